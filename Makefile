@@ -1,0 +1,67 @@
+# BanGUI: `make run` sets up everything and starts the server on SQLite;
+# `make test` runs every check and test.
+
+SHELL := /bin/bash
+CARGO ?= cargo
+BANGUI := target/debug/bangui
+APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
+
+.PHONY: run test build web deps deps-system check fmt clippy test-rust test-web schema bench clean-data
+
+## run: install what is missing, build the dashboard and the server, start on SQLite
+run: deps web build
+	$(BANGUI) serve
+
+## build: the bangui binary (debug profile, quick to build)
+build:
+	$(CARGO) build --bin bangui
+
+## web: the dashboard, when web/ has one
+web:
+	@if [ -f web/package.json ]; then \
+		cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run build; \
+	else echo "web/ has no app yet: skipping the dashboard build"; fi
+
+## deps: system packages the project needs (Debian), installed when missing
+deps: deps-system
+
+deps-system:
+	@missing=""; \
+	for pkg in $(SYSTEM_PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && $$SUDO $(APT_GET) install -y -qq --no-install-recommends $$missing; \
+	fi
+
+SYSTEM_PACKAGES ?= pkg-config
+
+## test: formatting, lints, every Rust test, the web tests
+test: deps check test-rust test-web
+
+check: fmt clippy
+
+fmt:
+	$(CARGO) fmt --all -- --check
+
+clippy:
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+test-rust:
+	@if $(CARGO) nextest --version >/dev/null 2>&1; then \
+		$(CARGO) nextest run --workspace --no-fail-fast; \
+	else \
+		$(CARGO) test --workspace --no-fail-fast; \
+	fi
+
+test-web:
+	@if [ -f web/package.json ]; then cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm test; \
+	else echo "web/ has no tests yet"; fi
+
+## schema: regenerate schema.graphql from the code
+schema: build
+	$(BANGUI) schema > schema.graphql
+
+## clean-data: remove the local SQLite database and downloaded data
+clean-data:
+	rm -rf data

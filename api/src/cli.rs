@@ -1,0 +1,28 @@
+//! The `bangui` command line.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// BanGUI: a GraphQL API and web dashboard for fail2ban.
+#[derive(Debug, Parser)]
+#[command(name = "bangui", version, about, after_long_help = bangui_core::Config::help_text())]
+pub struct Cli {
+    /// TOML file with settings (same keys as below, lower case without BANGUI_).
+    #[arg(long, short, global = true, env = "BANGUI_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply migrations, start the background workers and serve the API and dashboard.
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Print the GraphQL schema (SDL); schema.graphql must equal it.
+    Schema,
+}

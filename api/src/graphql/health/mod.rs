@@ -1,0 +1,4 @@
+//! Health of BanGUI and the parts it depends on.
+
+pub mod query;
+pub mod types;

@@ -1,0 +1,25 @@
+//! Liveness and readiness endpoints.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+
+use crate::graphql::health::types::Health;
+use crate::state::AppState;
+
+/// Liveness: the process serves requests.
+pub async fn healthz() -> Json<Value> {
+    Json(json!({ "status": "ok" }))
+}
+
+/// Readiness: 200 when the database answers, 503 otherwise, with the parts' states.
+pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
+    let health = Health::check(&state).await;
+    let code = if health.database.ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (code, Json(health))
+}

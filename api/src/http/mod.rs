@@ -1,0 +1,67 @@
+//! HTTP routes: GraphQL, health, metrics and the web dashboard.
+
+pub mod health;
+pub mod metrics;
+pub mod web;
+
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use axum::{Extension, Router};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::graphql;
+use crate::state::AppState;
+
+/// Largest request body accepted (GraphQL documents and variables).
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// Builds the whole router.
+pub fn router(state: AppState) -> Router {
+    let timeout = state.config.request_timeout;
+    let schema = graphql::build(Some(state.clone()));
+    let api = Router::new()
+        .route(
+            "/graphql",
+            get(graphql::http::handler).post(graphql::http::handler),
+        )
+        .route("/graphql/ws", get(graphql::http::websocket))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::render))
+        .layer(Extension(schema))
+        .layer(TimeoutLayer::with_status_code(
+            http::StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ));
+    api.merge(web::routes(&state.config.web_dir))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track,
+        ))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &http::Request<_>| {
+                    tracing::info_span!(
+                        "request",
+                        method = %req.method(),
+                        path = %req.uri().path(),
+                    )
+                })
+                .on_request(())
+                .on_response(
+                    |res: &http::Response<_>, latency: Duration, _span: &tracing::Span| {
+                        tracing::info!(
+                            status = res.status().as_u16(),
+                            latency_ms = (latency.as_secs_f64() * 1e6).round() / 1e3,
+                            "response"
+                        );
+                    },
+                )
+                .on_failure(()),
+        )
+        .with_state(state)
+}

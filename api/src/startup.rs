@@ -1,0 +1,163 @@
+//! The start-up sequence: configuration, database and migrations, services,
+//! workers, listener. A failing stage undoes the stages before it.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bangui_core::Config;
+use bangui_core::db::{self, DbError};
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+use tracing::{error, info, warn};
+
+use crate::http::metrics::Metrics;
+use crate::state::{App, AppState};
+
+/// How long in-flight requests get to finish after a shutdown signal.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// Why BanGUI could not start; each message is one line for the operator.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("{0}")]
+    Database(#[from] DbError),
+    #[error("cannot start background workers: {0}")]
+    Workers(String),
+    #[error("cannot listen on {addr}: {reason}")]
+    Listen { addr: SocketAddr, reason: String },
+}
+
+/// A started server.
+pub struct Running {
+    /// The address actually bound (useful with port 0).
+    pub addr: SocketAddr,
+    pub state: AppState,
+    shutdown: CancellationToken,
+    server: JoinHandle<()>,
+    workers: bangui_jobs::Workers,
+}
+
+impl Running {
+    /// Asks the server to stop; [`Running::stopped`] waits for it.
+    pub fn shutdown(&self) {
+        self.shutdown.cancel();
+    }
+
+    /// A token that stops the server when cancelled, for signal handlers.
+    pub fn shutdown_handle(&self) -> CancellationToken {
+        self.shutdown.clone()
+    }
+
+    /// Waits until shutdown is requested, then stops accepting, lets in-flight
+    /// requests finish, stops the workers and closes the database.
+    pub async fn stopped(self) {
+        self.shutdown.cancelled().await;
+        let mut server = self.server;
+        if tokio::time::timeout(SHUTDOWN_GRACE, &mut server)
+            .await
+            .is_err()
+        {
+            warn!(
+                grace_secs = SHUTDOWN_GRACE.as_secs(),
+                "requests still open after the grace period; closing them"
+            );
+            server.abort();
+        }
+        self.workers.stop().await;
+        if let Err(e) = self.state.db.clone().close().await {
+            warn!(error = %e, "closing the database failed");
+        }
+        info!("stopped");
+    }
+}
+
+/// Runs every start-up stage and returns the serving server.
+pub async fn start(config: Config) -> Result<Running, StartupError> {
+    let started = Instant::now();
+
+    // Stage: database and migrations.
+    info!(database = %config.database_url_redacted(), "opening database");
+    let db = db::connect(&config.database_url).await?;
+    if let Err(e) = migrate_all(&db).await {
+        let _ = db.close().await;
+        return Err(e);
+    }
+
+    // Stage: services.
+    let state = AppState(Arc::new(App {
+        config,
+        db,
+        metrics: Metrics::new(),
+        started,
+    }));
+
+    // Stage: workers.
+    let workers = match bangui_jobs::Workers::start(state.db.clone()).await {
+        Ok(workers) => workers,
+        Err(e) => {
+            let _ = state.db.clone().close().await;
+            return Err(StartupError::Workers(e.to_string()));
+        }
+    };
+
+    // Stage: listener.
+    let addr = state.config.listen;
+    let listener = match TcpListener::bind(addr).await {
+        Ok(listener) => listener,
+        Err(e) => {
+            workers.stop().await;
+            let _ = state.db.clone().close().await;
+            return Err(StartupError::Listen {
+                addr,
+                reason: listen_reason(&e),
+            });
+        }
+    };
+    let addr = listener.local_addr().map_err(|e| StartupError::Listen {
+        addr,
+        reason: e.to_string(),
+    })?;
+
+    let shutdown = CancellationToken::new();
+    let router = crate::http::router(state.clone());
+    let signal = shutdown.clone();
+    let server = tokio::spawn(async move {
+        let serve = axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move { signal.cancelled().await });
+        if let Err(e) = serve.await {
+            error!(error = %e, "HTTP server failed");
+        }
+    });
+    info!(%addr, ready_ms = started.elapsed().as_millis() as u64, "BanGUI is listening");
+    Ok(Running {
+        addr,
+        state,
+        shutdown,
+        server,
+        workers,
+    })
+}
+
+/// Applies BanGUI's migrations and the job queue's own tables.
+pub async fn migrate_all(db: &sea_orm::DatabaseConnection) -> Result<(), StartupError> {
+    db::migrate(db).await?;
+    bangui_jobs::setup_storage(db)
+        .await
+        .map_err(|e| StartupError::Database(DbError::Migration(e.to_string())))
+}
+
+fn listen_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::AddrInUse => "address already in use".to_owned(),
+        std::io::ErrorKind::PermissionDenied => {
+            "permission denied (ports below 1024 need privileges)".to_owned()
+        }
+        std::io::ErrorKind::AddrNotAvailable => "address not available on this machine".to_owned(),
+        _ => e.to_string(),
+    }
+}

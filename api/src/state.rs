@@ -1,0 +1,30 @@
+//! Shared application state handed to every request handler and resolver.
+
+use std::ops::Deref;
+use std::sync::Arc;
+use std::time::Instant;
+
+use bangui_core::Config;
+use sea_orm::DatabaseConnection;
+
+use crate::http::metrics::Metrics;
+
+/// Everything a request may need, built once at start-up.
+pub struct App {
+    pub config: Config,
+    pub db: DatabaseConnection,
+    pub metrics: Metrics,
+    pub started: Instant,
+}
+
+/// Cheap-to-clone handle on [`App`].
+#[derive(Clone)]
+pub struct AppState(pub Arc<App>);
+
+impl Deref for AppState {
+    type Target = App;
+
+    fn deref(&self) -> &App {
+        &self.0
+    }
+}

@@ -1,0 +1,13 @@
+//! Integration tests of the bangui server: one binary, a module per domain.
+
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test helper fails loudly when its set-up breaks"
+)]
+
+mod database;
+mod health;
+mod helpers;
+mod schema;
+mod startup;

@@ -1,0 +1,374 @@
+//! Database connection, migrations and typed database failures.
+//!
+//! SQLite is the embedded default (WAL, busy timeout, foreign keys, synchronous
+//! NORMAL); PostgreSQL is chosen by the URL alone.
+
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DbBackend, DbErr, RuntimeErr, SqlxPostgresConnector,
+    SqlxSqliteConnector, Statement,
+};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use tracing::{info, warn};
+
+/// How long SQLite waits on a lock before it reports busy.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How many times an operation that found the database busy is tried in all.
+const BUSY_ATTEMPTS: u32 = 5;
+/// Key of the PostgreSQL advisory lock that serialises migrations across instances.
+const MIGRATION_LOCK_KEY: i64 = 0x4241_4e47_5549; // "BANGUI"
+
+/// A database failure, classified so the operator gets a clear message.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("invalid database URL: {0}")]
+    InvalidUrl(String),
+    #[error("invalid database path {path}: {reason}")]
+    InvalidPath { path: PathBuf, reason: String },
+    #[error("permission denied for database {path}")]
+    PermissionDenied { path: PathBuf },
+    #[error("database file {path} is corrupt or not an SQLite database")]
+    Corrupt { path: PathBuf },
+    #[error("the database is busy (locked by another writer) after {attempts} attempts")]
+    Busy { attempts: u32 },
+    #[error("the database is unavailable: {reason}")]
+    Unavailable { reason: String },
+    #[error("database migration failed: {0}")]
+    Migration(String),
+    #[error("database error: {0}")]
+    Query(#[from] DbErr),
+}
+
+/// Result alias of this module.
+pub type DbResult<T> = Result<T, DbError>;
+
+/// Which database engine a connection talks to.
+pub fn backend_name(db: &DatabaseConnection) -> &'static str {
+    match db.get_database_backend() {
+        DbBackend::Sqlite => "sqlite",
+        DbBackend::Postgres => "postgres",
+        _ => "other",
+    }
+}
+
+/// Connects to `url`, creating an SQLite file and its directory when missing, and
+/// checks that the database answers.
+pub async fn connect(url: &str) -> DbResult<DatabaseConnection> {
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("sqlite:") {
+        connect_sqlite(url).await
+    } else if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+        connect_postgres(url).await
+    } else {
+        Err(DbError::InvalidUrl(
+            "expected sqlite://PATH or postgres://USER@HOST/DATABASE".to_owned(),
+        ))
+    }
+}
+
+async fn connect_sqlite(url: &str) -> DbResult<DatabaseConnection> {
+    let options =
+        SqliteConnectOptions::from_str(url).map_err(|e| DbError::InvalidUrl(e.to_string()))?;
+    let path = options.get_filename().to_owned();
+    let in_memory = path.as_os_str().is_empty() || path.to_string_lossy().contains(":memory:");
+    if !in_memory {
+        prepare_sqlite_path(&path)?;
+    }
+    let options = options
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(SQLITE_BUSY_TIMEOUT);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(if in_memory { 1 } else { 8 })
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await
+        .map_err(|e| classify_sqlx(&e, Some(&path)))?;
+    let db = SqlxSqliteConnector::from_sqlx_sqlite_pool(pool);
+    // A corrupt file can open fine and fail only on its first read.
+    db.execute_unprepared("SELECT count(*) FROM sqlite_master")
+        .await
+        .map_err(|e| classify(&e, Some(&path)))?;
+    Ok(db)
+}
+
+/// Checks an SQLite file path before anything is created, and creates its directory.
+fn prepare_sqlite_path(path: &Path) -> DbResult<()> {
+    let invalid = |reason: &str| DbError::InvalidPath {
+        path: path.to_owned(),
+        reason: reason.to_owned(),
+    };
+    if path.is_dir() {
+        return Err(invalid("it is a directory"));
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => return Ok(()),
+    };
+    if parent.exists() {
+        if !parent.is_dir() {
+            return Err(invalid("its parent is not a directory"));
+        }
+        return Ok(());
+    }
+    // Refuse before creating anything when an ancestor is a file.
+    if parent.ancestors().skip(1).any(Path::is_file) {
+        return Err(invalid("a parent path is a file, not a directory"));
+    }
+    std::fs::create_dir_all(parent).map_err(|e| match e.kind() {
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            DbError::PermissionDenied {
+                path: path.to_owned(),
+            }
+        }
+        _ => invalid(&format!("cannot create its directory: {e}")),
+    })
+}
+
+async fn connect_postgres(url: &str) -> DbResult<DatabaseConnection> {
+    let options =
+        PgConnectOptions::from_str(url).map_err(|e| DbError::InvalidUrl(e.to_string()))?;
+    let pool = PgPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await
+        .map_err(|e| classify_sqlx(&e, None))?;
+    Ok(SqlxPostgresConnector::from_sqlx_postgres_pool(pool))
+}
+
+/// Applies every pending migration. On PostgreSQL an advisory lock makes instances
+/// that start together take turns.
+pub async fn migrate(db: &DatabaseConnection) -> DbResult<()> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        let pool = db.get_postgres_connection_pool();
+        let mut lock = pool.acquire().await.map_err(|e| classify_sqlx(&e, None))?;
+        sqlx::query("SELECT pg_advisory_lock($1)")
+            .bind(MIGRATION_LOCK_KEY)
+            .execute(&mut *lock)
+            .await
+            .map_err(|e| classify_sqlx(&e, None))?;
+        let outcome = Migrator::up(db, None).await;
+        let unlocked = sqlx::query("SELECT pg_advisory_unlock($1)")
+            .bind(MIGRATION_LOCK_KEY)
+            .execute(&mut *lock)
+            .await;
+        if let Err(e) = unlocked {
+            warn!(error = %e, "could not release the migration lock; it ends with the connection");
+        }
+        outcome.map_err(migration_error)?;
+    } else {
+        Migrator::up(db, None).await.map_err(migration_error)?;
+    }
+    info!("database schema is up to date");
+    Ok(())
+}
+
+fn migration_error(e: DbErr) -> DbError {
+    match classify(&e, None) {
+        DbError::Query(inner) => DbError::Migration(inner.to_string()),
+        other => other,
+    }
+}
+
+/// Answers whether the database responds, for readiness checks.
+pub async fn ping(db: &DatabaseConnection) -> bool {
+    db.execute_raw(Statement::from_string(
+        db.get_database_backend(),
+        "SELECT 1",
+    ))
+    .await
+    .is_ok()
+}
+
+/// Runs `op`, trying again with growing pauses while the database reports busy.
+pub async fn retry_busy<T, F, Fut>(mut op: F) -> DbResult<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, DbErr>>,
+{
+    let mut delay = Duration::from_millis(20);
+    for attempt in 1..=BUSY_ATTEMPTS {
+        match op().await {
+            Ok(value) => return Ok(value),
+            Err(e) if is_busy(&e) && attempt < BUSY_ATTEMPTS => {
+                warn!(
+                    attempt,
+                    delay_ms = delay.as_millis() as u64,
+                    "database busy, retrying"
+                );
+                tokio::time::sleep(delay).await;
+                delay *= 2;
+            }
+            Err(e) => {
+                return Err(match classify(&e, None) {
+                    DbError::Busy { .. } => DbError::Busy { attempts: attempt },
+                    other => other,
+                });
+            }
+        }
+    }
+    Err(DbError::Busy {
+        attempts: BUSY_ATTEMPTS,
+    })
+}
+
+/// Whether an error means another writer holds the lock.
+pub fn is_busy(e: &DbErr) -> bool {
+    matches!(classify(e, None), DbError::Busy { .. })
+}
+
+fn sqlx_error(e: &DbErr) -> Option<&sqlx::Error> {
+    match e {
+        DbErr::Conn(RuntimeErr::SqlxError(inner))
+        | DbErr::Exec(RuntimeErr::SqlxError(inner))
+        | DbErr::Query(RuntimeErr::SqlxError(inner)) => Some(inner.as_ref()),
+        _ => None,
+    }
+}
+
+/// Classifies a SeaORM error; `path` names the SQLite file when known.
+pub fn classify(e: &DbErr, path: Option<&Path>) -> DbError {
+    match e {
+        DbErr::ConnectionAcquire(inner) => DbError::Unavailable {
+            reason: inner.to_string(),
+        },
+        _ => match sqlx_error(e) {
+            Some(inner) => match classify_sqlx(inner, path) {
+                DbError::Query(_) => DbError::Query(e.clone()),
+                other => other,
+            },
+            None => DbError::Query(e.clone()),
+        },
+    }
+}
+
+/// Classifies an sqlx error by SQLite result code or PostgreSQL failure.
+fn classify_sqlx(e: &sqlx::Error, path: Option<&Path>) -> DbError {
+    let file = || path.map(Path::to_owned).unwrap_or_default();
+    match e {
+        sqlx::Error::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            // SQLite reports extended result codes; the low byte is the primary code.
+            if let Ok(n) = code.parse::<i32>() {
+                return match n & 0xff {
+                    5 | 6 => DbError::Busy { attempts: 1 },
+                    3 | 8 | 23 => DbError::PermissionDenied { path: file() },
+                    11 | 26 => DbError::Corrupt { path: file() },
+                    14 => DbError::InvalidPath {
+                        path: file(),
+                        reason: "unable to open the database file".to_owned(),
+                    },
+                    _ => DbError::Query(DbErr::Custom(db.message().to_owned())),
+                };
+            }
+            match code.as_ref() {
+                // PostgreSQL: lock_not_available, deadlock_detected, serialization_failure.
+                "55P03" | "40P01" | "40001" => DbError::Busy { attempts: 1 },
+                // Connection exceptions, authentication, unknown database, shutdown.
+                c if c.starts_with("08")
+                    || c.starts_with("28")
+                    || c == "3D000"
+                    || c.starts_with("57P") =>
+                {
+                    DbError::Unavailable {
+                        reason: db.message().to_owned(),
+                    }
+                }
+                _ => DbError::Query(DbErr::Custom(db.message().to_owned())),
+            }
+        }
+        sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+            DbError::PermissionDenied { path: file() }
+        }
+        sqlx::Error::Io(io) => DbError::Unavailable {
+            reason: io.to_string(),
+        },
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Tls(_) => {
+            DbError::Unavailable {
+                reason: e.to_string(),
+            }
+        }
+        sqlx::Error::Configuration(inner) => DbError::InvalidUrl(inner.to_string()),
+        other => DbError::Query(DbErr::Custom(other.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn sqlite_gets_wal_foreign_keys_and_normal_sync() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/nested/dir/b.db", dir.path().display());
+        let db = connect(&url).await.unwrap();
+        let row = |sql: &'static str| {
+            let db = db.clone();
+            async move {
+                let rows = db
+                    .query_one_raw(Statement::from_string(DbBackend::Sqlite, sql))
+                    .await
+                    .unwrap()
+                    .unwrap();
+                rows.try_get_by_index::<String>(0)
+                    .or_else(|_| rows.try_get_by_index::<i64>(0).map(|n| n.to_string()))
+                    .unwrap()
+            }
+        };
+        assert_eq!(row("PRAGMA journal_mode").await, "wal");
+        assert_eq!(row("PRAGMA foreign_keys").await, "1");
+        assert_eq!(row("PRAGMA synchronous").await, "1");
+        assert_eq!(row("PRAGMA busy_timeout").await, "5000");
+        assert!(dir.path().join("nested/dir/b.db").is_file());
+    }
+
+    #[tokio::test]
+    async fn a_file_in_the_way_is_an_invalid_path_and_creates_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("file"), b"x").unwrap();
+        let url = format!("sqlite://{}/file/sub/b.db", dir.path().display());
+        let err = connect(&url).await.unwrap_err();
+        assert!(matches!(err, DbError::InvalidPath { .. }), "{err}");
+        assert_eq!(std::fs::read(dir.path().join("file")).unwrap(), b"x");
+    }
+
+    #[tokio::test]
+    async fn a_corrupt_file_is_reported_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.db");
+        let garbage = vec![0x5a_u8; 8192];
+        std::fs::write(&path, &garbage).unwrap();
+        let err = connect(&format!("sqlite://{}", path.display()))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, DbError::Corrupt { .. }), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), garbage);
+    }
+
+    #[tokio::test]
+    async fn retry_busy_gives_up_with_a_typed_error() {
+        let mut calls = 0;
+        let err = retry_busy(|| {
+            calls += 1;
+            async {
+                Err::<(), _>(DbErr::Exec(RuntimeErr::SqlxError(std::sync::Arc::new(
+                    sqlx::Error::PoolTimedOut,
+                ))))
+            }
+        })
+        .await
+        .unwrap_err();
+        assert_eq!(calls, 1);
+        assert!(matches!(err, DbError::Unavailable { .. }), "{err}");
+    }
+}

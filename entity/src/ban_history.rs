@@ -1,0 +1,42 @@
+//! `ban_history`: the long-term archive of ban and unban events.
+//!
+//! A `BAN` row is one ban of `ip` in `jail` at `banned_at`; the `UNBAN` row that ends
+//! it carries the same `(jail, ip, banned_at)` and sets `ended_at` on the ban row.
+//! The unique key `(jail, ip, banned_at, kind)` makes every sync idempotent, and the
+//! monotonically growing `id` orders events for replay.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "ban_history")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// `BAN` or `UNBAN`.
+    pub kind: String,
+    pub ip: String,
+    pub jail: String,
+    /// When the event happened: the ban time for a ban, the unban time for an unban.
+    pub at: i64,
+    /// When the ban this event belongs to started.
+    pub banned_at: i64,
+    /// Ban length in seconds, -1 for permanent.
+    pub ban_time: i64,
+    /// `banned_at + ban_time`, null when permanent.
+    pub expires_at: Option<i64>,
+    /// How many times fail2ban has banned this address (its `bancount`).
+    pub ban_count: i32,
+    /// `FAIL2BAN`, `MANUAL` or `BLOCKLIST`.
+    pub origin: String,
+    /// The blocklist source that caused a `BLOCKLIST` ban.
+    pub source_id: Option<i64>,
+    /// ISO 3166-1 alpha-2, resolved when the row was written; null when unknown.
+    pub country_code: Option<String>,
+    /// Set on a ban row when it was lifted before it expired.
+    pub ended_at: Option<i64>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,16 @@
+//! BanGUI's database tables as SeaORM entities, one module per table.
+//!
+//! Every timestamp column holds Unix seconds (UTC) as a 64-bit integer: portable
+//! between SQLite and PostgreSQL, cheap to index and to bucket in aggregations.
+
+pub mod api_token;
+pub mod audit_log;
+pub mod ban_history;
+pub mod blocklist_ip;
+pub mod blocklist_source;
+pub mod geo_cache;
+pub mod import_run;
+pub mod session;
+pub mod setting;
+pub mod sync_state;
+pub mod user;

@@ -1,0 +1,74 @@
+//! BanGUI's schema migrations: one change per file, each applied in its own
+//! transaction on SQLite and PostgreSQL alike, so a crash mid-migration leaves the
+//! previous version intact and the next start applies it again.
+
+pub use sea_orm_migration::prelude::*;
+
+/// Makes a migration run inside one transaction together with its bookkeeping row.
+///
+/// sea-orm-migration only does so on PostgreSQL by default; SQLite supports
+/// transactional DDL too, so every BanGUI migration opts in.
+macro_rules! atomic {
+    () => {
+        fn use_transaction(&self) -> Option<bool> {
+            Some(true)
+        }
+    };
+}
+
+/// Creates an index (unique or not) over `columns` of `table`.
+async fn create_index<T, C>(
+    manager: &SchemaManager<'_>,
+    name: &str,
+    table: T,
+    columns: &[C],
+    unique: bool,
+) -> Result<(), DbErr>
+where
+    T: IntoIden + 'static,
+    C: IntoIden + Clone + 'static,
+{
+    let mut index = Index::create();
+    index.name(name).table(table);
+    for column in columns {
+        index.col(column.clone());
+    }
+    if unique {
+        index.unique();
+    }
+    manager.create_index(index.to_owned()).await
+}
+
+mod m20261123_000001_create_user;
+mod m20261123_000002_create_session;
+mod m20261123_000003_create_api_token;
+mod m20261123_000004_create_setting;
+mod m20261123_000005_create_ban_history;
+mod m20261123_000006_create_geo_cache;
+mod m20261123_000007_create_blocklist_source;
+mod m20261123_000008_create_import_run;
+mod m20261123_000009_create_blocklist_ip;
+mod m20261123_000010_create_audit_log;
+mod m20261123_000011_create_sync_state;
+
+/// Every migration, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_create_user::Migration),
+            Box::new(m20261123_000002_create_session::Migration),
+            Box::new(m20261123_000003_create_api_token::Migration),
+            Box::new(m20261123_000004_create_setting::Migration),
+            Box::new(m20261123_000005_create_ban_history::Migration),
+            Box::new(m20261123_000006_create_geo_cache::Migration),
+            Box::new(m20261123_000007_create_blocklist_source::Migration),
+            Box::new(m20261123_000008_create_import_run::Migration),
+            Box::new(m20261123_000009_create_blocklist_ip::Migration),
+            Box::new(m20261123_000010_create_audit_log::Migration),
+            Box::new(m20261123_000011_create_sync_state::Migration),
+        ]
+    }
+}
