@@ -34,7 +34,7 @@ deps-system:
 		$$SUDO apt-get update -qq && $$SUDO $(APT_GET) install -y -qq --no-install-recommends $$missing; \
 	fi
 
-SYSTEM_PACKAGES ?= pkg-config
+SYSTEM_PACKAGES ?= fail2ban sqlite3
 
 ## test: formatting, lints, every Rust test, the web tests
 test: deps check test-rust test-web

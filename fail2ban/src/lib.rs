@@ -1,1 +1,16 @@
-//! placeholder
+//! Talks to fail2ban: its socket protocol (pickled commands over a Unix socket) and
+//! a read-only reader for its SQLite database.
+
+pub mod client;
+pub mod command;
+pub mod db;
+pub mod error;
+pub mod pickle;
+pub mod protocol;
+pub mod sandbox;
+pub mod status;
+
+pub use client::{Fail2ban, SocketClient};
+pub use command::{Command, JailSetting};
+pub use error::{Fail2banError, Result};
+pub use status::{BannedIp, JailStatus, ServerStatus};

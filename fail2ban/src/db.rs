@@ -1,0 +1,220 @@
+//! A read-only reader for fail2ban's own SQLite database, safe while fail2ban
+//! writes to it: opened read-only, waiting on fail2ban's locks, reading
+//! incrementally by rowid.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use serde::Deserialize;
+use sqlx::Row;
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
+
+/// Failures reading fail2ban's database.
+#[derive(Debug, thiserror::Error)]
+pub enum Fail2banDbError {
+    #[error("fail2ban's database {path} cannot be opened: {reason}")]
+    Open { path: PathBuf, reason: String },
+    #[error("reading fail2ban's database failed: {0}")]
+    Read(#[from] sqlx::Error),
+}
+
+/// One row of fail2ban's `bans` table (every ban ever made, until purged).
+#[derive(Clone, Debug, PartialEq)]
+pub struct BanRow {
+    pub rowid: i64,
+    pub jail: String,
+    pub ip: String,
+    /// Unix seconds.
+    pub time_of_ban: i64,
+    /// Seconds; -1 when permanent.
+    pub ban_time: i64,
+    pub ban_count: i64,
+    pub data: Option<BanData>,
+}
+
+/// The `data` JSON fail2ban stores with a ban.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct BanData {
+    /// Log lines that matched.
+    #[serde(default)]
+    pub matches: Vec<String>,
+    /// How many failures led to the ban.
+    #[serde(default)]
+    pub failures: Option<i64>,
+}
+
+/// Reader of fail2ban's database.
+#[derive(Clone)]
+pub struct Fail2banDb {
+    pool: SqlitePool,
+}
+
+impl Fail2banDb {
+    /// Opens `path` read-only. Connections are made lazily, so a database that
+    /// does not exist yet is reported on first read.
+    pub fn open(path: &Path) -> Result<Fail2banDb, Fail2banDbError> {
+        let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))
+            .map_err(|e| Fail2banDbError::Open {
+                path: path.to_owned(),
+                reason: e.to_string(),
+            })?
+            .read_only(true)
+            .create_if_missing(false)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(2)
+            .min_connections(0)
+            .idle_timeout(Duration::from_secs(60))
+            .connect_lazy_with(options);
+        Ok(Fail2banDb { pool })
+    }
+
+    /// Bans with a rowid greater than `after`, oldest first, at most `limit`.
+    pub async fn bans_after(&self, after: i64, limit: u32) -> Result<Vec<BanRow>, Fail2banDbError> {
+        let rows = sqlx::query(
+            "SELECT rowid, jail, ip, timeofban, bantime, bancount, data FROM bans \
+             WHERE rowid > ? ORDER BY rowid LIMIT ?",
+        )
+        .bind(after)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(ban_row).collect())
+    }
+
+    /// Bans in force at `now` (from `bips`, fail2ban's current-ban table),
+    /// optionally for one jail, newest first.
+    pub async fn current_bans(
+        &self,
+        jail: Option<&str>,
+        now: i64,
+    ) -> Result<Vec<BanRow>, Fail2banDbError> {
+        let rows = sqlx::query(
+            "SELECT rowid, jail, ip, timeofban, bantime, bancount, data FROM bips \
+             WHERE (bantime < 0 OR timeofban + bantime > ?) AND (? IS NULL OR jail = ?) \
+             ORDER BY timeofban DESC, rowid DESC",
+        )
+        .bind(now)
+        .bind(jail)
+        .bind(jail)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(ban_row).collect())
+    }
+
+    /// The highest rowid of `bans`, 0 when empty.
+    pub async fn last_rowid(&self) -> Result<i64, Fail2banDbError> {
+        let row = sqlx::query("SELECT COALESCE(MAX(rowid), 0) FROM bans")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get(0)?)
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn ban_row(row: &sqlx::sqlite::SqliteRow) -> BanRow {
+    let data: Option<String> = row.try_get("data").ok().flatten();
+    BanRow {
+        rowid: row.try_get("rowid").unwrap_or_default(),
+        jail: row.try_get("jail").unwrap_or_default(),
+        ip: row
+            .try_get::<Option<String>, _>("ip")
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
+        time_of_ban: row.try_get("timeofban").unwrap_or_default(),
+        ban_time: row.try_get("bantime").unwrap_or_default(),
+        ban_count: row.try_get("bancount").unwrap_or(1),
+        data: data.and_then(|d| serde_json::from_str(&d).ok()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn fixture(dir: &Path) -> PathBuf {
+        let path = dir.join("f2b.sqlite3");
+        let pool = SqlitePool::connect_with(
+            SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))
+                .unwrap()
+                .create_if_missing(true),
+        )
+        .await
+        .unwrap();
+        for sql in [
+            "CREATE TABLE bans(jail TEXT NOT NULL, ip TEXT, timeofban INTEGER NOT NULL, bantime INTEGER NOT NULL, bancount INTEGER NOT NULL default 1, data JSON)",
+            "CREATE TABLE bips(ip TEXT NOT NULL, jail TEXT NOT NULL, timeofban INTEGER NOT NULL, bantime INTEGER NOT NULL, bancount INTEGER NOT NULL default 1, data JSON, PRIMARY KEY(ip, jail))",
+            r#"INSERT INTO bans VALUES ('sshd', '192.0.2.1', 1000, 600, 1, '{"matches": ["line a"], "failures": 3}')"#,
+            "INSERT INTO bans VALUES ('sshd', '192.0.2.2', 1100, -1, 2, NULL)",
+            "INSERT INTO bans VALUES ('web', '2001:db8::5', 1200, 60, 1, 'not json')",
+            "INSERT INTO bips VALUES ('192.0.2.1', 'sshd', 1000, 600, 1, NULL)",
+            "INSERT INTO bips VALUES ('192.0.2.2', 'sshd', 1100, -1, 2, NULL)",
+            "INSERT INTO bips VALUES ('2001:db8::5', 'web', 1200, 60, 1, NULL)",
+        ] {
+            sqlx::query(sql).execute(&pool).await.unwrap();
+        }
+        pool.close().await;
+        path
+    }
+
+    #[tokio::test]
+    async fn reads_incrementally_by_rowid() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Fail2banDb::open(&fixture(dir.path()).await).unwrap();
+        let first = db.bans_after(0, 2).await.unwrap();
+        assert_eq!(first.len(), 2);
+        assert_eq!(
+            first[0],
+            BanRow {
+                rowid: 1,
+                jail: "sshd".into(),
+                ip: "192.0.2.1".into(),
+                time_of_ban: 1000,
+                ban_time: 600,
+                ban_count: 1,
+                data: Some(BanData {
+                    matches: vec!["line a".into()],
+                    failures: Some(3)
+                }),
+            }
+        );
+        let rest = db.bans_after(first[1].rowid, 10).await.unwrap();
+        assert_eq!(rest.len(), 1);
+        assert_eq!(rest[0].ip, "2001:db8::5");
+        assert_eq!(rest[0].data, None);
+        assert_eq!(db.last_rowid().await.unwrap(), 3);
+    }
+
+    #[tokio::test]
+    async fn current_bans_honour_expiry_and_jail() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Fail2banDb::open(&fixture(dir.path()).await).unwrap();
+        let ips = |rows: Vec<BanRow>| rows.into_iter().map(|r| r.ip).collect::<Vec<_>>();
+        assert_eq!(
+            ips(db.current_bans(None, 1250).await.unwrap()),
+            vec!["2001:db8::5", "192.0.2.2", "192.0.2.1"]
+        );
+        assert_eq!(
+            ips(db.current_bans(None, 1700).await.unwrap()),
+            vec!["192.0.2.2"]
+        );
+        assert_eq!(
+            ips(db.current_bans(Some("web"), 1250).await.unwrap()),
+            vec!["2001:db8::5"]
+        );
+    }
+
+    #[tokio::test]
+    async fn a_missing_database_fails_on_read_without_creating_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("absent.sqlite3");
+        let db = Fail2banDb::open(&path).unwrap();
+        assert!(db.bans_after(0, 10).await.is_err());
+        assert!(!path.exists());
+    }
+}
