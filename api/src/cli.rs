@@ -25,4 +25,25 @@ pub enum Command {
     Migrate,
     /// Print the GraphQL schema (SDL); schema.graphql must equal it.
     Schema,
+    /// Manage accounts from the command line (for an operator locked out).
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+/// Account commands; the password is read from standard input (one line).
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account.
+    Create {
+        #[arg(long)]
+        username: String,
+        /// ADMIN, OPERATOR or VIEWER.
+        #[arg(long, default_value = "ADMIN")]
+        role: String,
+    },
+    /// Set a new password for an account and end its sessions.
+    ResetPassword {
+        #[arg(long)]
+        username: String,
+    },
 }

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
-use bangui_api::cli::{Cli, Command};
+use bangui_api::cli::{Cli, Command, UserCommand};
 use bangui_api::{graphql, startup, telemetry};
 use bangui_core::config::{Config, Loaded};
 use clap::Parser;
@@ -48,6 +48,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             db.close().await.context("closing the database")?;
             Ok(())
         }
+        Command::User(command) => user_command(&config, command).await,
         Command::Serve => {
             let running = startup::start(config).await?;
             let handle = running.shutdown_handle();
@@ -60,6 +61,49 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Reads one line (the password) from standard input.
+fn read_password() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("reading the password from standard input")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+async fn user_command(config: &Config, command: UserCommand) -> anyhow::Result<()> {
+    use bangui_core::auth::users;
+    let db = bangui_core::db::connect(&config.database_url).await?;
+    startup::migrate_all(&db).await?;
+    match command {
+        UserCommand::Create { username, role } => {
+            let role = bangui_core::Role::parse(&role.to_ascii_uppercase())
+                .context("the role must be ADMIN, OPERATOR or VIEWER")?;
+            let password = read_password()?;
+            let user = users::create(&db, &username, &password, role).await?;
+            println!("created {} ({})", user.username, user.role);
+        }
+        UserCommand::ResetPassword { username } => {
+            let user = users::find_by_name(&db, &username)
+                .await?
+                .with_context(|| format!("no user named {username:?}"))?;
+            let password = read_password()?;
+            users::set_password(&db, user.id, &password).await?;
+            let ended = bangui_core::auth::Sessions::new(
+                db.clone(),
+                bangui_core::auth::SessionPolicy {
+                    idle: config.session_idle_timeout,
+                    absolute: config.session_absolute_timeout,
+                },
+            )
+            .revoke_user(user.id, None)
+            .await?;
+            println!("password of {username} reset; {ended} sessions ended");
+        }
+    }
+    db.close().await.context("closing the database")?;
+    Ok(())
 }
 
 /// Resolves on SIGINT or SIGTERM.

@@ -6,7 +6,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bangui_core::Config;
+use bangui_core::auth::{LoginLimiter, SessionPolicy, Sessions};
 use bangui_core::db::{self, DbError};
+use bangui_core::jails::Fail2banService;
+use bangui_fail2ban::SocketClient;
+use bangui_fail2ban::db::Fail2banDb;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -23,6 +27,8 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 pub enum StartupError {
     #[error("{0}")]
     Database(#[from] DbError),
+    #[error("{0}")]
+    Fail2ban(String),
     #[error("cannot start background workers: {0}")]
     Workers(String),
     #[error("cannot listen on {addr}: {reason}")]
@@ -86,10 +92,27 @@ pub async fn start(config: Config) -> Result<Running, StartupError> {
     }
 
     // Stage: services.
+    let fail2ban = match fail2ban_service(&config, &db) {
+        Ok(service) => service,
+        Err(e) => {
+            let _ = db.close().await;
+            return Err(e);
+        }
+    };
+    let sessions = Sessions::new(
+        db.clone(),
+        SessionPolicy {
+            idle: config.session_idle_timeout,
+            absolute: config.session_absolute_timeout,
+        },
+    );
     let state = AppState(Arc::new(App {
         config,
         db,
         metrics: Metrics::new(),
+        fail2ban,
+        sessions,
+        limiter: LoginLimiter::default(),
         started,
     }));
 
@@ -141,6 +164,23 @@ pub async fn start(config: Config) -> Result<Running, StartupError> {
         server,
         workers,
     })
+}
+
+/// The fail2ban client and database reader, as configured.
+fn fail2ban_service(
+    config: &Config,
+    db: &sea_orm::DatabaseConnection,
+) -> Result<Fail2banService, StartupError> {
+    let client = SocketClient::new(&config.fail2ban_socket, config.fail2ban_timeout);
+    let reader =
+        Fail2banDb::open(&config.fail2ban_db).map_err(|e| StartupError::Fail2ban(e.to_string()))?;
+    Ok(Fail2banService::new(
+        Arc::new(client),
+        reader,
+        db.clone(),
+        config.fail2ban_socket.clone(),
+        config.fail2ban_config_dir.clone(),
+    ))
 }
 
 /// Applies BanGUI's migrations and the job queue's own tables.

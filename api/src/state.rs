@@ -5,6 +5,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use bangui_core::Config;
+use bangui_core::auth::{LoginLimiter, Sessions};
+use bangui_core::jails::Fail2banService;
 use sea_orm::DatabaseConnection;
 
 use crate::http::metrics::Metrics;
@@ -14,6 +16,9 @@ pub struct App {
     pub config: Config,
     pub db: DatabaseConnection,
     pub metrics: Metrics,
+    pub fail2ban: Fail2banService,
+    pub sessions: Sessions,
+    pub limiter: LoginLimiter,
     pub started: Instant,
 }
 

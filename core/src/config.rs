@@ -91,6 +91,12 @@ const SPECS: &[Spec] = &[
         secret: false,
     },
     Spec {
+        key: "fail2ban_config_dir",
+        default: "/etc/fail2ban",
+        help: "fail2ban's configuration directory, read by fail2ban-client when BanGUI reloads fail2ban or starts a jail.",
+        secret: false,
+    },
+    Spec {
         key: "fail2ban_timeout_secs",
         default: "10",
         help: "How long one fail2ban command may take before it fails.",
@@ -151,6 +157,18 @@ const SPECS: &[Spec] = &[
         secret: false,
     },
     Spec {
+        key: "trust_proxy",
+        default: "false",
+        help: "Behind a reverse proxy: take the client address from X-Forwarded-For and mark cookies Secure when X-Forwarded-Proto is https.",
+        secret: false,
+    },
+    Spec {
+        key: "introspection",
+        default: "true",
+        help: "Allow GraphQL introspection and the playground for signed-in users.",
+        secret: false,
+    },
+    Spec {
         key: "request_timeout_secs",
         default: "30",
         help: "Longest time one HTTP request may take.",
@@ -174,6 +192,7 @@ pub struct Config {
     pub listen: SocketAddr,
     pub fail2ban_socket: PathBuf,
     pub fail2ban_db: PathBuf,
+    pub fail2ban_config_dir: PathBuf,
     pub fail2ban_timeout: Duration,
     pub geoip_db: PathBuf,
     pub geoip_http_fallback: bool,
@@ -184,6 +203,8 @@ pub struct Config {
     pub blocklist_allow_private_urls: bool,
     pub session_idle_timeout: Duration,
     pub session_absolute_timeout: Duration,
+    pub trust_proxy: bool,
+    pub introspection: bool,
     pub request_timeout: Duration,
     pub web_dir: PathBuf,
 }
@@ -274,6 +295,7 @@ impl Config {
             })?,
             fail2ban_socket: raw.get("fail2ban_socket", parse_path)?,
             fail2ban_db: raw.get("fail2ban_db", parse_path)?,
+            fail2ban_config_dir: raw.get("fail2ban_config_dir", parse_path)?,
             fail2ban_timeout: raw.get("fail2ban_timeout_secs", parse_secs)?,
             geoip_db: raw.get("geoip_db", parse_path)?,
             geoip_http_fallback: raw.get("geoip_http_fallback", parse_bool)?,
@@ -294,6 +316,8 @@ impl Config {
             blocklist_allow_private_urls: raw.get("blocklist_allow_private_urls", parse_bool)?,
             session_idle_timeout: raw.get("session_idle_timeout_secs", parse_secs)?,
             session_absolute_timeout: raw.get("session_absolute_timeout_secs", parse_secs)?,
+            trust_proxy: raw.get("trust_proxy", parse_bool)?,
+            introspection: raw.get("introspection", parse_bool)?,
             request_timeout: raw.get("request_timeout_secs", parse_secs)?,
             web_dir: raw.get("web_dir", parse_path)?,
         })

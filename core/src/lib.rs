@@ -1,8 +1,21 @@
 //! BanGUI's domain layer: configuration, database access and the services that the
 //! API and the background jobs share.
 
+pub mod actor;
+pub mod archive;
+pub mod audit;
+pub mod auth;
+pub mod bans;
 pub mod config;
 pub mod db;
+pub mod error;
+pub mod ipkey;
+pub mod jails;
+pub mod pagination;
+pub mod settings;
 pub mod time;
+pub mod validate;
 
+pub use actor::{Actor, Role};
 pub use config::Config;
+pub use error::{ServiceError, ServiceResult};

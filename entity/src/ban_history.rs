@@ -15,6 +15,9 @@ pub struct Model {
     /// `BAN` or `UNBAN`.
     pub kind: String,
     pub ip: String,
+    /// The address as 32 hex digits (IPv4 mapped into IPv6), so that a CIDR
+    /// filter is a range scan on an index.
+    pub ip_key: String,
     pub jail: String,
     /// When the event happened: the ban time for a ban, the unban time for an unban.
     pub at: i64,

@@ -16,6 +16,7 @@ use futures::FutureExt;
 use futures::future::{BoxFuture, Shared};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::UnixStream;
+use tokio::sync::Semaphore;
 use tracing::debug;
 
 use crate::command::{Command, JailSetting};
@@ -40,6 +41,9 @@ fn int(value: &Value, what: &str) -> Result<i64> {
 pub trait Fail2ban: Send + Sync {
     /// Sends one command and returns fail2ban's answer.
     async fn call(&self, command: Command) -> Result<Value>;
+
+    /// Drops cached answers, after fail2ban was changed by other means.
+    fn forget_cached(&self) {}
 
     async fn ping(&self) -> Result<()> {
         self.call(Command::Ping).await.map(|_| ())
@@ -185,12 +189,17 @@ struct ReadState {
     in_flight: HashMap<Command, SharedCall>,
 }
 
+/// Connections open at once: fail2ban serves one command at a time and listens
+/// with a backlog of one, so a second connection would only be refused.
+const MAX_CONNECTIONS: usize = 1;
+
 /// fail2ban over its Unix socket.
 #[derive(Clone)]
 pub struct SocketClient {
     socket: Arc<PathBuf>,
     timeout: Duration,
     reads: Arc<Mutex<ReadState>>,
+    connections: Arc<Semaphore>,
 }
 
 impl SocketClient {
@@ -200,6 +209,7 @@ impl SocketClient {
             socket: Arc::new(socket.into()),
             timeout,
             reads: Arc::default(),
+            connections: Arc::new(Semaphore::new(MAX_CONNECTIONS)),
         }
     }
 
@@ -217,17 +227,46 @@ impl SocketClient {
     async fn round_trip(
         socket: Arc<PathBuf>,
         timeout: Duration,
+        connections: Arc<Semaphore>,
         words: Vec<String>,
     ) -> Result<Value> {
         let started = Instant::now();
-        let outcome = tokio::time::timeout(timeout, exchange(&socket, &words)).await;
+        // The timeout covers waiting for a free connection too.
+        let outcome = tokio::time::timeout(timeout, async {
+            let _permit = connections
+                .acquire()
+                .await
+                .map_err(|_| Fail2banError::Protocol("client closed".into()))?;
+            exchange(&socket, &words).await
+        })
+        .await;
         let elapsed_ms = started.elapsed().as_millis() as u64;
         match outcome {
             Ok(result) => {
-                debug!(command = %words.first().map_or("", String::as_str), elapsed_ms, ok = result.is_ok(), "fail2ban call");
+                debug!(
+                    command = %words.first().map_or("", String::as_str),
+                    elapsed_ms,
+                    error = ?result.as_ref().err(),
+                    "fail2ban call"
+                );
                 result
             }
             Err(_) => Err(Fail2banError::Timeout { after: timeout }),
+        }
+    }
+}
+
+/// Connects, trying again while the listen backlog is full (another client,
+/// such as fail2ban-client, may hold fail2ban's single pending slot).
+async fn connect(socket: &Path) -> std::io::Result<UnixStream> {
+    let mut pause = Duration::from_millis(2);
+    loop {
+        match UnixStream::connect(socket).await {
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_millis(100));
+            }
+            other => return other,
         }
     }
 }
@@ -247,7 +286,7 @@ async fn exchange(socket: &Path, words: &[String]) -> Result<Value> {
             _ => e.to_string(),
         },
     };
-    let mut stream = UnixStream::connect(socket).await.map_err(unavailable)?;
+    let mut stream = connect(socket).await.map_err(unavailable)?;
     stream
         .write_all(&protocol::request(words))
         .await
@@ -279,10 +318,22 @@ async fn exchange(socket: &Path, words: &[String]) -> Result<Value> {
 
 #[async_trait]
 impl Fail2ban for SocketClient {
+    fn forget_cached(&self) {
+        let mut reads = self.reads();
+        reads.generation += 1;
+        reads.cache.clear();
+    }
+
     async fn call(&self, command: Command) -> Result<Value> {
         let words = command.words();
         if !command.is_read() {
-            let result = Self::round_trip(self.socket.clone(), self.timeout, words).await;
+            let result = Self::round_trip(
+                self.socket.clone(),
+                self.timeout,
+                self.connections.clone(),
+                words,
+            )
+            .await;
             let mut reads = self.reads();
             reads.generation += 1;
             reads.cache.clear();
@@ -300,9 +351,14 @@ impl Fail2ban for SocketClient {
                 .in_flight
                 .entry(command.clone())
                 .or_insert_with(|| {
-                    Self::round_trip(self.socket.clone(), self.timeout, words)
-                        .boxed()
-                        .shared()
+                    Self::round_trip(
+                        self.socket.clone(),
+                        self.timeout,
+                        self.connections.clone(),
+                        words,
+                    )
+                    .boxed()
+                    .shared()
                 })
                 .clone();
             (call, generation)

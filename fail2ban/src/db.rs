@@ -2,6 +2,7 @@
 //! writes to it: opened read-only, waiting on fail2ban's locks, reading
 //! incrementally by rowid.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
@@ -101,6 +102,31 @@ impl Fail2banDb {
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.iter().map(ban_row).collect())
+    }
+
+    /// Which of `ips` are banned in `jail` at `now`.
+    pub async fn banned_among(
+        &self,
+        jail: &str,
+        ips: &[String],
+        now: i64,
+    ) -> Result<HashSet<String>, Fail2banDbError> {
+        let mut found = HashSet::new();
+        for chunk in ips.chunks(500) {
+            let marks = vec!["?"; chunk.len()].join(",");
+            let sql = format!(
+                "SELECT ip FROM bips WHERE jail = ? AND (bantime < 0 OR timeofban + bantime > ?) AND ip IN ({marks})"
+            );
+            // Only placeholders are formatted into the text; every value is bound.
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(jail).bind(now);
+            for ip in chunk {
+                query = query.bind(ip);
+            }
+            for row in query.fetch_all(&self.pool).await? {
+                found.insert(row.try_get::<String, _>(0)?);
+            }
+        }
+        Ok(found)
     }
 
     /// The highest rowid of `bans`, 0 when empty.

@@ -1,7 +1,10 @@
 //! The socket client against a real fail2ban-server in a sandbox, and against
 //! hand-made sockets for timeouts and sharing of identical calls.
 
-#![expect(clippy::unwrap_used, reason = "test helpers fail loudly when their set-up breaks")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers fail loudly when their set-up breaks"
+)]
 
 use std::net::IpAddr;
 use std::sync::Arc;

@@ -20,6 +20,7 @@ impl MigrationTrait for Migration {
                     .col(big_pk_auto(Id))
                     .col(string_len(Kind, 8))
                     .col(string_len(Ip, 45))
+                    .col(string_len(IpKey, 32))
                     .col(string(Jail))
                     .col(big_integer(At))
                     .col(big_integer(BannedAt))
@@ -88,6 +89,7 @@ enum BanHistory {
     Id,
     Kind,
     Ip,
+    IpKey,
     Jail,
     At,
     BannedAt,

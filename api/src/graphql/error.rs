@@ -1,6 +1,10 @@
 //! The one place where errors become GraphQL errors with `extensions.code`.
 
 use async_graphql::{ErrorExtensions, ServerError};
+use bangui_core::ServiceError;
+use bangui_core::db::DbError;
+use bangui_fail2ban::Fail2banError;
+use tracing::error as log_error;
 
 /// The error codes of the API contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,5 +64,59 @@ pub fn ensure_codes(errors: &mut [ServerError]) {
         err.extensions
             .get_or_insert_with(Default::default)
             .set("code", code.as_str());
+    }
+}
+
+/// Maps a domain error to its code and a message fit for the client. Internal
+/// failures are logged here, once, and reach the client without details.
+pub fn from_service(e: ServiceError) -> async_graphql::Error {
+    let (code, message) = match &e {
+        ServiceError::BadInput(m) => (Code::BadUserInput, m.clone()),
+        ServiceError::NotFound(m) => (Code::NotFound, m.clone()),
+        ServiceError::Conflict(m) => (Code::Conflict, m.clone()),
+        ServiceError::Unauthenticated(m) => (Code::Unauthenticated, m.clone()),
+        ServiceError::Forbidden(m) => (Code::Forbidden, m.clone()),
+        ServiceError::RateLimited { .. } => (Code::RateLimited, e.to_string()),
+        ServiceError::Fail2ban(Fail2banError::Unavailable { .. }) => (
+            Code::Fail2banUnavailable,
+            "fail2ban is not reachable".to_owned(),
+        ),
+        ServiceError::Fail2ban(Fail2banError::Timeout { .. }) => {
+            (Code::Fail2banUnavailable, e.to_string())
+        }
+        ServiceError::Fail2ban(Fail2banError::UnknownJail(jail)) => (
+            Code::NotFound,
+            format!("fail2ban has no jail named {jail:?}"),
+        ),
+        ServiceError::Fail2ban(Fail2banError::Server { .. }) => (Code::BadUserInput, e.to_string()),
+        ServiceError::Fail2banDb(_) => {
+            log_error!(error = %e, "reading fail2ban's database failed");
+            (
+                Code::Fail2banUnavailable,
+                "fail2ban's database cannot be read".to_owned(),
+            )
+        }
+        ServiceError::Db(DbError::Busy { .. }) => (
+            Code::DatabaseBusy,
+            "the database is busy; try again".to_owned(),
+        ),
+        ServiceError::Fail2ban(Fail2banError::Protocol(_))
+        | ServiceError::Db(_)
+        | ServiceError::Internal(_) => {
+            log_error!(error = %e, "request failed");
+            (Code::InternalServerError, "internal error".to_owned())
+        }
+    };
+    error(code, message)
+}
+
+/// `.gql()` on service results, for resolvers.
+pub trait GqlResult<T> {
+    fn gql(self) -> async_graphql::Result<T>;
+}
+
+impl<T> GqlResult<T> for Result<T, ServiceError> {
+    fn gql(self) -> async_graphql::Result<T> {
+        self.map_err(from_service)
     }
 }

@@ -1,38 +1,134 @@
-//! GraphQL over HTTP (GET and POST) and over WebSocket (graphql-transport-ws).
+//! GraphQL over HTTP (GET for queries, POST for everything) with the request's
+//! identity, CSRF rules and batch limit applied.
 
-use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
-use async_graphql_axum::{GraphQLBatchRequest, GraphQLProtocol, GraphQLResponse, GraphQLWebSocket};
+use std::net::SocketAddr;
+
+use async_graphql::{BatchRequest, BatchResponse, Response as GqlResponse, ServerError};
+use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
 use axum::Extension;
-use axum::extract::WebSocketUpgrade;
-use axum::response::Response;
+use axum::extract::{ConnectInfo, FromRequest, Request, State};
+use axum::http::Method;
+use axum::response::{IntoResponse, Response};
 
 use super::BanguiSchema;
-use super::error::ensure_codes;
+use super::error::{Code, ensure_codes, from_service};
+use crate::http::auth::{self, RequestAuth};
+use crate::state::AppState;
+
+/// Most operations in one batch.
+pub const MAX_BATCH: usize = 10;
+
+fn refused(code: Code, message: &str) -> Response {
+    let mut err = ServerError::new(message, None);
+    err.extensions
+        .get_or_insert_with(Default::default)
+        .set("code", code.as_str());
+    let status = match code {
+        Code::Forbidden => axum::http::StatusCode::FORBIDDEN,
+        _ => axum::http::StatusCode::BAD_REQUEST,
+    };
+    (
+        status,
+        GraphQLResponse::from(GqlResponse::from_errors(vec![err])),
+    )
+        .into_response()
+}
+
+/// Whether a document contains anything but queries.
+fn has_non_query(query: &str) -> bool {
+    use async_graphql::parser::types::{DocumentOperations, OperationType};
+    match async_graphql::parser::parse_query(query) {
+        Ok(doc) => match &doc.operations {
+            DocumentOperations::Single(op) => op.node.ty != OperationType::Query,
+            DocumentOperations::Multiple(ops) => {
+                ops.values().any(|op| op.node.ty != OperationType::Query)
+            }
+        },
+        Err(_) => false,
+    }
+}
 
 /// `GET` and `POST /graphql`.
 pub async fn handler(
     Extension(schema): Extension<BanguiSchema>,
-    request: GraphQLBatchRequest,
-) -> GraphQLResponse {
-    let mut response = schema.execute_batch(request.into_inner()).await;
-    match &mut response {
-        async_graphql::BatchResponse::Single(one) => ensure_codes(&mut one.errors),
-        async_graphql::BatchResponse::Batch(many) => {
-            for one in many {
-                ensure_codes(&mut one.errors);
-            }
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+) -> Response {
+    let method = request.method().clone();
+    let headers = request.headers().clone();
+    let auth = match auth::identify(&state, &headers, peer).await {
+        Ok(auth) => auth,
+        Err(e) => {
+            let err = from_service(e);
+            return (GraphQLResponse::from(GqlResponse::from_errors(vec![
+                err.into_server_error(Default::default()),
+            ])))
+            .into_response();
         }
+    };
+    if !auth::csrf_ok(&state, &method, &headers, &auth) {
+        return refused(
+            Code::Forbidden,
+            "a cookie-authenticated POST must be application/json from an allowed Origin",
+        );
     }
-    response.into()
+    // The body is read only once the sender may send it.
+    let batch =
+        match GraphQLBatchRequest::<async_graphql_axum::rejection::GraphQLRejection>::from_request(
+            request, &state,
+        )
+        .await
+        {
+            Ok(batch) => batch.into_inner(),
+            Err(rejection) => return rejection.into_response(),
+        };
+    let requests = match batch {
+        BatchRequest::Single(one) => vec![one],
+        BatchRequest::Batch(many) => many,
+    };
+    if requests.len() > MAX_BATCH {
+        return refused(
+            Code::GraphqlValidationFailed,
+            &format!("at most {MAX_BATCH} operations per batch"),
+        );
+    }
+    if method == Method::GET && requests.iter().any(|r| has_non_query(&r.query)) {
+        return refused(
+            Code::GraphqlValidationFailed,
+            "mutations and subscriptions need POST",
+        );
+    }
+    let single = requests.len() == 1;
+    let mut responses = Vec::with_capacity(requests.len());
+    for request in requests {
+        responses.push(execute(&schema, &state, &auth, request).await);
+    }
+    let response = if single {
+        BatchResponse::Single(responses.pop().unwrap_or_default())
+    } else {
+        BatchResponse::Batch(responses)
+    };
+    GraphQLResponse::from(response).into_response()
 }
 
-/// `GET /graphql/ws`: the WebSocket upgrade.
-pub async fn websocket(
-    Extension(schema): Extension<BanguiSchema>,
-    protocol: GraphQLProtocol,
-    upgrade: WebSocketUpgrade,
-) -> Response {
-    upgrade
-        .protocols(ALL_WEBSOCKET_PROTOCOLS)
-        .on_upgrade(move |socket| GraphQLWebSocket::new(socket, schema, protocol).serve())
+/// Runs one operation as the request's sender.
+pub async fn execute(
+    schema: &BanguiSchema,
+    state: &AppState,
+    auth: &RequestAuth,
+    mut request: async_graphql::Request,
+) -> GqlResponse {
+    if let Some(credential) = &auth.credential {
+        request = request
+            .data(credential.actor.clone())
+            .data(credential.clone());
+    }
+    if auth.credential.is_none() || !state.config.introspection {
+        request = request.disable_introspection();
+    }
+    request = request.data(auth.clone());
+    let mut response = schema.execute(request).await;
+    ensure_codes(&mut response.errors);
+    response
 }

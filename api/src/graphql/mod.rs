@@ -1,23 +1,67 @@
-//! The GraphQL schema: one module per domain, merged into the root types.
+//! The GraphQL schema: one module per domain, merged into the root types, with
+//! the query limits every request is held to.
 
+pub mod accounts;
+pub mod audit;
+pub mod bans;
+pub mod context;
 pub mod error;
 pub mod health;
 pub mod http;
+pub mod jails;
+pub mod limits;
+pub mod pagination;
+pub mod ws;
 
-use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+use async_graphql::{MergedObject, MergedSubscription, Schema};
 
 use crate::state::AppState;
 
+/// Deepest selection nesting accepted.
+pub const MAX_DEPTH: usize = 12;
+/// Highest total field cost accepted.
+pub const MAX_COMPLEXITY: usize = 2_000;
+/// Deepest nesting of input values and fragments.
+pub const MAX_RECURSIVE_DEPTH: usize = 32;
+/// Most directives on one field.
+pub const MAX_DIRECTIVES: usize = 5;
+
 /// The root query: every domain's queries merged.
 #[derive(MergedObject, Default)]
-pub struct Query(health::query::HealthQuery);
+pub struct Query(
+    health::query::HealthQuery,
+    accounts::query::AccountsQuery,
+    jails::query::JailsQuery,
+    bans::query::BansQuery,
+);
+
+/// The root mutation: every domain's mutations merged.
+#[derive(MergedObject, Default)]
+pub struct Mutation(
+    accounts::mutation::AccountsMutation,
+    jails::mutation::JailsMutation,
+    bans::mutation::BansMutation,
+);
+
+/// The root subscription: every domain's streams merged.
+#[derive(MergedSubscription, Default)]
+pub struct Subscription(health::subscription::HealthSubscription);
 
 /// BanGUI's executable schema.
-pub type BanguiSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+pub type BanguiSchema = Schema<Query, Mutation, Subscription>;
 
 /// Builds the schema with the state resolvers read from.
 pub fn build(state: Option<AppState>) -> BanguiSchema {
-    let mut builder = Schema::build(Query::default(), EmptyMutation, EmptySubscription);
+    let mut builder = Schema::build(
+        Query::default(),
+        Mutation::default(),
+        Subscription::default(),
+    )
+    .limit_depth(MAX_DEPTH)
+    .limit_complexity(MAX_COMPLEXITY)
+    .limit_recursive_depth(MAX_RECURSIVE_DEPTH)
+    .limit_directives(MAX_DIRECTIVES)
+    .extension(limits::AliasLimit);
     if let Some(state) = state {
         builder = builder.data(state);
     }

@@ -1,5 +1,6 @@
 //! HTTP routes: GraphQL, health, metrics and the web dashboard.
 
+pub mod auth;
 pub mod health;
 pub mod metrics;
 pub mod web;
@@ -27,7 +28,7 @@ pub fn router(state: AppState) -> Router {
             "/graphql",
             get(graphql::http::handler).post(graphql::http::handler),
         )
-        .route("/graphql/ws", get(graphql::http::websocket))
+        .route("/graphql/ws", get(graphql::ws::websocket))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))

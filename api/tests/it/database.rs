@@ -65,8 +65,8 @@ async fn ban_history_unique_key_makes_resync_idempotent() {
     for test_db in TestDb::all().await {
         let conn = db::connect(&test_db.url).await.unwrap();
         db::migrate(&conn).await.unwrap();
-        let insert = "INSERT INTO ban_history (kind, ip, jail, at, banned_at, ban_time, expires_at, ban_count, origin) \
-                      VALUES ('BAN', '192.0.2.1', 'sshd', 100, 100, 600, 700, 1, 'FAIL2BAN') ON CONFLICT DO NOTHING";
+        let insert = "INSERT INTO ban_history (kind, ip, ip_key, jail, at, banned_at, ban_time, expires_at, ban_count, origin) \
+                      VALUES ('BAN', '192.0.2.1', 'k', 'sshd', 100, 100, 600, 700, 1, 'FAIL2BAN') ON CONFLICT DO NOTHING";
         for _ in 0..3 {
             conn.execute_unprepared(insert).await.unwrap();
         }

@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use bangui_api::Running;
 use bangui_core::Config;
+use bangui_fail2ban::sandbox::Sandbox;
 use serde_json::{Value, json};
 
 /// A fresh database: an SQLite file in a temporary directory, or a new PostgreSQL
@@ -124,7 +125,11 @@ pub struct TestApp {
     pub running: Option<Running>,
     /// Kept alive so the database outlives the server.
     _db: TestDb,
+    pub sandbox: Option<Sandbox>,
 }
+
+/// The password every test account gets.
+pub const PASSWORD: &str = "correct horse battery staple";
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
@@ -132,14 +137,104 @@ impl TestApp {
     }
 
     pub async fn spawn_on(db: TestDb) -> TestApp {
-        let config = test_config(&db, &[]);
+        TestApp::spawn_with(db, None, &[]).await
+    }
+
+    /// A server talking to a fresh sandboxed fail2ban.
+    pub async fn spawn_with_fail2ban() -> TestApp {
+        let sandbox = Sandbox::start().expect("fail2ban sandbox starts");
+        TestApp::spawn_with(TestDb::sqlite(), Some(sandbox), &[]).await
+    }
+
+    pub async fn spawn_with(
+        db: TestDb,
+        sandbox: Option<Sandbox>,
+        extra: &[(&str, &str)],
+    ) -> TestApp {
+        let mut env: Vec<(String, String)> = extra
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        if let Some(sandbox) = &sandbox {
+            env.push((
+                "BANGUI_FAIL2BAN_SOCKET".into(),
+                sandbox.socket().display().to_string(),
+            ));
+            env.push((
+                "BANGUI_FAIL2BAN_DB".into(),
+                sandbox.db_file().display().to_string(),
+            ));
+            env.push((
+                "BANGUI_FAIL2BAN_CONFIG_DIR".into(),
+                sandbox.dir().join("etc").display().to_string(),
+            ));
+        }
+        let pairs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let config = test_config(&db, &pairs);
         let running = bangui_api::start(config).await.expect("server starts");
         TestApp {
             addr: running.addr,
             client: reqwest::Client::new(),
             running: Some(running),
             _db: db,
+            sandbox,
         }
+    }
+
+    pub fn sandbox(&self) -> &Sandbox {
+        self.sandbox
+            .as_ref()
+            .expect("this test app has a fail2ban sandbox")
+    }
+
+    /// Runs `setup` and returns the first admin's session token.
+    pub async fn admin(&self) -> String {
+        let body = self
+            .graphql(
+                "mutation($u: String!, $p: String!) { setup(username: $u, password: $p) { token } }",
+                json!({ "u": "admin", "p": PASSWORD }),
+            )
+            .await;
+        body["data"]["setup"]["token"]
+            .as_str()
+            .expect("setup token")
+            .to_owned()
+    }
+
+    /// Creates an account with `role` (as the admin `admin_token`) and signs it in.
+    pub async fn user(&self, admin_token: &str, name: &str, role: &str) -> String {
+        let created = self
+            .gql(
+                admin_token,
+                "mutation($u: String!, $p: String!, $r: Role!) { createUser(username: $u, password: $p, role: $r) { id } }",
+                json!({ "u": name, "p": PASSWORD, "r": role }),
+            )
+            .await;
+        assert!(created["errors"].is_null(), "{created}");
+        let body = self
+            .graphql(
+                "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }",
+                json!({ "u": name, "p": PASSWORD }),
+            )
+            .await;
+        body["data"]["login"]["token"]
+            .as_str()
+            .expect("login token")
+            .to_owned()
+    }
+
+    /// POSTs a GraphQL query with a bearer token.
+    pub async fn gql(&self, token: &str, query: &str, variables: Value) -> Value {
+        self.client
+            .post(self.url("/graphql"))
+            .bearer_auth(token)
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("request")
+            .json()
+            .await
+            .expect("JSON body")
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -166,4 +261,11 @@ impl TestApp {
             running.stopped().await;
         }
     }
+}
+
+/// The `extensions.code` of the first error.
+pub fn code(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or("<no error>")
 }

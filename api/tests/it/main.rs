@@ -6,8 +6,11 @@
     reason = "a test helper fails loudly when its set-up breaks"
 )]
 
+mod accounts;
 mod database;
 mod health;
 mod helpers;
+mod jails;
+mod policy;
 mod schema;
 mod startup;

@@ -1,4 +1,5 @@
 //! Health of BanGUI and the parts it depends on.
 
 pub mod query;
+pub mod subscription;
 pub mod types;

@@ -4,6 +4,8 @@ use async_graphql::SimpleObject;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use bangui_core::jails::Probe;
+
 use crate::state::AppState;
 
 /// Overall health.
@@ -48,7 +50,10 @@ pub struct Fail2banStatus {
 impl Health {
     /// Checks every part now.
     pub async fn check(state: &AppState) -> Health {
-        let ok = bangui_core::db::ping(&state.db).await;
+        let (ok, fail2ban) = tokio::join!(
+            bangui_core::db::ping(&state.db),
+            Fail2banStatus::probe(state)
+        );
         Health {
             status: if ok { "ok" } else { "degraded" }.to_owned(),
             version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -56,12 +61,33 @@ impl Health {
                 ok,
                 backend: bangui_core::db::backend_name(&state.db).to_owned(),
             },
-            fail2ban: Fail2banStatus {
-                reachable: false,
-                version: None,
-                jails: Vec::new(),
-                checked_at: Utc::now(),
-            },
+            fail2ban,
         }
     }
+}
+
+impl Fail2banStatus {
+    /// Asks fail2ban now (waiting at most two seconds).
+    pub async fn probe(state: &AppState) -> Fail2banStatus {
+        let probe = probe(state).await;
+        Fail2banStatus {
+            reachable: probe.reachable,
+            version: probe.version,
+            jails: probe.jails,
+            checked_at: Utc::now(),
+        }
+    }
+}
+
+/// How long a health check waits for fail2ban.
+const PROBE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+
+async fn probe(state: &AppState) -> Probe {
+    tokio::time::timeout(PROBE_TIMEOUT, state.fail2ban.probe())
+        .await
+        .unwrap_or(Probe {
+            reachable: false,
+            version: None,
+            jails: Vec::new(),
+        })
 }

@@ -1,0 +1,5 @@
+//! Bans: listing from the archive or fail2ban, banning and unbanning.
+
+pub mod mutation;
+pub mod query;
+pub mod types;

@@ -1,0 +1,53 @@
+//! `Query.bans`.
+
+use async_graphql::{Context, Object};
+use bangui_core::Role;
+use bangui_core::bans::{self, BanFilter};
+use bangui_core::pagination::PageRequest;
+
+use super::types::{Ban, BanConnection, BanEdge, BanFilterInput, BanQuery};
+use crate::graphql::context::{RoleGuard, app};
+use crate::graphql::error::GqlResult;
+use crate::graphql::pagination::PageInfo;
+
+#[derive(Default)]
+pub struct BansQuery;
+
+#[Object]
+impl BansQuery {
+    /// Bans, newest first, a page at a time (at most 500 per page). Needs VIEWER.
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn bans(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i64>,
+        after: Option<String>,
+        last: Option<i64>,
+        before: Option<String>,
+        filter: Option<BanFilterInput>,
+    ) -> async_graphql::Result<BanConnection> {
+        let state = app(ctx)?;
+        let filter: BanFilter = filter.unwrap_or_default().into();
+        let request = PageRequest {
+            first,
+            after,
+            last,
+            before,
+        };
+        let page = bans::list(&state.db, state.fail2ban.reader(), &filter, &request)
+            .await
+            .gql()?;
+        Ok(BanConnection {
+            page_info: PageInfo::of(&page),
+            edges: page
+                .items
+                .into_iter()
+                .map(|(cursor, record)| BanEdge {
+                    cursor,
+                    node: Ban(record),
+                })
+                .collect(),
+            query: BanQuery { filter },
+        })
+    }
+}

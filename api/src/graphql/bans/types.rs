@@ -1,0 +1,212 @@
+//! GraphQL types of bans; they wrap domain records, never database models.
+
+use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
+use bangui_core::archive::Origin;
+use bangui_core::bans::{BanFilter, BanRecord, Source};
+use chrono::{DateTime, Utc};
+
+use crate::connection_type;
+use crate::graphql::context::app;
+use crate::graphql::error::GqlResult;
+
+/// A country.
+#[derive(SimpleObject, Clone, Debug, PartialEq, Eq)]
+pub struct Country {
+    /// ISO 3166-1 alpha-2 code, e.g. `DE`.
+    pub code: String,
+    /// English name, when known.
+    pub name: Option<String>,
+}
+
+/// Who caused a ban.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BanOrigin {
+    /// fail2ban banned it after failures in a log.
+    #[graphql(name = "FAIL2BAN")]
+    Fail2ban,
+    /// Someone banned it through BanGUI.
+    Manual,
+    /// A blocklist import banned it.
+    Blocklist,
+}
+
+impl From<Origin> for BanOrigin {
+    fn from(o: Origin) -> Self {
+        match o {
+            Origin::Fail2ban => BanOrigin::Fail2ban,
+            Origin::Manual => BanOrigin::Manual,
+            Origin::Blocklist => BanOrigin::Blocklist,
+        }
+    }
+}
+
+impl From<BanOrigin> for Origin {
+    fn from(o: BanOrigin) -> Self {
+        match o {
+            BanOrigin::Fail2ban => Origin::Fail2ban,
+            BanOrigin::Manual => Origin::Manual,
+            BanOrigin::Blocklist => Origin::Blocklist,
+        }
+    }
+}
+
+/// Where bans are read from.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum BanSource {
+    /// BanGUI's own long-term history.
+    #[default]
+    Archive,
+    /// fail2ban's database: the bans in force now.
+    #[graphql(name = "FAIL2BAN")]
+    Fail2ban,
+}
+
+/// Which bans to list.
+#[derive(InputObject, Default)]
+pub struct BanFilterInput {
+    /// Only this jail.
+    pub jail: Option<String>,
+    /// An exact address or a CIDR network.
+    pub ip: Option<String>,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: Option<String>,
+    /// Only bans of this origin.
+    pub origin: Option<BanOrigin>,
+    /// Bans from this instant on.
+    pub since: Option<DateTime<Utc>>,
+    /// Bans before this instant.
+    pub until: Option<DateTime<Utc>>,
+    /// Only bans in force now.
+    pub active_only: Option<bool>,
+    /// The archive (default) or fail2ban's own database.
+    #[graphql(default_with = "BanSource::Archive")]
+    pub source: BanSource,
+}
+
+impl From<BanFilterInput> for BanFilter {
+    fn from(f: BanFilterInput) -> Self {
+        BanFilter {
+            jail: f.jail,
+            ip: f.ip,
+            country: f.country,
+            origin: f.origin.map(Into::into),
+            since: f.since.map(|t| t.timestamp()),
+            until: f.until.map(|t| t.timestamp()),
+            active_only: f.active_only.unwrap_or(false),
+            source: match f.source {
+                BanSource::Archive => Source::Archive,
+                BanSource::Fail2ban => Source::Fail2ban,
+            },
+        }
+    }
+}
+
+/// One ban of an address in a jail.
+#[derive(Clone)]
+pub struct Ban(pub BanRecord);
+
+#[Object]
+impl Ban {
+    /// Stable identifier.
+    async fn id(&self) -> ID {
+        ID(self.0.id.clone())
+    }
+
+    /// The banned address.
+    async fn ip(&self) -> &str {
+        &self.0.ip
+    }
+
+    /// The jail it is banned in.
+    async fn jail(&self) -> &str {
+        &self.0.jail
+    }
+
+    /// When the ban started.
+    async fn banned_at(&self) -> DateTime<Utc> {
+        bangui_core::time::to_datetime(self.0.banned_at)
+    }
+
+    /// Ban length in seconds; -1 is permanent.
+    async fn ban_time(&self) -> i64 {
+        self.0.ban_time
+    }
+
+    /// When the ban ends; null when permanent.
+    async fn expires_at(&self) -> Option<DateTime<Utc>> {
+        self.0.expires_at.map(bangui_core::time::to_datetime)
+    }
+
+    /// How many times fail2ban has banned this address.
+    async fn ban_count(&self) -> i64 {
+        self.0.ban_count
+    }
+
+    /// Whether the ban is in force now.
+    async fn active(&self) -> bool {
+        self.0.active
+    }
+
+    /// Who caused the ban.
+    async fn origin(&self) -> BanOrigin {
+        self.0.origin.into()
+    }
+
+    /// The address's country, when known.
+    async fn country(&self) -> Option<Country> {
+        self.0
+            .country_code
+            .clone()
+            .map(|code| Country { code, name: None })
+    }
+}
+
+/// What `bans` was asked, kept to count the whole list on demand.
+pub struct BanQuery {
+    pub filter: BanFilter,
+}
+
+impl BanQuery {
+    pub async fn total_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i64> {
+        let state = app(ctx)?;
+        let n = bangui_core::bans::count(&state.db, state.fail2ban.reader(), &self.filter)
+            .await
+            .gql()?;
+        Ok(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
+connection_type!(BanConnection, BanEdge, Ban, BanQuery);
+
+/// What banning one address did.
+#[derive(SimpleObject)]
+pub struct BanResult {
+    /// The jail.
+    pub jail: String,
+    /// The address, normalised.
+    pub ip: String,
+    /// True when it was banned there already.
+    pub already_banned: bool,
+}
+
+/// What banning many addresses did.
+#[derive(SimpleObject)]
+pub struct BulkBanResult {
+    /// The jail.
+    pub jail: String,
+    /// How many addresses were newly banned.
+    pub banned: i64,
+    /// How many were banned already (or repeated in the input).
+    pub already_banned: i64,
+    /// Entries that are not IP addresses; nothing was done with them.
+    pub invalid: Vec<String>,
+}
+
+/// What unbanning did.
+#[derive(SimpleObject)]
+pub struct UnbanResult {
+    /// The address, normalised.
+    pub ip: String,
+    /// The jails it was unbanned from; empty when it was banned nowhere.
+    pub jails: Vec<String>,
+}

@@ -1,0 +1,41 @@
+//! `Subscription.fail2banStatus`: pushes fail2ban's state when it changes.
+
+use std::time::Duration;
+
+use async_graphql::{Context, Subscription};
+use bangui_core::Role;
+use futures::Stream;
+
+use super::types::Fail2banStatus;
+use crate::graphql::context::{RoleGuard, app};
+
+/// How often fail2ban is asked.
+const POLL_EVERY: Duration = Duration::from_secs(2);
+
+#[derive(Default)]
+pub struct HealthSubscription;
+
+#[Subscription]
+impl HealthSubscription {
+    /// fail2ban's reachability, version and jails: now, then on every change.
+    /// Needs VIEWER.
+    #[graphql(name = "fail2banStatus", guard = "RoleGuard(Role::Viewer)")]
+    async fn fail2ban_status(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<impl Stream<Item = Fail2banStatus>> {
+        let state = app(ctx)?.clone();
+        Ok(async_stream::stream! {
+            let mut last: Option<(bool, Option<String>, Vec<String>)> = None;
+            loop {
+                let status = Fail2banStatus::probe(&state).await;
+                let key = (status.reachable, status.version.clone(), status.jails.clone());
+                if last.as_ref() != Some(&key) {
+                    last = Some(key);
+                    yield status;
+                }
+                tokio::time::sleep(POLL_EVERY).await;
+            }
+        })
+    }
+}

@@ -1,0 +1,34 @@
+//! `Query.jails` and `Query.jail`.
+
+use async_graphql::{Context, Object};
+use bangui_core::Role;
+
+use super::types::Jail;
+use crate::graphql::context::{RoleGuard, app};
+use crate::graphql::error::GqlResult;
+
+#[derive(Default)]
+pub struct JailsQuery;
+
+#[Object]
+impl JailsQuery {
+    /// Every jail, running or stopped, by name. Needs VIEWER.
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn jails(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Jail>> {
+        let jails = app(ctx)?.fail2ban.jails().await.gql()?;
+        Ok(jails
+            .into_iter()
+            .map(|(name, running)| Jail { name, running })
+            .collect())
+    }
+
+    /// One jail by name; null when there is no such jail. Needs VIEWER.
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn jail(&self, ctx: &Context<'_>, name: String) -> async_graphql::Result<Option<Jail>> {
+        let jails = app(ctx)?.fail2ban.jails().await.gql()?;
+        Ok(jails
+            .into_iter()
+            .find(|(n, _)| *n == name)
+            .map(|(name, running)| Jail { name, running }))
+    }
+}

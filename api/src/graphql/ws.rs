@@ -1,0 +1,192 @@
+//! GraphQL over WebSocket (graphql-transport-ws) with BanGUI's rules: the Origin
+//! is checked at the upgrade, `connection_init` must arrive within 10 s and carry
+//! a valid token (or the session cookie), and the socket is closed when its
+//! session expires or is revoked.
+//!
+//! Close codes: 4401 a subscribe before `connection_init`, or the session ended;
+//! 4403 `connection_init` without a valid credential; 4408 no `connection_init`
+//! in time.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use async_graphql::Data;
+use async_graphql::http::{
+    ALL_WEBSOCKET_PROTOCOLS, WebSocket as GqlWebSocket, WebSocketProtocols as Protocols, WsMessage,
+};
+use axum::Extension;
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use bangui_core::auth::sessions::Credential;
+use futures::{SinkExt, StreamExt};
+use tracing::debug;
+
+use super::BanguiSchema;
+use crate::http::auth::{self, RequestAuth};
+use crate::state::AppState;
+
+/// How long a client has to send `connection_init`.
+const INIT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Longest time between two checks that the credential is still valid.
+const RECHECK_EVERY: Duration = Duration::from_secs(60);
+
+/// `GET /graphql/ws`: the WebSocket upgrade.
+pub async fn websocket(
+    Extension(schema): Extension<BanguiSchema>,
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    // Browsers always send Origin: a foreign one is cross-site WebSocket hijacking.
+    if headers.contains_key(header::ORIGIN) && !auth::origin_allowed(&state, &headers) {
+        return (StatusCode::FORBIDDEN, "origin not allowed").into_response();
+    }
+    let offered = headers
+        .get(header::SEC_WEBSOCKET_PROTOCOL)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let protocol = if offered.contains("graphql-transport-ws") || !offered.contains("graphql-ws") {
+        Protocols::GraphQLWS
+    } else {
+        Protocols::SubscriptionsTransportWS
+    };
+    let cookie = auth::cookie(&headers, auth::COOKIE);
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    upgrade
+        .protocols(ALL_WEBSOCKET_PROTOCOLS)
+        .on_upgrade(move |socket| async move {
+            let base = RequestAuth {
+                credential: None,
+                token: None,
+                via_cookie: false,
+                client_addr: peer.ip().to_string(),
+                user_agent,
+                secure: false,
+            };
+            serve(socket, schema, state, protocol, cookie, base).await;
+        })
+}
+
+async fn close(socket: &mut (impl SinkExt<Message> + Unpin), code: u16, reason: &str) {
+    let _ = socket
+        .send(Message::Close(Some(CloseFrame {
+            code,
+            reason: reason.to_owned().into(),
+        })))
+        .await;
+}
+
+/// The text of the next text frame; `None` when the client went away.
+async fn next_text(
+    stream: &mut (impl futures::Stream<Item = Result<Message, axum::Error>> + Unpin),
+) -> Option<String> {
+    while let Some(Ok(message)) = stream.next().await {
+        match message {
+            Message::Text(text) => return Some(text.to_string()),
+            Message::Binary(bytes) => return Some(String::from_utf8_lossy(&bytes).into_owned()),
+            Message::Close(_) => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+async fn serve(
+    socket: WebSocket,
+    schema: BanguiSchema,
+    state: AppState,
+    protocol: Protocols,
+    cookie: Option<String>,
+    base: RequestAuth,
+) {
+    let (mut sink, mut stream) = socket.split();
+    let first = match tokio::time::timeout(INIT_TIMEOUT, next_text(&mut stream)).await {
+        Err(_) => return close(&mut sink, 4408, "Connection initialisation timeout").await,
+        Ok(None) => return,
+        Ok(Some(text)) => text,
+    };
+    let message: serde_json::Value = serde_json::from_str(&first).unwrap_or_default();
+    if message.get("type").and_then(|t| t.as_str()) != Some("connection_init") {
+        return close(&mut sink, 4401, "Unauthorized").await;
+    }
+    let token = message
+        .pointer("/payload/token")
+        .and_then(|t| t.as_str())
+        .map(str::to_owned)
+        .or(cookie);
+    let credential = match &token {
+        Some(t) if t.len() <= 256 => state.sessions.authenticate(t).await.ok().flatten(),
+        _ => None,
+    };
+    let (Some(credential), Some(token)) = (credential, token) else {
+        return close(&mut sink, 4403, "Forbidden").await;
+    };
+
+    let mut data = Data::default();
+    data.insert(credential.actor.clone());
+    data.insert(credential.clone());
+    data.insert(RequestAuth {
+        credential: Some(credential.clone()),
+        token: Some(token.clone()),
+        ..base
+    });
+    let incoming = futures::stream::once(async move { first })
+        .chain(futures::stream::unfold(stream, |mut s| async move {
+            next_text(&mut s).await.map(|t| (t, s))
+        }));
+    let mut outgoing = Box::pin(
+        GqlWebSocket::new(schema, Box::pin(incoming), protocol)
+            .on_connection_init(move |_| async move { Ok(data) }),
+    );
+
+    let mut revocations = state.sessions.revocations();
+    let mut current = credential;
+    loop {
+        let wait = recheck_delay(&current);
+        tokio::select! {
+            message = outgoing.next() => match message {
+                Some(WsMessage::Text(text)) => {
+                    if sink.send(Message::Text(text.into())).await.is_err() {
+                        return;
+                    }
+                }
+                Some(WsMessage::Close(code, reason)) => return close(&mut sink, code, &reason).await,
+                None => return,
+            },
+            revoked = revocations.recv() => {
+                if let Ok(id) = revoked && Some(id) != current.session_id {
+                    continue;
+                }
+                match state.sessions.authenticate(&token).await.ok().flatten() {
+                    Some(fresh) => current = fresh,
+                    None => return close(&mut sink, 4401, "Unauthorized: session ended").await,
+                }
+            }
+            () = tokio::time::sleep(wait) => {
+                match state.sessions.authenticate(&token).await.ok().flatten() {
+                    Some(fresh) => current = fresh,
+                    None => {
+                        debug!(actor = %current.actor.name, "closing subscription: session ended");
+                        return close(&mut sink, 4401, "Unauthorized: session ended").await;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Until the credential's expiry (plus a second), at most [`RECHECK_EVERY`].
+fn recheck_delay(credential: &Credential) -> Duration {
+    let now = bangui_core::time::now();
+    credential.expires_at.map_or(RECHECK_EVERY, |at| {
+        let secs = u64::try_from(at.saturating_sub(now).max(0)).unwrap_or(0) + 1;
+        Duration::from_secs(secs).min(RECHECK_EVERY)
+    })
+}

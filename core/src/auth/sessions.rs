@@ -1,0 +1,236 @@
+//! Sessions and API tokens as credentials: creating, checking, revoking.
+
+use std::time::Duration;
+
+use entity::{api_token, session, user};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use tokio::sync::broadcast;
+
+use super::tokens;
+use crate::actor::{Actor, Role};
+use crate::db::retry_busy;
+use crate::error::ServiceResult;
+
+/// How long a session lives.
+#[derive(Clone, Copy, Debug)]
+pub struct SessionPolicy {
+    /// Unused for this long, it expires.
+    pub idle: Duration,
+    /// After this long since sign-in, it expires regardless.
+    pub absolute: Duration,
+}
+
+/// How often `last_seen_at` / `last_used_at` is written at most.
+const TOUCH_EVERY_SECS: i64 = 60;
+
+/// A checked credential.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Credential {
+    pub actor: Actor,
+    /// Set for a session.
+    pub session_id: Option<i64>,
+    /// Set for an API token.
+    pub api_token_id: Option<i64>,
+    /// When it stops being valid if unused (sessions) or at all (tokens).
+    pub expires_at: Option<i64>,
+}
+
+/// A new session handed to the client once.
+#[derive(Clone, Debug)]
+pub struct NewSession {
+    pub token: String,
+    pub expires_at: i64,
+}
+
+/// Session and token checks.
+pub struct Sessions {
+    db: DatabaseConnection,
+    policy: SessionPolicy,
+    /// Ids of sessions ended on this instance, for open WebSockets to notice.
+    revoked: broadcast::Sender<i64>,
+}
+
+fn secs(d: Duration) -> i64 {
+    i64::try_from(d.as_secs()).unwrap_or(i64::MAX)
+}
+
+impl Sessions {
+    pub fn new(db: DatabaseConnection, policy: SessionPolicy) -> Self {
+        let (revoked, _) = broadcast::channel(256);
+        Self {
+            db,
+            policy,
+            revoked,
+        }
+    }
+
+    /// Ids of sessions as they are revoked on this instance.
+    pub fn revocations(&self) -> broadcast::Receiver<i64> {
+        self.revoked.subscribe()
+    }
+
+    fn announce(&self, ids: Vec<i64>) {
+        for id in ids {
+            // Nobody listening is fine.
+            let _ = self.revoked.send(id);
+        }
+    }
+
+    /// Starts a session for `user_id`.
+    pub async fn create(
+        &self,
+        user_id: i64,
+        client_addr: Option<String>,
+        user_agent: Option<String>,
+    ) -> ServiceResult<NewSession> {
+        let token = tokens::generate(tokens::SESSION_PREFIX);
+        let now = crate::time::now();
+        let expires_at = now.saturating_add(secs(self.policy.absolute));
+        let row = session::ActiveModel {
+            token_hash: Set(tokens::hash(&token)),
+            user_id: Set(user_id),
+            created_at: Set(now),
+            last_seen_at: Set(now),
+            expires_at: Set(expires_at),
+            client_addr: Set(client_addr),
+            user_agent: Set(user_agent.map(|ua| ua.chars().take(256).collect())),
+            ..Default::default()
+        };
+        retry_busy(|| session::Entity::insert(row.clone()).exec(&self.db)).await?;
+        Ok(NewSession {
+            token,
+            expires_at: expires_at.min(now.saturating_add(secs(self.policy.idle))),
+        })
+    }
+
+    /// Checks a session or API token; `None` when unknown, expired or revoked.
+    pub async fn authenticate(&self, token: &str) -> ServiceResult<Option<Credential>> {
+        if token.starts_with(tokens::API_PREFIX) {
+            self.authenticate_api_token(token).await
+        } else {
+            self.authenticate_session(token).await
+        }
+    }
+
+    async fn authenticate_session(&self, token: &str) -> ServiceResult<Option<Credential>> {
+        let now = crate::time::now();
+        let found = session::Entity::find()
+            .filter(session::Column::TokenHash.eq(tokens::hash(token)))
+            .find_also_related(user::Entity)
+            .one(&self.db)
+            .await?;
+        let Some((session, Some(user))) = found else {
+            return Ok(None);
+        };
+        let idle_end = session.last_seen_at.saturating_add(secs(self.policy.idle));
+        if session.expires_at <= now || idle_end <= now {
+            return Ok(None);
+        }
+        let Some(role) = Role::parse(&user.role) else {
+            return Ok(None);
+        };
+        if now - session.last_seen_at >= TOUCH_EVERY_SECS {
+            retry_busy(|| {
+                session::Entity::update_many()
+                    .col_expr(session::Column::LastSeenAt, Expr::value(now))
+                    .filter(session::Column::Id.eq(session.id))
+                    .exec(&self.db)
+            })
+            .await?;
+        }
+        let seen = if now - session.last_seen_at >= TOUCH_EVERY_SECS {
+            now
+        } else {
+            session.last_seen_at
+        };
+        Ok(Some(Credential {
+            actor: Actor {
+                name: user.username,
+                role,
+                user_id: Some(user.id),
+            },
+            session_id: Some(session.id),
+            api_token_id: None,
+            expires_at: Some(
+                session
+                    .expires_at
+                    .min(seen.saturating_add(secs(self.policy.idle))),
+            ),
+        }))
+    }
+
+    async fn authenticate_api_token(&self, token: &str) -> ServiceResult<Option<Credential>> {
+        let now = crate::time::now();
+        let found = api_token::Entity::find()
+            .filter(api_token::Column::TokenHash.eq(tokens::hash(token)))
+            .one(&self.db)
+            .await?;
+        let Some(row) = found else { return Ok(None) };
+        if row.revoked_at.is_some() || row.expires_at.is_some_and(|e| e <= now) {
+            return Ok(None);
+        }
+        let Some(role) = Role::parse(&row.role) else {
+            return Ok(None);
+        };
+        if row.last_used_at.is_none_or(|t| now - t >= TOUCH_EVERY_SECS) {
+            retry_busy(|| {
+                api_token::Entity::update_many()
+                    .col_expr(api_token::Column::LastUsedAt, Expr::value(now))
+                    .filter(api_token::Column::Id.eq(row.id))
+                    .exec(&self.db)
+            })
+            .await?;
+        }
+        Ok(Some(Credential {
+            actor: Actor {
+                name: format!("token:{}", row.name),
+                role,
+                user_id: row.created_by,
+            },
+            session_id: None,
+            api_token_id: Some(row.id),
+            expires_at: row.expires_at,
+        }))
+    }
+
+    /// Ends the session with this token; true when there was one.
+    pub async fn revoke(&self, token: &str) -> ServiceResult<bool> {
+        let hash = tokens::hash(token);
+        let ids: Vec<i64> = session::Entity::find()
+            .filter(session::Column::TokenHash.eq(hash.clone()))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
+        let done = retry_busy(|| {
+            session::Entity::delete_many()
+                .filter(session::Column::TokenHash.eq(hash.clone()))
+                .exec(&self.db)
+        })
+        .await?;
+        self.announce(ids);
+        Ok(done.rows_affected > 0)
+    }
+
+    /// Ends every session of a user except `keep`.
+    pub async fn revoke_user(&self, user_id: i64, keep: Option<i64>) -> ServiceResult<u64> {
+        let ids: Vec<i64> = session::Entity::find()
+            .filter(session::Column::UserId.eq(user_id))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|s| s.id)
+            .filter(|id| Some(*id) != keep)
+            .collect();
+        let done = retry_busy(|| {
+            session::Entity::delete_many()
+                .filter(session::Column::Id.is_in(ids.clone()))
+                .exec(&self.db)
+        })
+        .await?;
+        self.announce(ids);
+        Ok(done.rows_affected)
+    }
+}

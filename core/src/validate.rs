@@ -1,0 +1,123 @@
+//! Validation of input from outside, with messages a person understands.
+
+use std::net::IpAddr;
+
+use ipnet::IpNet;
+
+use crate::error::{ServiceError, ServiceResult};
+
+fn bad(message: String) -> ServiceError {
+    ServiceError::BadInput(message)
+}
+
+/// An IP address (v4 or v6).
+pub fn ip(text: &str) -> ServiceResult<IpAddr> {
+    text.trim()
+        .parse()
+        .map_err(|_| bad(format!("{text:?} is not a valid IP address")))
+}
+
+/// An address or a CIDR network; a bare address becomes a /32 or /128.
+pub fn network(text: &str) -> ServiceResult<IpNet> {
+    let text = text.trim();
+    if let Ok(net) = text.parse::<IpNet>() {
+        return Ok(net.trunc());
+    }
+    text.parse::<IpAddr>().map(IpNet::from).map_err(|_| {
+        bad(format!(
+            "{text:?} is not a valid IP address or CIDR network"
+        ))
+    })
+}
+
+/// A jail name as fail2ban accepts it.
+pub fn jail_name(name: &str) -> ServiceResult<&str> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '@'));
+    if ok {
+        Ok(name)
+    } else {
+        Err(bad(format!(
+            "{name:?} is not a valid jail name (letters, digits, - _ . @; at most 64)"
+        )))
+    }
+}
+
+/// A ban time: a positive number of seconds, or -1 for permanent.
+pub fn ban_time(secs: i64) -> ServiceResult<i64> {
+    if secs == -1 || (1..=10 * 365 * 86_400).contains(&secs) {
+        Ok(secs)
+    } else {
+        Err(bad(format!(
+            "banTime must be a positive number of seconds (at most ten years) or -1 for permanent, not {secs}"
+        )))
+    }
+}
+
+/// A find time: a positive number of seconds.
+pub fn find_time(secs: i64) -> ServiceResult<i64> {
+    if (1..=365 * 86_400).contains(&secs) {
+        Ok(secs)
+    } else {
+        Err(bad(format!(
+            "findTime must be a positive number of seconds (at most a year), not {secs}"
+        )))
+    }
+}
+
+/// A retry limit: at least one failure.
+pub fn max_retry(n: i64) -> ServiceResult<i64> {
+    if (1..=1_000_000).contains(&n) {
+        Ok(n)
+    } else {
+        Err(bad(format!(
+            "maxRetry must be between 1 and 1000000, not {n}"
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_and_networks() {
+        assert_eq!(ip(" 192.0.2.1 ").unwrap().to_string(), "192.0.2.1");
+        assert_eq!(ip("2001:db8::1").unwrap().to_string(), "2001:db8::1");
+        assert_eq!(
+            ip("300.1.1.1").unwrap_err().to_string(),
+            "\"300.1.1.1\" is not a valid IP address"
+        );
+        assert_eq!(
+            network("192.0.2.77/24").unwrap().to_string(),
+            "192.0.2.0/24"
+        );
+        assert_eq!(network("192.0.2.7").unwrap().to_string(), "192.0.2.7/32");
+        assert_eq!(
+            network("10.0.0.0/33").unwrap_err().to_string(),
+            "\"10.0.0.0/33\" is not a valid IP address or CIDR network"
+        );
+    }
+
+    #[test]
+    fn jail_names() {
+        assert!(jail_name("nginx-http-auth").is_ok());
+        assert!(jail_name("a b").is_err());
+        assert!(jail_name("").is_err());
+        assert!(jail_name("x;rm -rf /").is_err());
+    }
+
+    #[test]
+    fn times() {
+        assert_eq!(ban_time(-1).unwrap(), -1);
+        assert_eq!(ban_time(600).unwrap(), 600);
+        assert!(ban_time(0).is_err());
+        assert!(ban_time(-5).is_err());
+        assert!(find_time(0).is_err());
+        assert!(max_retry(0).is_err());
+        assert_eq!(max_retry(5).unwrap(), 5);
+    }
+}
