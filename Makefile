@@ -6,11 +6,26 @@ CARGO ?= cargo
 BANGUI := target/debug/bangui
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: run test build web deps deps-system check fmt clippy test-rust test-web schema bench clean-data
+.PHONY: run demo test build web deps deps-system check fmt clippy test-rust test-web schema bench clean-data
 
 ## run: install what is missing, build the dashboard and the server, start on SQLite
 run: deps web build
 	$(BANGUI) serve
+
+## demo: a sandboxed fail2ban that bans for real, attack log lines, and BanGUI on it
+DEMO_DIR := $(CURDIR)/data/demo-fail2ban
+demo: deps web build
+	scripts/fail2ban-sandbox start $(DEMO_DIR) >/dev/null
+	@echo "fail2ban sandbox running in $(DEMO_DIR); attack lines every few seconds"
+	@scripts/demo-attacks $(DEMO_DIR) 3 & attacks=$$!; \
+	trap 'kill $$attacks 2>/dev/null; scripts/fail2ban-sandbox stop $(DEMO_DIR)' EXIT INT TERM; \
+	BANGUI_FAIL2BAN_SOCKET=$(DEMO_DIR)/fail2ban.sock BANGUI_FAIL2BAN_DB=$(DEMO_DIR)/fail2ban.sqlite3 \
+	BANGUI_FAIL2BAN_CONFIG_DIR=$(DEMO_DIR)/etc BANGUI_DATABASE_URL=sqlite://data/demo.db \
+	$(BANGUI) serve
+
+## bench: benchmarks (release build); figures go to Docs/Benchmarks.md
+bench: deps
+	$(CARGO) bench -p bangui-core --bench bulk_ban
 
 ## build: the bangui binary (debug profile, quick to build)
 build:

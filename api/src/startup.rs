@@ -117,7 +117,12 @@ pub async fn start(config: Config) -> Result<Running, StartupError> {
     }));
 
     // Stage: workers.
-    let workers = match bangui_jobs::Workers::start(state.db.clone()).await {
+    let workers = match bangui_jobs::Workers::start(
+        state.db.clone(),
+        state.config.session_idle_timeout,
+    )
+    .await
+    {
         Ok(workers) => workers,
         Err(e) => {
             let _ = state.db.clone().close().await;

@@ -4,23 +4,90 @@
 use apalis::prelude::Data;
 use apalis_cron::Tick;
 use entity::session;
+use sea_orm::sea_query::Condition;
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 use tracing::info;
 
-/// Deletes sessions whose absolute expiry has passed; returns how many.
-pub async fn purge_expired_sessions(db: &DatabaseConnection, now: i64) -> Result<u64, DbErr> {
+/// Deletes sessions past their absolute expiry or unused for longer than
+/// `idle_secs`; returns how many.
+pub async fn purge_expired_sessions(
+    db: &DatabaseConnection,
+    now: i64,
+    idle_secs: i64,
+) -> Result<u64, DbErr> {
     let result = session::Entity::delete_many()
-        .filter(session::Column::ExpiresAt.lte(now))
+        .filter(
+            Condition::any()
+                .add(session::Column::ExpiresAt.lte(now))
+                .add(session::Column::LastSeenAt.lte(now.saturating_sub(idle_secs))),
+        )
         .exec(db)
         .await?;
     Ok(result.rows_affected)
 }
 
+/// What the housekeeping job needs.
+#[derive(Clone)]
+pub(crate) struct Housekeeping {
+    pub db: DatabaseConnection,
+    pub idle_secs: i64,
+}
+
 /// The job body run at every tick.
-pub(crate) async fn run(_tick: Tick, db: Data<DatabaseConnection>) -> anyhow::Result<()> {
-    let removed = purge_expired_sessions(&db, bangui_core::time::now()).await?;
+pub(crate) async fn run(_tick: Tick, job: Data<Housekeeping>) -> anyhow::Result<()> {
+    let removed = purge_expired_sessions(&job.db, bangui_core::time::now(), job.idle_secs).await?;
     if removed > 0 {
         info!(removed, "expired sessions purged");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{ActiveValue::Set, EntityTrait};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn purges_idle_and_expired_sessions_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = bangui_core::db::connect(&format!("sqlite://{}/h.db", dir.path().display()))
+            .await
+            .unwrap();
+        bangui_core::db::migrate(&db).await.unwrap();
+        let user = bangui_core::auth::users::create(
+            &db,
+            "u",
+            "a long enough password",
+            bangui_core::Role::Viewer,
+        )
+        .await
+        .unwrap();
+        let now = 10_000;
+        for (hash, last_seen, expires) in [
+            ("live", 9_900, 20_000),
+            ("idle", 8_000, 20_000),
+            ("old", 9_990, 9_999),
+        ] {
+            let row = session::ActiveModel {
+                token_hash: Set(hash.to_owned()),
+                user_id: Set(user.id),
+                created_at: Set(1),
+                last_seen_at: Set(last_seen),
+                expires_at: Set(expires),
+                ..Default::default()
+            };
+            session::Entity::insert(row).exec(&db).await.unwrap();
+        }
+        assert_eq!(purge_expired_sessions(&db, now, 1800).await.unwrap(), 2);
+        assert_eq!(purge_expired_sessions(&db, now, 1800).await.unwrap(), 0);
+        let left: Vec<String> = session::Entity::find()
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|s| s.token_hash)
+            .collect();
+        assert_eq!(left, ["live"]);
+    }
 }

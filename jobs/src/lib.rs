@@ -47,8 +47,15 @@ pub struct Workers {
 }
 
 impl Workers {
-    /// Starts every worker.
-    pub async fn start(db: DatabaseConnection) -> Result<Workers, JobsError> {
+    /// Starts every worker; sessions unused for `session_idle` are purged.
+    pub async fn start(
+        db: DatabaseConnection,
+        session_idle: Duration,
+    ) -> Result<Workers, JobsError> {
+        let housekeeping = housekeeping::Housekeeping {
+            db,
+            idle_secs: i64::try_from(session_idle.as_secs()).unwrap_or(i64::MAX),
+        };
         let stop = CancellationToken::new();
         let signal = stop.clone();
         let monitor = Monitor::new()
@@ -56,7 +63,7 @@ impl Workers {
             .register(move |_| {
                 WorkerBuilder::new("housekeeping")
                     .backend(CronScheduler::new(Every(Duration::from_secs(60))))
-                    .data(db.clone())
+                    .data(housekeeping.clone())
                     .build(housekeeping::run)
             });
         let task = tokio::spawn(async move {

@@ -34,18 +34,28 @@ fn refused(code: Code, message: &str) -> Response {
         .into_response()
 }
 
-/// Whether a document contains anything but queries.
-fn has_non_query(query: &str) -> bool {
-    use async_graphql::parser::types::{DocumentOperations, OperationType};
-    match async_graphql::parser::parse_query(query) {
-        Ok(doc) => match &doc.operations {
-            DocumentOperations::Single(op) => op.node.ty != OperationType::Query,
-            DocumentOperations::Multiple(ops) => {
-                ops.values().any(|op| op.node.ty != OperationType::Query)
-            }
-        },
-        Err(_) => false,
+/// What the handler needs to know of a document before running it.
+#[derive(Default)]
+struct Shape {
+    /// Any mutation or subscription.
+    writes: bool,
+    /// Any root `__schema` or `__type` field.
+    introspects: bool,
+}
+
+fn shape(query: &str) -> Shape {
+    use async_graphql::parser::types::{OperationType, Selection};
+    let Ok(doc) = async_graphql::parser::parse_query(query) else {
+        return Shape::default();
+    };
+    let mut shape = Shape::default();
+    for (_, op) in doc.operations.iter() {
+        shape.writes |= op.node.ty != OperationType::Query;
+        shape.introspects |= op.node.selection_set.node.items.iter().any(|s| {
+            matches!(&s.node, Selection::Field(f) if matches!(f.node.name.node.as_str(), "__schema" | "__type"))
+        });
     }
+    shape
 }
 
 /// `GET` and `POST /graphql`.
@@ -93,11 +103,23 @@ pub async fn handler(
             &format!("at most {MAX_BATCH} operations per batch"),
         );
     }
-    if method == Method::GET && requests.iter().any(|r| has_non_query(&r.query)) {
+    let shapes: Vec<Shape> = requests.iter().map(|r| shape(&r.query)).collect();
+    if method == Method::GET && shapes.iter().any(|s| s.writes) {
         return refused(
             Code::GraphqlValidationFailed,
             "mutations and subscriptions need POST",
         );
+    }
+    if shapes.iter().any(|s| s.introspects) {
+        if !state.config.introspection {
+            return refused(
+                Code::Forbidden,
+                "introspection is switched off on this server",
+            );
+        }
+        if auth.credential.is_none() {
+            return refused(Code::Unauthenticated, "sign in to use introspection");
+        }
     }
     let single = requests.len() == 1;
     let mut responses = Vec::with_capacity(requests.len());

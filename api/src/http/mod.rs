@@ -3,13 +3,14 @@
 pub mod auth;
 pub mod health;
 pub mod metrics;
+pub mod playground;
 pub mod web;
 
 use std::time::Duration;
 
-use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
 use axum::{Extension, Router};
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -32,13 +33,14 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
+        .route("/playground", get(playground::playground))
         .layer(Extension(schema))
         .layer(TimeoutLayer::with_status_code(
             http::StatusCode::REQUEST_TIMEOUT,
             timeout,
         ));
     api.merge(web::routes(&state.config.web_dir))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             metrics::track,

@@ -128,3 +128,28 @@ async fn dashboard_route_explains_when_not_built() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn playground_is_for_signed_in_users() {
+    let app = TestApp::spawn().await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let res = client.get(app.url("/playground")).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/login?next=/playground");
+    let token = app.admin().await;
+    let res = client
+        .get(app.url("/playground"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    assert_eq!(
+        res.text().await.unwrap(),
+        "The playground is part of the web dashboard, which is not built: run `make web`.\n"
+    );
+    app.stop().await;
+}

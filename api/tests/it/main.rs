@@ -11,6 +11,8 @@ mod database;
 mod health;
 mod helpers;
 mod jails;
+mod limits;
 mod policy;
 mod schema;
 mod startup;
+mod ws;

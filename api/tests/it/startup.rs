@@ -163,3 +163,69 @@ fn sigterm_stops_the_server_gracefully() {
     let last: serde_json::Value = serde_json::from_str(stderr.lines().last().unwrap()).unwrap();
     assert_eq!(last["message"], "stopped", "{stderr}");
 }
+
+fn bangui_with_stdin(args: &[&str], env: &[(&str, &str)], stdin: &str) -> Output {
+    use std::io::Write;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bangui"));
+    cmd.args(args)
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn accounts_can_be_created_and_reset_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/b.db", dir.path().display());
+    let env = [("BANGUI_DATABASE_URL", url.as_str())];
+    let out = bangui_with_stdin(
+        &["user", "create", "--username", "ops", "--role", "operator"],
+        &env,
+        "a long enough password\n",
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "created ops (OPERATOR)\n"
+    );
+    let out = bangui_with_stdin(
+        &["user", "create", "--username", "ops"],
+        &env,
+        "a long enough password\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        error_line(&out),
+        "bangui: error: the username \"ops\" is taken"
+    );
+    let out = bangui_with_stdin(
+        &["user", "reset-password", "--username", "ops"],
+        &env,
+        "short\n",
+    );
+    assert_eq!(
+        error_line(&out),
+        "bangui: error: the password must have at least 12 characters"
+    );
+    let out = bangui_with_stdin(
+        &["user", "reset-password", "--username", "ops"],
+        &env,
+        "another long password\n",
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "password of ops reset; 0 sessions ended\n"
+    );
+}
