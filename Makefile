@@ -6,15 +6,27 @@ CARGO ?= cargo
 BANGUI := target/debug/bangui
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: run demo test build web deps deps-system check fmt clippy test-rust test-web schema bench clean-data
+
+.PHONY: run geoip demo test build web deps deps-system check fmt clippy test-rust test-web schema bench clean-data
 
 ## run: install what is missing, build the dashboard and the server, start on SQLite
-run: deps web build
+run: deps geoip web build
 	$(BANGUI) serve
+
+## geoip: the default country database (CC0, from the npm package of ip-location-db)
+GEOIP_PACKAGE := @ip-location-db/geo-whois-asn-country-mmdb@2.3.2026061719
+GEOIP_DB := data/geo-whois-asn-country.mmdb
+geoip: $(GEOIP_DB)
+$(GEOIP_DB):
+	@mkdir -p data/.geoip
+	cd data/.geoip && npm pack --silent $(GEOIP_PACKAGE) >/dev/null && \
+		tar -xzf ip-location-db-geo-whois-asn-country-mmdb-*.tgz package/geo-whois-asn-country.mmdb
+	mv data/.geoip/package/geo-whois-asn-country.mmdb $(GEOIP_DB).tmp && mv $(GEOIP_DB).tmp $(GEOIP_DB)
+	rm -rf data/.geoip
 
 ## demo: a sandboxed fail2ban that bans for real, attack log lines, and BanGUI on it
 DEMO_DIR := $(CURDIR)/data/demo-fail2ban
-demo: deps web build
+demo: deps geoip web build
 	scripts/fail2ban-sandbox start $(DEMO_DIR) >/dev/null
 	@echo "fail2ban sandbox running in $(DEMO_DIR); attack lines every few seconds"
 	@scripts/demo-attacks $(DEMO_DIR) 3 & attacks=$$!; \
@@ -24,7 +36,8 @@ demo: deps web build
 	$(BANGUI) serve
 
 ## bench: benchmarks (release build); figures go to Docs/Benchmarks.md
-bench: deps
+bench: deps geoip
+	$(CARGO) bench -p bangui-core --bench geo_lookup
 	$(CARGO) bench -p bangui-core --bench bulk_ban
 
 ## build: the bangui binary (debug profile, quick to build)

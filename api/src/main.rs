@@ -50,10 +50,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::User(command) => user_command(&config, command).await,
         Command::Serve => {
+            // Handlers first, so a signal during start-up is not lost.
+            let signals = shutdown_signals().context("installing signal handlers")?;
             let running = startup::start(config).await?;
             let handle = running.shutdown_handle();
             tokio::spawn(async move {
-                shutdown_signal().await;
+                signals.await;
                 info!("shutdown requested");
                 handle.cancel();
             });
@@ -106,25 +108,15 @@ async fn user_command(config: &Config, command: UserCommand) -> anyhow::Result<(
     Ok(())
 }
 
-/// Resolves on SIGINT or SIGTERM.
-async fn shutdown_signal() {
-    let ctrl_c = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = ctrl_c => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = ctrl_c.await;
-            }
+/// A future that resolves on SIGINT or SIGTERM; the handlers are installed at once.
+fn shutdown_signals() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = interrupt.recv() => {}
         }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = ctrl_c.await;
-    }
+    })
 }

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use bangui_core::Config;
 use bangui_core::auth::{LoginLimiter, SessionPolicy, Sessions};
 use bangui_core::db::{self, DbError};
+use bangui_core::geo::{Geo, IpApi, MmdbResolver};
 use bangui_core::jails::Fail2banService;
 use bangui_fail2ban::SocketClient;
 use bangui_fail2ban::db::Fail2banDb;
@@ -92,7 +93,12 @@ pub async fn start(config: Config) -> Result<Running, StartupError> {
     }
 
     // Stage: services.
-    let fail2ban = match fail2ban_service(&config, &db) {
+    let geo = Arc::new(geo_service(&config, &db));
+    match geo.prewarm(100_000).await {
+        Ok(n) => info!(entries = n, "geolocation cache warmed"),
+        Err(e) => warn!(error = %e, "geolocation cache could not be warmed"),
+    }
+    let fail2ban = match fail2ban_service(&config, &db, geo.clone()) {
         Ok(service) => service,
         Err(e) => {
             let _ = db.close().await;
@@ -111,18 +117,20 @@ pub async fn start(config: Config) -> Result<Running, StartupError> {
         db,
         metrics: Metrics::new(),
         fail2ban,
+        geo,
         sessions,
         limiter: LoginLimiter::default(),
         started,
     }));
 
     // Stage: workers.
-    let workers = match bangui_jobs::Workers::start(
-        state.db.clone(),
-        state.config.session_idle_timeout,
-    )
-    .await
-    {
+    let deps = bangui_jobs::WorkerDeps {
+        db: state.db.clone(),
+        session_idle: state.config.session_idle_timeout,
+        geo: state.geo.clone(),
+        geo_retention: state.config.geoip_cache_retention,
+    };
+    let workers = match bangui_jobs::Workers::start(deps).await {
         Ok(workers) => workers,
         Err(e) => {
             let _ = state.db.clone().close().await;
@@ -171,16 +179,26 @@ pub async fn start(config: Config) -> Result<Running, StartupError> {
     })
 }
 
+/// The geolocation resolver and its caches, as configured.
+fn geo_service(config: &Config, db: &sea_orm::DatabaseConnection) -> Geo {
+    let fallback = config
+        .geoip_http_fallback
+        .then(|| IpApi::new(&config.geoip_fallback_url));
+    Geo::new(MmdbResolver::open(&config.geoip_db), fallback, db.clone())
+}
+
 /// The fail2ban client and database reader, as configured.
 fn fail2ban_service(
     config: &Config,
     db: &sea_orm::DatabaseConnection,
+    geo: Arc<Geo>,
 ) -> Result<Fail2banService, StartupError> {
     let client = SocketClient::new(&config.fail2ban_socket, config.fail2ban_timeout);
     let reader =
         Fail2banDb::open(&config.fail2ban_db).map_err(|e| StartupError::Fail2ban(e.to_string()))?;
     Ok(Fail2banService::new(
         Arc::new(client),
+        geo,
         reader,
         db.clone(),
         config.fail2ban_socket.clone(),

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use bangui_core::Config;
 use bangui_core::auth::{LoginLimiter, Sessions};
+use bangui_core::geo::Geo;
 use bangui_core::jails::Fail2banService;
 use sea_orm::DatabaseConnection;
 
@@ -17,6 +18,7 @@ pub struct App {
     pub db: DatabaseConnection,
     pub metrics: Metrics,
     pub fail2ban: Fail2banService,
+    pub geo: Arc<Geo>,
     pub sessions: Sessions,
     pub limiter: LoginLimiter,
     pub started: Instant,

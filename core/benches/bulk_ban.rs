@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bangui_core::archive::Origin;
+use bangui_core::geo::{Geo, MmdbResolver};
 use bangui_core::jails::{BAN_BATCH, Fail2banService};
 use bangui_fail2ban::db::Fail2banDb;
 use bangui_fail2ban::sandbox::Sandbox;
@@ -30,8 +31,14 @@ async fn main() -> anyhow::Result<()> {
         bangui_core::db::connect(&format!("sqlite://{}/bench.db", data.path().display())).await?;
     bangui_core::db::migrate(&db).await?;
     let client = SocketClient::new(sandbox.socket(), Duration::from_secs(600));
+    let geo = Arc::new(Geo::new(
+        MmdbResolver::open(data.path().join("none.mmdb")),
+        None,
+        db.clone(),
+    ));
     let service = Fail2banService::new(
         Arc::new(client.clone()),
+        geo,
         Fail2banDb::open(&sandbox.db_file())?,
         db,
         sandbox.socket(),

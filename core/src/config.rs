@@ -115,6 +115,18 @@ const SPECS: &[Spec] = &[
         secret: false,
     },
     Spec {
+        key: "geoip_fallback_url",
+        default: "http://ip-api.com/batch",
+        help: "Batch endpoint of the HTTP fallback (ip-api.com's format).",
+        secret: false,
+    },
+    Spec {
+        key: "geoip_cache_retention_days",
+        default: "90",
+        help: "Cached countries of addresses unseen for this many days are removed.",
+        secret: false,
+    },
+    Spec {
         key: "log_format",
         default: "text",
         help: "Log format: text or json.",
@@ -196,6 +208,8 @@ pub struct Config {
     pub fail2ban_timeout: Duration,
     pub geoip_db: PathBuf,
     pub geoip_http_fallback: bool,
+    pub geoip_fallback_url: String,
+    pub geoip_cache_retention: Duration,
     pub log_format: LogFormat,
     pub log_level: String,
     pub allowed_origins: Vec<String>,
@@ -299,6 +313,21 @@ impl Config {
             fail2ban_timeout: raw.get("fail2ban_timeout_secs", parse_secs)?,
             geoip_db: raw.get("geoip_db", parse_path)?,
             geoip_http_fallback: raw.get("geoip_http_fallback", parse_bool)?,
+            geoip_fallback_url: raw.get("geoip_fallback_url", |v| {
+                if v.starts_with("http://") || v.starts_with("https://") {
+                    Ok(v.to_owned())
+                } else {
+                    Err("expected an http:// or https:// URL".to_owned())
+                }
+            })?,
+            geoip_cache_retention: raw.get("geoip_cache_retention_days", |v| {
+                match v.parse::<u64>() {
+                    Ok(days) if (1..=3650).contains(&days) => {
+                        Ok(Duration::from_secs(days * 86_400))
+                    }
+                    _ => Err("expected a number of days from 1 to 3650".to_owned()),
+                }
+            })?,
             log_format: raw.get("log_format", |v| match v.to_ascii_lowercase().as_str() {
                 "text" => Ok(LogFormat::Text),
                 "json" => Ok(LogFormat::Json),

@@ -13,6 +13,7 @@ use tracing::{info, instrument};
 
 use crate::archive::{self, NewBan, Origin};
 use crate::error::{ServiceError, ServiceResult};
+use crate::geo::Geo;
 use crate::{settings, validate};
 
 /// Addresses per `banip` command: fail2ban runs its action once per address
@@ -62,6 +63,7 @@ pub struct JailSettings {
 /// Everything BanGUI does with fail2ban.
 pub struct Fail2banService {
     client: Arc<dyn Fail2ban>,
+    geo: Arc<Geo>,
     reader: Fail2banDb,
     db: DatabaseConnection,
     socket: PathBuf,
@@ -71,6 +73,7 @@ pub struct Fail2banService {
 impl Fail2banService {
     pub fn new(
         client: Arc<dyn Fail2ban>,
+        geo: Arc<Geo>,
         reader: Fail2banDb,
         db: DatabaseConnection,
         socket: PathBuf,
@@ -78,6 +81,7 @@ impl Fail2banService {
     ) -> Self {
         Self {
             client,
+            geo,
             reader,
             db,
             socket,
@@ -313,10 +317,15 @@ impl Fail2banService {
         if newly == 0 {
             return Ok(0);
         }
+        let countries = self.geo.countries(ips).await;
         let rows: Vec<NewBan> = texts
             .into_iter()
             .filter(|ip| before.as_ref().is_none_or(|b| !b.contains(ip)))
             .map(|ip| NewBan {
+                country_code: ip
+                    .parse()
+                    .ok()
+                    .and_then(|a: IpAddr| countries.get(&a).cloned().flatten()),
                 ip,
                 jail: jail.to_owned(),
                 banned_at: now,
@@ -324,7 +333,6 @@ impl Fail2banService {
                 ban_count: 1,
                 origin,
                 source_id,
-                country_code: None,
             })
             .collect();
         archive::record_bans(&self.db, &rows).await?;

@@ -9,6 +9,7 @@ pub mod bans;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod geo;
 pub mod ipkey;
 pub mod jails;
 pub mod pagination;

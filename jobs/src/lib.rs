@@ -1,5 +1,6 @@
 //! BanGUI's background work, run by apalis workers: one module per job.
 
+mod geo;
 mod housekeeping;
 mod schedule;
 
@@ -40,6 +41,16 @@ pub async fn setup_storage(db: &DatabaseConnection) -> Result<(), JobsError> {
     outcome.map_err(|e| JobsError::Storage(e.to_string()))
 }
 
+/// What the workers need from the application.
+pub struct WorkerDeps {
+    pub db: DatabaseConnection,
+    /// Sessions unused this long are purged.
+    pub session_idle: Duration,
+    pub geo: std::sync::Arc<bangui_core::geo::Geo>,
+    /// Cached countries unseen this long are removed.
+    pub geo_retention: Duration,
+}
+
 /// The running workers.
 pub struct Workers {
     stop: CancellationToken,
@@ -47,14 +58,16 @@ pub struct Workers {
 }
 
 impl Workers {
-    /// Starts every worker; sessions unused for `session_idle` are purged.
-    pub async fn start(
-        db: DatabaseConnection,
-        session_idle: Duration,
-    ) -> Result<Workers, JobsError> {
+    /// Starts every worker.
+    pub async fn start(deps: WorkerDeps) -> Result<Workers, JobsError> {
         let housekeeping = housekeeping::Housekeeping {
-            db,
-            idle_secs: i64::try_from(session_idle.as_secs()).unwrap_or(i64::MAX),
+            db: deps.db.clone(),
+            idle_secs: i64::try_from(deps.session_idle.as_secs()).unwrap_or(i64::MAX),
+        };
+        let geo_upkeep = geo::GeoUpkeep {
+            db: deps.db,
+            geo: deps.geo,
+            retention: deps.geo_retention,
         };
         let stop = CancellationToken::new();
         let signal = stop.clone();
@@ -65,6 +78,12 @@ impl Workers {
                     .backend(CronScheduler::new(Every(Duration::from_secs(60))))
                     .data(housekeeping.clone())
                     .build(housekeeping::run)
+            })
+            .register(move |_| {
+                WorkerBuilder::new("geo-upkeep")
+                    .backend(CronScheduler::new(Every(Duration::from_secs(30))))
+                    .data(geo_upkeep.clone())
+                    .build(geo::run)
             });
         let task = tokio::spawn(async move {
             let outcome = monitor

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod bans;
 pub mod context;
 pub mod error;
+pub mod geo;
 pub mod health;
 pub mod http;
 pub mod jails;
@@ -13,6 +14,7 @@ pub mod limits;
 pub mod pagination;
 pub mod ws;
 
+use async_graphql::dataloader::DataLoader;
 use async_graphql::{MergedObject, MergedSubscription, Schema};
 
 use crate::state::AppState;
@@ -63,7 +65,9 @@ pub fn build(state: Option<AppState>) -> BanguiSchema {
     .limit_directives(MAX_DIRECTIVES)
     .extension(limits::AliasLimit);
     if let Some(state) = state {
-        builder = builder.data(state);
+        let countries =
+            DataLoader::new(geo::loader::CountryLoader(state.geo.clone()), tokio::spawn);
+        builder = builder.data(state).data(countries);
     }
     builder.finish()
 }

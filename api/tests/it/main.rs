@@ -8,6 +8,7 @@
 
 mod accounts;
 mod database;
+mod geo;
 mod health;
 mod helpers;
 mod jails;

@@ -8,15 +8,8 @@ use chrono::{DateTime, Utc};
 use crate::connection_type;
 use crate::graphql::context::app;
 use crate::graphql::error::GqlResult;
-
-/// A country.
-#[derive(SimpleObject, Clone, Debug, PartialEq, Eq)]
-pub struct Country {
-    /// ISO 3166-1 alpha-2 code, e.g. `DE`.
-    pub code: String,
-    /// English name, when known.
-    pub name: Option<String>,
-}
+use crate::graphql::geo::loader::country_of;
+use crate::graphql::geo::types::Country;
 
 /// Who caused a ban.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,11 +146,11 @@ impl Ban {
     }
 
     /// The address's country, when known.
-    async fn country(&self) -> Option<Country> {
-        self.0
-            .country_code
-            .clone()
-            .map(|code| Country { code, name: None })
+    async fn country(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Country>> {
+        match &self.0.country_code {
+            Some(code) => Ok(Some(Country::from_code(code))),
+            None => country_of(ctx, &self.0.ip).await,
+        }
     }
 }
 
