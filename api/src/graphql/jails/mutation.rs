@@ -12,8 +12,13 @@ use crate::graphql::error::GqlResult;
 #[derive(Default)]
 pub struct JailsMutation;
 
-/// The jail after a change.
-async fn running_jail(ctx: &Context<'_>, name: &str) -> async_graphql::Result<Jail> {
+/// The jail after a change, when the change succeeded.
+async fn then_jail(
+    ctx: &Context<'_>,
+    name: &str,
+    changed: async_graphql::Result<()>,
+) -> async_graphql::Result<Jail> {
+    changed?;
     let running = app(ctx)?
         .fail2ban
         .jail_names()
@@ -42,15 +47,12 @@ impl JailsMutation {
             find_time: input.find_time,
             max_retry: input.max_retry,
         };
-        let result = match app(ctx)?
+        let changed = app(ctx)?
             .fail2ban
             .update_settings(&name, &settings)
             .await
-            .gql()
-        {
-            Ok(()) => running_jail(ctx, &name).await,
-            Err(e) => Err(e),
-        };
+            .gql();
+        let result = then_jail(ctx, &name, changed).await;
         audited(ctx, "updateJail", Some(name), result).await
     }
 
@@ -62,10 +64,8 @@ impl JailsMutation {
         jail: String,
         ip: String,
     ) -> async_graphql::Result<Jail> {
-        let result = match app(ctx)?.fail2ban.add_ignore_ip(&jail, &ip).await.gql() {
-            Ok(()) => running_jail(ctx, &jail).await,
-            Err(e) => Err(e),
-        };
+        let changed = app(ctx)?.fail2ban.add_ignore_ip(&jail, &ip).await.gql();
+        let result = then_jail(ctx, &jail, changed).await;
         audited(ctx, "addIgnoreIp", Some(format!("{jail}/{ip}")), result).await
     }
 
@@ -77,20 +77,16 @@ impl JailsMutation {
         jail: String,
         ip: String,
     ) -> async_graphql::Result<Jail> {
-        let result = match app(ctx)?.fail2ban.remove_ignore_ip(&jail, &ip).await.gql() {
-            Ok(()) => running_jail(ctx, &jail).await,
-            Err(e) => Err(e),
-        };
+        let changed = app(ctx)?.fail2ban.remove_ignore_ip(&jail, &ip).await.gql();
+        let result = then_jail(ctx, &jail, changed).await;
         audited(ctx, "removeIgnoreIp", Some(format!("{jail}/{ip}")), result).await
     }
 
     /// Starts a configured jail. Needs ADMIN.
     #[graphql(guard = "RoleGuard(Role::Admin)")]
     async fn start_jail(&self, ctx: &Context<'_>, name: String) -> async_graphql::Result<Jail> {
-        let result = match app(ctx)?.fail2ban.start_jail(&name).await.gql() {
-            Ok(()) => running_jail(ctx, &name).await,
-            Err(e) => Err(e),
-        };
+        let changed = app(ctx)?.fail2ban.start_jail(&name).await.gql();
+        let result = then_jail(ctx, &name, changed).await;
         audited(ctx, "startJail", Some(name), result).await
     }
 
