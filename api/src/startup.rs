@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use bangui_core::Config;
 use bangui_core::auth::{LoginLimiter, SessionPolicy, Sessions};
 use bangui_core::db::{self, DbError};
+use bangui_core::events::EventBus;
 use bangui_core::geo::{Geo, IpApi, MmdbResolver};
 use bangui_core::jails::Fail2banService;
 use bangui_fail2ban::SocketClient;
@@ -44,6 +45,7 @@ pub struct Running {
     shutdown: CancellationToken,
     server: JoinHandle<()>,
     workers: bangui_jobs::Workers,
+    tailer: JoinHandle<()>,
 }
 
 impl Running {
@@ -73,6 +75,7 @@ impl Running {
             server.abort();
         }
         self.workers.stop().await;
+        let _ = self.tailer.await;
         if let Err(e) = self.state.db.clone().close().await {
             warn!(error = %e, "closing the database failed");
         }
@@ -118,6 +121,7 @@ pub async fn start(config: Config) -> Result<Running, StartupError> {
         metrics: Metrics::new(),
         fail2ban,
         geo,
+        events: Arc::new(EventBus::new()),
         sessions,
         limiter: LoginLimiter::default(),
         started,
@@ -129,6 +133,8 @@ pub async fn start(config: Config) -> Result<Running, StartupError> {
         session_idle: state.config.session_idle_timeout,
         geo: state.geo.clone(),
         geo_retention: state.config.geoip_cache_retention,
+        fail2ban_db: state.fail2ban.reader().clone(),
+        sync_interval: state.config.sync_interval,
     };
     let workers = match bangui_jobs::Workers::start(deps).await {
         Ok(workers) => workers,
@@ -157,6 +163,7 @@ pub async fn start(config: Config) -> Result<Running, StartupError> {
     })?;
 
     let shutdown = CancellationToken::new();
+    let tailer = state.events.start(state.db.clone(), shutdown.clone());
     let router = crate::http::router(state.clone());
     let signal = shutdown.clone();
     let server = tokio::spawn(async move {
@@ -176,6 +183,7 @@ pub async fn start(config: Config) -> Result<Running, StartupError> {
         shutdown,
         server,
         workers,
+        tailer,
     })
 }
 

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use bangui_core::Config;
 use bangui_core::auth::{LoginLimiter, Sessions};
+use bangui_core::events::EventBus;
 use bangui_core::geo::Geo;
 use bangui_core::jails::Fail2banService;
 use sea_orm::DatabaseConnection;
@@ -19,6 +20,7 @@ pub struct App {
     pub metrics: Metrics,
     pub fail2ban: Fail2banService,
     pub geo: Arc<Geo>,
+    pub events: Arc<EventBus>,
     pub sessions: Sessions,
     pub limiter: LoginLimiter,
     pub started: Instant,

@@ -125,6 +125,11 @@ pub async fn count(
     }
 }
 
+/// The archive query for a filter (source ignored), for aggregations.
+pub fn archive_query(filter: &BanFilter, now: i64) -> ServiceResult<Select<ban_history::Entity>> {
+    Ok(archive_select(&check(filter)?, now))
+}
+
 const ARCHIVE_CURSOR: &str = "ban";
 const LIVE_CURSOR: &str = "live-ban";
 

@@ -7,13 +7,16 @@ pub mod audit;
 pub mod auth;
 pub mod bans;
 pub mod config;
+pub mod dashboard;
 pub mod db;
 pub mod error;
+pub mod events;
 pub mod geo;
 pub mod ipkey;
 pub mod jails;
 pub mod pagination;
 pub mod settings;
+pub mod sync;
 pub mod time;
 pub mod validate;
 

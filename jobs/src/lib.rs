@@ -3,6 +3,7 @@
 mod geo;
 mod housekeeping;
 mod schedule;
+mod sync;
 
 use std::time::Duration;
 
@@ -49,6 +50,10 @@ pub struct WorkerDeps {
     pub geo: std::sync::Arc<bangui_core::geo::Geo>,
     /// Cached countries unseen this long are removed.
     pub geo_retention: Duration,
+    /// fail2ban's database, read by the archive sync.
+    pub fail2ban_db: bangui_fail2ban::db::Fail2banDb,
+    /// How often the archive sync runs.
+    pub sync_interval: Duration,
 }
 
 /// The running workers.
@@ -64,6 +69,12 @@ impl Workers {
             db: deps.db.clone(),
             idle_secs: i64::try_from(deps.session_idle.as_secs()).unwrap_or(i64::MAX),
         };
+        let archive_sync = sync::ArchiveSync {
+            db: deps.db.clone(),
+            reader: deps.fail2ban_db,
+            geo: deps.geo.clone(),
+        };
+        let sync_every = Every(deps.sync_interval);
         let geo_upkeep = geo::GeoUpkeep {
             db: deps.db,
             geo: deps.geo,
@@ -78,6 +89,12 @@ impl Workers {
                     .backend(CronScheduler::new(Every(Duration::from_secs(60))))
                     .data(housekeeping.clone())
                     .build(housekeeping::run)
+            })
+            .register(move |_| {
+                WorkerBuilder::new("archive-sync")
+                    .backend(CronScheduler::new(sync_every))
+                    .data(archive_sync.clone())
+                    .build(sync::run)
             })
             .register(move |_| {
                 WorkerBuilder::new("geo-upkeep")

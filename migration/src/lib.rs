@@ -50,6 +50,7 @@ mod m20261123_000008_create_import_run;
 mod m20261123_000009_create_blocklist_ip;
 mod m20261123_000010_create_audit_log;
 mod m20261123_000011_create_sync_state;
+mod m20261123_000012_index_ban_history_open;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000009_create_blocklist_ip::Migration),
             Box::new(m20261123_000010_create_audit_log::Migration),
             Box::new(m20261123_000011_create_sync_state::Migration),
+            Box::new(m20261123_000012_index_ban_history_open::Migration),
         ]
     }
 }

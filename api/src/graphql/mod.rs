@@ -5,7 +5,9 @@ pub mod accounts;
 pub mod audit;
 pub mod bans;
 pub mod context;
+pub mod dashboard;
 pub mod error;
+pub mod events;
 pub mod geo;
 pub mod health;
 pub mod http;
@@ -35,6 +37,7 @@ pub struct Query(
     accounts::query::AccountsQuery,
     jails::query::JailsQuery,
     bans::query::BansQuery,
+    dashboard::query::DashboardQuery,
 );
 
 /// The root mutation: every domain's mutations merged.
@@ -47,7 +50,10 @@ pub struct Mutation(
 
 /// The root subscription: every domain's streams merged.
 #[derive(MergedSubscription, Default)]
-pub struct Subscription(health::subscription::HealthSubscription);
+pub struct Subscription(
+    health::subscription::HealthSubscription,
+    events::subscription::EventsSubscription,
+);
 
 /// BanGUI's executable schema.
 pub type BanguiSchema = Schema<Query, Mutation, Subscription>;

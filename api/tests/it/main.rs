@@ -7,6 +7,7 @@
 )]
 
 mod accounts;
+mod archive;
 mod database;
 mod geo;
 mod health;

@@ -14,7 +14,7 @@ use crate::helpers::{TestApp, TestDb};
 type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-async fn open(app: &TestApp, origin: Option<&str>) -> Result<Socket, WsError> {
+pub async fn open(app: &TestApp, origin: Option<&str>) -> Result<Socket, WsError> {
     let mut request = format!("ws://{}/graphql/ws", app.addr)
         .into_client_request()
         .unwrap();
@@ -32,7 +32,7 @@ async fn open(app: &TestApp, origin: Option<&str>) -> Result<Socket, WsError> {
         .map(|(socket, _)| socket)
 }
 
-async fn send(socket: &mut Socket, message: Value) {
+pub async fn send(socket: &mut Socket, message: Value) {
     socket
         .send(Message::Text(message.to_string().into()))
         .await
@@ -40,7 +40,7 @@ async fn send(socket: &mut Socket, message: Value) {
 }
 
 /// The next text message as JSON, or the close code.
-async fn next(socket: &mut Socket, within: Duration) -> Result<Value, u16> {
+pub async fn next(socket: &mut Socket, within: Duration) -> Result<Value, u16> {
     loop {
         let message = tokio::time::timeout(within, socket.next())
             .await

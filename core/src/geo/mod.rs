@@ -72,57 +72,64 @@ impl Geo {
         self.countries(&[ip]).await.remove(&ip).flatten()
     }
 
-    /// The countries of many addresses, in as few steps as possible: memory, the
-    /// MMDB, one query of the persistent tier, one HTTP batch per 100 left.
+    /// The countries of many addresses, in as few steps as possible: the MMDB
+    /// (millions of look-ups a second, so its answers are not cached), then for
+    /// what it does not know the memory tier, one query of the persistent tier,
+    /// and one HTTP batch per 100 left.
     pub async fn countries(&self, ips: &[IpAddr]) -> HashMap<IpAddr, Option<String>> {
         let now = Instant::now();
         let generation = self.resolver.generation();
         let mut answers = HashMap::with_capacity(ips.len());
         let mut unknown = Vec::new();
+        let mut remembered = Vec::new();
         for &ip in ips {
             if answers.contains_key(&ip) {
                 continue;
             }
-            if !is_public(ip) {
-                answers.insert(ip, None);
-                continue;
-            }
-            if let Some(hit) = self.memory.get(&ip)
-                && hit.generation == generation
-                && hit.expires.is_none_or(|e| e > now)
-            {
-                answers.insert(ip, hit.country);
-                continue;
-            }
             match self.resolver.lookup(ip) {
                 Lookup::Country(code) => {
-                    self.remember(ip, Some(code.clone()), "mmdb", generation);
                     answers.insert(ip, Some(code));
                 }
                 Lookup::NotPublic => {
                     answers.insert(ip, None);
                 }
-                Lookup::Unknown | Lookup::NoDatabase => unknown.push(ip),
+                Lookup::Unknown | Lookup::NoDatabase => {
+                    if let Some(hit) = self.memory.get(&ip)
+                        && hit.generation == generation
+                        && hit.expires.is_none_or(|e| e > now)
+                    {
+                        remembered.push(ip);
+                        answers.insert(ip, hit.country);
+                    } else {
+                        unknown.push(ip);
+                    }
+                }
             }
         }
         if !unknown.is_empty() {
-            self.resolve_unknown(unknown, generation, &mut answers)
-                .await;
+            remembered.extend(
+                self.resolve_unknown(unknown, generation, &mut answers)
+                    .await,
+            );
         }
-        if let Ok(mut seen) = self.seen.lock() {
-            seen.extend(answers.keys().copied());
+        if !remembered.is_empty()
+            && let Ok(mut seen) = self.seen.lock()
+        {
+            seen.extend(remembered);
         }
         answers
     }
 
     /// Addresses the MMDB does not know: the persistent tier, then the fallback.
+    /// Returns the addresses answered from the persistent tier.
     async fn resolve_unknown(
         &self,
         unknown: Vec<IpAddr>,
         generation: u64,
         answers: &mut HashMap<IpAddr, Option<String>>,
-    ) {
+    ) -> Vec<IpAddr> {
         let mut left: Vec<IpAddr> = Vec::new();
+        let mut stored_hits = Vec::new();
         match self.stored(&unknown).await {
             Ok(stored) => {
                 for ip in unknown {
@@ -139,6 +146,7 @@ impl Geo {
                                 },
                             );
                             answers.insert(ip, country.clone());
+                            stored_hits.push(ip);
                         }
                         None => left.push(ip),
                     }
@@ -166,15 +174,21 @@ impl Geo {
                     }
                 }
             }
-            return;
+            return stored_hits;
         }
         for ip in left {
-            // The local database does not know it: a short-lived negative entry.
-            if self.resolver.is_loaded() {
-                self.remember(ip, None, "mmdb", generation);
-            }
+            // Nobody else to ask: believe "unknown" for a while, in memory only.
+            self.memory.insert(
+                ip,
+                Cached {
+                    country: None,
+                    expires: Some(Instant::now() + NEGATIVE_TTL),
+                    generation,
+                },
+            );
             answers.insert(ip, None);
         }
+        stored_hits
     }
 
     fn remember(&self, ip: IpAddr, country: Option<String>, source: &'static str, generation: u64) {

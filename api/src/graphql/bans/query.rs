@@ -5,7 +5,7 @@ use bangui_core::Role;
 use bangui_core::bans::{self, BanFilter};
 use bangui_core::pagination::PageRequest;
 
-use super::types::{Ban, BanConnection, BanEdge, BanFilterInput, BanQuery};
+use super::types::{Ban, BanConnection, BanEdge, BanFilterInput, BanQuery, IpInfo};
 use crate::graphql::context::{RoleGuard, app};
 use crate::graphql::error::GqlResult;
 use crate::graphql::pagination::PageInfo;
@@ -26,7 +26,6 @@ impl BansQuery {
         before: Option<String>,
         filter: Option<BanFilterInput>,
     ) -> async_graphql::Result<BanConnection> {
-        let state = app(ctx)?;
         let filter: BanFilter = filter.unwrap_or_default().into();
         let request = PageRequest {
             first,
@@ -34,20 +33,37 @@ impl BansQuery {
             last,
             before,
         };
-        let page = bans::list(&state.db, state.fail2ban.reader(), &filter, &request)
-            .await
-            .gql()?;
-        Ok(BanConnection {
-            page_info: PageInfo::of(&page),
-            edges: page
-                .items
-                .into_iter()
-                .map(|(cursor, record)| BanEdge {
-                    cursor,
-                    node: Ban(record),
-                })
-                .collect(),
-            query: BanQuery { filter },
-        })
+        ban_connection(ctx, filter, request).await
     }
+
+    /// An address's country, current bans and history. Needs VIEWER.
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn ip_info(&self, ip: String) -> async_graphql::Result<IpInfo> {
+        let ip = bangui_core::validate::ip(&ip).gql()?;
+        Ok(IpInfo { ip })
+    }
+}
+
+/// One page of bans as a connection.
+pub async fn ban_connection(
+    ctx: &Context<'_>,
+    filter: BanFilter,
+    request: PageRequest,
+) -> async_graphql::Result<BanConnection> {
+    let state = app(ctx)?;
+    let page = bans::list(&state.db, state.fail2ban.reader(), &filter, &request)
+        .await
+        .gql()?;
+    Ok(BanConnection {
+        page_info: PageInfo::of(&page),
+        edges: page
+            .items
+            .into_iter()
+            .map(|(cursor, record)| BanEdge {
+                cursor,
+                node: Ban(record),
+            })
+            .collect(),
+        query: BanQuery { filter },
+    })
 }

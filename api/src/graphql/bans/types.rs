@@ -203,3 +203,58 @@ pub struct UnbanResult {
     /// The jails it was unbanned from; empty when it was banned nowhere.
     pub jails: Vec<String>,
 }
+
+/// Everything known about one address.
+pub struct IpInfo {
+    pub ip: std::net::IpAddr,
+}
+
+#[Object]
+impl IpInfo {
+    /// The address, normalised.
+    async fn ip(&self) -> String {
+        self.ip.to_string()
+    }
+
+    /// Its country, when known.
+    async fn country(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Country>> {
+        country_of(ctx, &self.ip.to_string()).await
+    }
+
+    /// The jails where it is banned right now (asks fail2ban).
+    async fn banned_in(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        let state = app(ctx)?;
+        let jails = state
+            .fail2ban
+            .client()
+            .banned_in(self.ip)
+            .await
+            .map_err(bangui_core::ServiceError::from)
+            .gql()?;
+        Ok(jails)
+    }
+
+    /// Its bans in the archive, newest first.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i64>,
+        after: Option<String>,
+    ) -> async_graphql::Result<BanConnection> {
+        let filter = BanFilterInput {
+            ip: Some(self.ip.to_string()),
+            ..Default::default()
+        };
+        super::query::ban_connection(
+            ctx,
+            filter.into(),
+            bangui_core::pagination::PageRequest {
+                first,
+                after,
+                last: None,
+                before: None,
+            },
+        )
+        .await
+    }
+}

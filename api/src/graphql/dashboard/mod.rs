@@ -1,0 +1,4 @@
+//! The dashboard: totals, bans by country, trend, jails and top addresses.
+
+pub mod query;
+pub mod types;

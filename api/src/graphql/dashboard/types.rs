@@ -1,0 +1,184 @@
+//! Dashboard types; each field runs its own aggregation, only when asked for.
+
+use async_graphql::{Context, Enum, Object, SimpleObject};
+use bangui_core::dashboard::{self, Bucket, Scope};
+use chrono::{DateTime, Utc};
+
+use crate::graphql::context::app;
+use crate::graphql::error::{Code, GqlResult, error};
+use crate::graphql::geo::types::Country;
+
+/// Totals.
+#[derive(SimpleObject)]
+pub struct BanSummary {
+    /// Bans in the range.
+    pub total_bans: i64,
+    /// Distinct addresses banned.
+    pub unique_ips: i64,
+    /// Bans in force now.
+    pub active_bans: i64,
+    /// Distinct countries.
+    pub countries: i64,
+}
+
+/// Bans from one country.
+#[derive(SimpleObject)]
+pub struct CountryBanCount {
+    /// The country.
+    pub country: Country,
+    /// Bans.
+    pub count: i64,
+    /// Distinct addresses.
+    pub unique_ips: i64,
+}
+
+/// Bans in one time bucket.
+#[derive(SimpleObject)]
+pub struct TrendPoint {
+    /// Start of the bucket.
+    pub start: DateTime<Utc>,
+    /// Bans in it.
+    pub count: i64,
+}
+
+/// Bans of one jail.
+#[derive(SimpleObject)]
+pub struct JailBanCount {
+    /// The jail.
+    pub jail: String,
+    /// Bans.
+    pub count: i64,
+}
+
+/// Bans of one address.
+#[derive(SimpleObject)]
+pub struct IpBanCount {
+    /// The address.
+    pub ip: String,
+    /// Bans.
+    pub count: i64,
+    /// Its country, when known.
+    pub country: Option<Country>,
+    /// Its latest ban.
+    pub last_banned_at: DateTime<Utc>,
+}
+
+/// Trend bucket size.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TrendBucket {
+    /// Hours for ranges up to three days, days beyond.
+    #[default]
+    Auto,
+    /// One point per hour.
+    Hour,
+    /// One point per day (UTC).
+    Day,
+}
+
+/// Aggregations of one range, jail and source.
+pub struct Dashboard(pub Scope);
+
+impl Dashboard {
+    fn of<'a>(&self, ctx: &Context<'a>) -> async_graphql::Result<dashboard::Dashboard<'a>> {
+        let state = app(ctx)?;
+        Ok(dashboard::Dashboard {
+            db: &state.db,
+            reader: state.fail2ban.reader(),
+            geo: &state.geo,
+            scope: self.0.clone(),
+        })
+    }
+}
+
+#[Object]
+impl Dashboard {
+    /// Totals.
+    async fn summary(&self, ctx: &Context<'_>) -> async_graphql::Result<BanSummary> {
+        let s = self.of(ctx)?.summary().await.gql()?;
+        Ok(BanSummary {
+            total_bans: s.total_bans,
+            unique_ips: s.unique_ips,
+            active_bans: s.active_bans,
+            countries: s.countries,
+        })
+    }
+
+    /// Bans per country, most first (for the world map).
+    async fn bans_by_country(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<CountryBanCount>> {
+        Ok(self
+            .of(ctx)?
+            .by_country()
+            .await
+            .gql()?
+            .into_iter()
+            .map(|c| CountryBanCount {
+                country: Country::from_code(&c.code),
+                count: c.count,
+                unique_ips: c.unique_ips,
+            })
+            .collect())
+    }
+
+    /// Bans per hour or day, oldest first; empty buckets are left out.
+    async fn ban_trend(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default)] bucket: TrendBucket,
+    ) -> async_graphql::Result<Vec<TrendPoint>> {
+        let bucket = match bucket {
+            TrendBucket::Auto => Bucket::Auto,
+            TrendBucket::Hour => Bucket::Hour,
+            TrendBucket::Day => Bucket::Day,
+        };
+        Ok(self
+            .of(ctx)?
+            .trend(bucket)
+            .await
+            .gql()?
+            .into_iter()
+            .map(|(start, count)| TrendPoint {
+                start: bangui_core::time::to_datetime(start),
+                count,
+            })
+            .collect())
+    }
+
+    /// Bans per jail, most first.
+    async fn bans_by_jail(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<JailBanCount>> {
+        Ok(self
+            .of(ctx)?
+            .by_jail()
+            .await
+            .gql()?
+            .into_iter()
+            .map(|(jail, count)| JailBanCount { jail, count })
+            .collect())
+    }
+
+    /// The most banned addresses (at most 100).
+    async fn top_ips(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 10)] limit: i64,
+    ) -> async_graphql::Result<Vec<IpBanCount>> {
+        if !(1..=100).contains(&limit) {
+            return Err(error(Code::BadUserInput, "limit must be between 1 and 100"));
+        }
+        Ok(self
+            .of(ctx)?
+            .top_ips(limit as u64)
+            .await
+            .gql()?
+            .into_iter()
+            .map(|t| IpBanCount {
+                country: t.country_code.as_deref().map(Country::from_code),
+                ip: t.ip,
+                count: t.count,
+                last_banned_at: bangui_core::time::to_datetime(t.last_banned_at),
+            })
+            .collect())
+    }
+}

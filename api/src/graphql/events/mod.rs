@@ -1,0 +1,4 @@
+//! Live ban events, resumable from a cursor.
+
+pub mod subscription;
+pub mod types;

@@ -1,0 +1,118 @@
+//! GraphQL types of ban events.
+
+use async_graphql::{Context, Enum, InputObject, Object};
+use bangui_core::bans::BanRecord;
+use bangui_core::events::{BanEvent as CoreEvent, EventKind};
+use bangui_core::pagination;
+use chrono::{DateTime, Utc};
+
+use crate::graphql::bans::types::{Ban, BanOrigin};
+use crate::graphql::geo::loader::country_of;
+use crate::graphql::geo::types::Country;
+
+/// The kind of cursor events carry.
+pub const EVENT_CURSOR: &str = "event";
+
+/// Whether an address was banned or unbanned.
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BanEventKind {
+    /// A ban started.
+    Ban,
+    /// A ban ended (lifted or expired).
+    Unban,
+}
+
+/// Which events to deliver; every given list must match.
+#[derive(InputObject, Default, Clone)]
+pub struct BanEventFilter {
+    /// Only these jails.
+    pub jails: Option<Vec<String>>,
+    /// Only these countries (ISO 3166-1 alpha-2).
+    pub countries: Option<Vec<String>>,
+    /// Only these origins.
+    pub origins: Option<Vec<BanOrigin>>,
+}
+
+impl BanEventFilter {
+    pub fn matches(&self, event: &CoreEvent) -> bool {
+        self.jails.as_ref().is_none_or(|j| j.contains(&event.jail))
+            && self.countries.as_ref().is_none_or(|c| {
+                event
+                    .country_code
+                    .as_ref()
+                    .is_some_and(|code| c.iter().any(|x| x.eq_ignore_ascii_case(code)))
+            })
+            && self
+                .origins
+                .as_ref()
+                .is_none_or(|o| o.contains(&BanOrigin::from(event.origin)))
+    }
+}
+
+/// A ban or unban, as it happened.
+#[derive(Clone)]
+pub struct BanEvent(pub CoreEvent);
+
+#[Object]
+impl BanEvent {
+    /// Pass as `after` to resume right after this event.
+    async fn cursor(&self) -> String {
+        pagination::encode(EVENT_CURSOR, &self.0.id)
+    }
+
+    /// Ban or unban.
+    async fn kind(&self) -> BanEventKind {
+        match self.0.kind {
+            EventKind::Ban => BanEventKind::Ban,
+            EventKind::Unban => BanEventKind::Unban,
+        }
+    }
+
+    /// The address.
+    async fn ip(&self) -> &str {
+        &self.0.ip
+    }
+
+    /// The jail.
+    async fn jail(&self) -> &str {
+        &self.0.jail
+    }
+
+    /// When it happened.
+    async fn at(&self) -> DateTime<Utc> {
+        bangui_core::time::to_datetime(self.0.at)
+    }
+
+    /// Who caused the ban.
+    async fn origin(&self) -> BanOrigin {
+        self.0.origin.into()
+    }
+
+    /// The address's country, when known.
+    async fn country(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Country>> {
+        match &self.0.country_code {
+            Some(code) => Ok(Some(Country::from_code(code))),
+            None => country_of(ctx, &self.0.ip).await,
+        }
+    }
+
+    /// The ban itself, for a BAN event.
+    async fn ban(&self) -> Option<Ban> {
+        let e = &self.0;
+        (e.kind == EventKind::Ban).then(|| {
+            Ban(BanRecord {
+                id: e.id.to_string(),
+                ip: e.ip.clone(),
+                jail: e.jail.clone(),
+                banned_at: e.banned_at,
+                ban_time: e.ban_time,
+                expires_at: e.expires_at,
+                ban_count: e.ban_count,
+                active: e.ended_at.is_none()
+                    && e.expires_at.is_none_or(|x| x > bangui_core::time::now()),
+                origin: e.origin,
+                country_code: e.country_code.clone(),
+            })
+        })
+    }
+}

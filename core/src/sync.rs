@@ -1,0 +1,189 @@
+//! Copies fail2ban's bans into the archive: new rows of fail2ban's `bans` table
+//! (read incrementally by rowid, the cursor kept in `sync_state`), unbans (bans
+//! that left fail2ban's current-ban table early) and expiries, all as events.
+//!
+//! Idempotent: the archive's unique key absorbs a row written twice, and the
+//! cursor moves only after the rows are written, so a crash mid-batch repeats the
+//! batch and loses nothing.
+
+use std::collections::HashSet;
+
+use bangui_fail2ban::db::{BanRow, Fail2banDb};
+use entity::{ban_history, sync_state};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
+};
+
+use crate::archive::{self, NewBan, Origin};
+use crate::db::retry_busy;
+use crate::error::ServiceResult;
+use crate::geo::Geo;
+
+/// Name of the cursor in `sync_state`.
+pub const CURSOR: &str = "fail2ban_bans";
+/// fail2ban rows read per step.
+pub const BATCH: u32 = 5_000;
+/// A manual or blocklist ban archived by BanGUI and the row fail2ban writes for
+/// it are the same ban when their times are this close.
+const SAME_BAN_SECS: i64 = 5;
+
+/// What one sync step did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SyncStep {
+    pub read: usize,
+    pub archived: usize,
+    pub ended: usize,
+}
+
+async fn cursor(db: &DatabaseConnection) -> ServiceResult<i64> {
+    let row = sync_state::Entity::find_by_id(CURSOR.to_owned())
+        .one(db)
+        .await?;
+    Ok(row.and_then(|r| r.cursor.parse().ok()).unwrap_or(0))
+}
+
+async fn set_cursor(db: &DatabaseConnection, rowid: i64) -> ServiceResult<()> {
+    let row = sync_state::ActiveModel {
+        name: Set(CURSOR.to_owned()),
+        cursor: Set(rowid.to_string()),
+        updated_at: Set(crate::time::now()),
+    };
+    retry_busy(|| {
+        sync_state::Entity::insert(row.clone())
+            .on_conflict(
+                OnConflict::column(sync_state::Column::Name)
+                    .update_columns([sync_state::Column::Cursor, sync_state::Column::UpdatedAt])
+                    .to_owned(),
+            )
+            .exec(db)
+    })
+    .await?;
+    Ok(())
+}
+
+/// Bans BanGUI itself archived near these rows' times (manual, blocklist).
+async fn own_bans(
+    db: &DatabaseConnection,
+    rows: &[BanRow],
+) -> ServiceResult<HashSet<(String, String, i64)>> {
+    let (Some(first), Some(last)) = (
+        rows.iter().map(|r| r.time_of_ban).min(),
+        rows.iter().map(|r| r.time_of_ban).max(),
+    ) else {
+        return Ok(HashSet::new());
+    };
+    let found: Vec<(String, String, i64)> = ban_history::Entity::find()
+        .select_only()
+        .column(ban_history::Column::Jail)
+        .column(ban_history::Column::Ip)
+        .column(ban_history::Column::BannedAt)
+        .filter(ban_history::Column::Kind.eq("BAN"))
+        .filter(ban_history::Column::Origin.ne(Origin::Fail2ban.as_str()))
+        .filter(ban_history::Column::BannedAt.between(first - SAME_BAN_SECS, last + SAME_BAN_SECS))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(found.into_iter().collect())
+}
+
+/// Archives the next batch of fail2ban's bans; returns how many rows were read.
+pub async fn sync_new_bans(
+    db: &DatabaseConnection,
+    reader: &Fail2banDb,
+    geo: &Geo,
+    batch: u32,
+) -> ServiceResult<(usize, usize)> {
+    let after = cursor(db).await?;
+    let rows = reader.bans_after(after, batch).await?;
+    let Some(last) = rows.last().map(|r| r.rowid) else {
+        return Ok((0, 0));
+    };
+    let own = own_bans(db, &rows).await?;
+    let fresh: Vec<&BanRow> = rows
+        .iter()
+        .filter(|r| {
+            !own.iter().any(|(jail, ip, at)| {
+                *jail == r.jail && *ip == r.ip && (at - r.time_of_ban).abs() <= SAME_BAN_SECS
+            })
+        })
+        .collect();
+    let addresses: Vec<std::net::IpAddr> = fresh.iter().filter_map(|r| r.ip.parse().ok()).collect();
+    let countries = geo.countries(&addresses).await;
+    let bans: Vec<NewBan> = fresh
+        .iter()
+        .map(|r| NewBan {
+            country_code: r
+                .ip
+                .parse()
+                .ok()
+                .and_then(|ip: std::net::IpAddr| countries.get(&ip).cloned().flatten()),
+            ip: r.ip.clone(),
+            jail: r.jail.clone(),
+            banned_at: r.time_of_ban,
+            ban_time: r.ban_time,
+            ban_count: i32::try_from(r.ban_count).unwrap_or(i32::MAX),
+            origin: Origin::Fail2ban,
+            source_id: None,
+        })
+        .collect();
+    archive::record_bans(db, &bans).await?;
+    set_cursor(db, last).await?;
+    Ok((rows.len(), bans.len()))
+}
+
+/// Records the end of archived bans: expired ones at their expiry, and ones
+/// fail2ban no longer holds (unbanned early) now. Returns how many ended.
+pub async fn sync_ends(db: &DatabaseConnection, reader: &Fail2banDb) -> ServiceResult<usize> {
+    let now = crate::time::now();
+    let open = ban_history::Entity::find()
+        .filter(ban_history::Column::Kind.eq("BAN"))
+        .filter(ban_history::Column::EndedAt.is_null())
+        .all(db)
+        .await?;
+    if open.is_empty() {
+        return Ok(0);
+    }
+    // Addresses fail2ban still bans; when its database cannot be read, only
+    // expiries are recorded.
+    let held: Option<HashSet<(String, String)>> = reader
+        .current_bans(None, now)
+        .await
+        .ok()
+        .map(|rows| rows.into_iter().map(|r| (r.jail, r.ip)).collect());
+    let mut ended = 0;
+    for ban in open {
+        let at = match ban.expires_at {
+            Some(expiry) if expiry <= now => expiry,
+            _ => match &held {
+                Some(held) if !held.contains(&(ban.jail.clone(), ban.ip.clone())) => now,
+                _ => continue,
+            },
+        };
+        archive::record_unban(
+            db,
+            &ban.jail,
+            &ban.ip,
+            at,
+            Origin::parse(&ban.origin).unwrap_or(Origin::Fail2ban),
+        )
+        .await?;
+        ended += 1;
+    }
+    Ok(ended)
+}
+
+/// One whole sync step.
+pub async fn step(
+    db: &DatabaseConnection,
+    reader: &Fail2banDb,
+    geo: &Geo,
+) -> ServiceResult<SyncStep> {
+    let (read, archived) = sync_new_bans(db, reader, geo, BATCH).await?;
+    let ended = sync_ends(db, reader).await?;
+    Ok(SyncStep {
+        read,
+        archived,
+        ended,
+    })
+}

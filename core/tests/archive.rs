@@ -1,0 +1,389 @@
+//! The archive sync against a fail2ban-shaped database, and every dashboard
+//! aggregation against a brute-force computation on random data.
+
+#![expect(clippy::unwrap_used, reason = "test set-up fails loudly")]
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use bangui_core::archive::{self, NewBan, Origin};
+use bangui_core::bans::Source;
+use bangui_core::dashboard::{Bucket, Dashboard, Scope};
+use bangui_core::geo::{Geo, MmdbResolver};
+use bangui_core::sync;
+use bangui_fail2ban::db::Fail2banDb;
+use entity::ban_history;
+use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
+
+async fn database(dir: &Path) -> DatabaseConnection {
+    let db = bangui_core::db::connect(&format!("sqlite://{}/a.db", dir.display()))
+        .await
+        .unwrap();
+    bangui_core::db::migrate(&db).await.unwrap();
+    db
+}
+
+async fn fail2ban_db(dir: &Path) -> (PathBuf, SqlitePool) {
+    let path = dir.join("fail2ban.sqlite3");
+    let pool = SqlitePool::connect_with(
+        SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))
+            .unwrap()
+            .create_if_missing(true),
+    )
+    .await
+    .unwrap();
+    for sql in [
+        "CREATE TABLE bans(jail TEXT NOT NULL, ip TEXT, timeofban INTEGER NOT NULL, bantime INTEGER NOT NULL, bancount INTEGER NOT NULL default 1, data JSON)",
+        "CREATE TABLE bips(ip TEXT NOT NULL, jail TEXT NOT NULL, timeofban INTEGER NOT NULL, bantime INTEGER NOT NULL, bancount INTEGER NOT NULL default 1, data JSON, PRIMARY KEY(ip, jail))",
+    ] {
+        sqlx::query(sql).execute(&pool).await.unwrap();
+    }
+    (path, pool)
+}
+
+async fn ban(pool: &SqlitePool, jail: &str, ip: &str, at: i64, bantime: i64) {
+    sqlx::query("INSERT INTO bans VALUES (?, ?, ?, ?, 1, NULL)")
+        .bind(jail)
+        .bind(ip)
+        .bind(at)
+        .bind(bantime)
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query("INSERT OR REPLACE INTO bips VALUES (?, ?, ?, ?, 1, NULL)")
+        .bind(ip)
+        .bind(jail)
+        .bind(at)
+        .bind(bantime)
+        .execute(pool)
+        .await
+        .unwrap();
+}
+
+async fn events(db: &DatabaseConnection) -> Vec<(String, String, String, i64)> {
+    ban_history::Entity::find()
+        .order_by_asc(ban_history::Column::Id)
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.kind, r.jail, r.ip, r.at))
+        .collect()
+}
+
+#[tokio::test]
+async fn sync_is_idempotent_and_records_unbans_and_expiries() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path()).await;
+    let (path, pool) = fail2ban_db(dir.path()).await;
+    let reader = Fail2banDb::open(&path).unwrap();
+    let geo = Geo::new(
+        MmdbResolver::open(dir.path().join("none.mmdb")),
+        None,
+        db.clone(),
+    );
+    let now = bangui_core::time::now();
+    ban(&pool, "sshd", "192.0.2.1", now - 100, 600).await;
+    ban(&pool, "sshd", "192.0.2.2", now - 90, 600).await;
+    ban(&pool, "web", "192.0.2.3", now - 80, -1).await;
+
+    // A step that stops after one row; then the whole rest.
+    assert_eq!(
+        sync::sync_new_bans(&db, &reader, &geo, 1).await.unwrap(),
+        (1, 1)
+    );
+    // A crash after writing the next rows but before moving the cursor: they
+    // are written again by the next step and absorbed.
+    let rerun = NewBan {
+        ip: "192.0.2.2".into(),
+        jail: "sshd".into(),
+        banned_at: now - 90,
+        ban_time: 600,
+        ban_count: 1,
+        origin: Origin::Fail2ban,
+        source_id: None,
+        country_code: None,
+    };
+    archive::record_bans(&db, &[rerun]).await.unwrap();
+    assert_eq!(
+        sync::sync_new_bans(&db, &reader, &geo, 100).await.unwrap(),
+        (2, 2)
+    );
+    assert_eq!(
+        sync::sync_new_bans(&db, &reader, &geo, 100).await.unwrap(),
+        (0, 0)
+    );
+    assert_eq!(
+        events(&db).await,
+        vec![
+            ("BAN".into(), "sshd".into(), "192.0.2.1".into(), now - 100),
+            ("BAN".into(), "sshd".into(), "192.0.2.2".into(), now - 90),
+            ("BAN".into(), "web".into(), "192.0.2.3".into(), now - 80),
+        ]
+    );
+
+    // fail2ban lifts 192.0.2.1 early; 192.0.2.2 expired already (per its row).
+    sqlx::query("DELETE FROM bips WHERE ip = '192.0.2.1'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE bans SET bantime = 30 WHERE ip = '192.0.2.2'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    bangui_core::db::retry_busy(|| {
+        use sea_orm::{ColumnTrait, QueryFilter};
+        ban_history::Entity::update_many()
+            .col_expr(
+                ban_history::Column::ExpiresAt,
+                sea_orm::sea_query::Expr::value(now - 60),
+            )
+            .filter(ban_history::Column::Ip.eq("192.0.2.2"))
+            .exec(&db)
+    })
+    .await
+    .unwrap();
+    assert_eq!(sync::sync_ends(&db, &reader).await.unwrap(), 2);
+    assert_eq!(sync::sync_ends(&db, &reader).await.unwrap(), 0);
+    let all = events(&db).await;
+    assert_eq!(all.len(), 5);
+    let unbans: HashSet<(String, i64)> = all
+        .iter()
+        .filter(|e| e.0 == "UNBAN")
+        .map(|e| (e.2.clone(), e.3))
+        .collect();
+    assert!(
+        unbans.contains(&("192.0.2.2".to_owned(), now - 60)),
+        "{unbans:?}"
+    );
+    assert!(
+        unbans
+            .iter()
+            .any(|(ip, at)| ip == "192.0.2.1" && *at >= now),
+        "{unbans:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_manual_ban_is_not_archived_twice_by_the_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path()).await;
+    let (path, pool) = fail2ban_db(dir.path()).await;
+    let reader = Fail2banDb::open(&path).unwrap();
+    let geo = Geo::new(
+        MmdbResolver::open(dir.path().join("none.mmdb")),
+        None,
+        db.clone(),
+    );
+    let manual = NewBan {
+        ip: "192.0.2.9".into(),
+        jail: "sshd".into(),
+        banned_at: 1_000,
+        ban_time: 600,
+        ban_count: 1,
+        origin: Origin::Manual,
+        source_id: None,
+        country_code: None,
+    };
+    archive::record_bans(&db, &[manual]).await.unwrap();
+    ban(&pool, "sshd", "192.0.2.9", 1_001, 600).await;
+    assert_eq!(
+        sync::sync_new_bans(&db, &reader, &geo, 100).await.unwrap(),
+        (1, 0)
+    );
+    assert_eq!(events(&db).await.len(), 1);
+}
+
+/// A fixed pseudo-random sequence.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+/// A fresh PostgreSQL database when BANGUI_TEST_POSTGRES_URL is set.
+async fn postgres() -> Option<(DatabaseConnection, String, String)> {
+    use sea_orm::ConnectionTrait;
+    let admin = std::env::var("BANGUI_TEST_POSTGRES_URL").ok()?;
+    let name = format!(
+        "bangui_core_{}_{}",
+        std::process::id(),
+        bangui_core::time::now()
+    );
+    let conn = sea_orm::Database::connect(&admin).await.unwrap();
+    conn.execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+    let base = admin
+        .rsplit_once('/')
+        .map_or(admin.as_str(), |(b, _)| b)
+        .to_owned();
+    let db = bangui_core::db::connect(&format!("{base}/{name}"))
+        .await
+        .unwrap();
+    bangui_core::db::migrate(&db).await.unwrap();
+    Some((db, admin, name))
+}
+
+async fn drop_postgres(db: DatabaseConnection, admin: &str, name: &str) {
+    use sea_orm::ConnectionTrait;
+    db.close().await.unwrap();
+    let conn = sea_orm::Database::connect(admin).await.unwrap();
+    conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn aggregations_match_a_brute_force_count() {
+    let dir = tempfile::tempdir().unwrap();
+    aggregations_on(database(dir.path()).await, dir.path()).await;
+    if let Some((db, admin, name)) = postgres().await {
+        aggregations_on(db.clone(), dir.path()).await;
+        drop_postgres(db, &admin, &name).await;
+    }
+}
+
+async fn aggregations_on(db: DatabaseConnection, dir: &Path) {
+    let reader = Fail2banDb::open(&dir.join("absent.sqlite3")).unwrap();
+    let geo = Geo::new(MmdbResolver::open(dir.join("none.mmdb")), None, db.clone());
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let jails = ["sshd", "nginx-http-auth", "postfix"];
+    let countries = [Some("DE"), Some("CN"), Some("US"), Some("BR"), None];
+    let base = 1_700_000_000;
+    let mut bans = Vec::new();
+    for _ in 0..3_000 {
+        let ip = format!("10.0.{}.{}", rng.next(4), rng.next(60));
+        let country =
+            countries[(ip.len() + ip.as_bytes()[ip.len() - 1] as usize) % countries.len()];
+        bans.push(NewBan {
+            ip,
+            jail: jails[rng.next(3) as usize].to_owned(),
+            banned_at: base + rng.next(30 * 86_400) as i64,
+            ban_time: [600, 3_600, -1][rng.next(3) as usize],
+            ban_count: 1,
+            origin: Origin::Fail2ban,
+            source_id: None,
+            country_code: country.map(str::to_owned),
+        });
+    }
+    archive::record_bans(&db, &bans).await.unwrap();
+    let stored = ban_history::Entity::find().all(&db).await.unwrap();
+    let scope = Scope {
+        since: Some(base + 5 * 86_400),
+        until: Some(base + 20 * 86_400),
+        jail: Some("sshd".into()),
+        source: Source::Archive,
+    };
+    let inside: Vec<&ban_history::Model> = stored
+        .iter()
+        .filter(|r| {
+            r.jail == "sshd" && r.banned_at >= base + 5 * 86_400 && r.banned_at < base + 20 * 86_400
+        })
+        .collect();
+    let dash = Dashboard {
+        db: &db,
+        reader: &reader,
+        geo: &geo,
+        scope,
+    };
+
+    let summary = dash.summary().await.unwrap();
+    assert_eq!(summary.total_bans, inside.len() as i64);
+    assert_eq!(
+        summary.unique_ips,
+        inside.iter().map(|r| &r.ip).collect::<HashSet<_>>().len() as i64
+    );
+    assert_eq!(
+        summary.countries,
+        inside
+            .iter()
+            .filter_map(|r| r.country_code.as_ref())
+            .collect::<HashSet<_>>()
+            .len() as i64
+    );
+    let now = bangui_core::time::now();
+    assert_eq!(
+        summary.active_bans,
+        inside
+            .iter()
+            .filter(|r| r.ended_at.is_none() && r.expires_at.is_none_or(|e| e > now))
+            .count() as i64
+    );
+
+    let mut by_country: HashMap<String, (i64, HashSet<String>)> = HashMap::new();
+    for r in &inside {
+        if let Some(c) = &r.country_code {
+            let e = by_country.entry(c.clone()).or_default();
+            e.0 += 1;
+            e.1.insert(r.ip.clone());
+        }
+    }
+    let got: HashMap<String, (i64, i64)> = dash
+        .by_country()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.code, (c.count, c.unique_ips)))
+        .collect();
+    let want: HashMap<String, (i64, i64)> = by_country
+        .into_iter()
+        .map(|(k, (n, ips))| (k, (n, ips.len() as i64)))
+        .collect();
+    assert_eq!(got, want);
+
+    for (bucket, size) in [
+        (Bucket::Hour, 3_600),
+        (Bucket::Day, 86_400),
+        (Bucket::Auto, 86_400),
+    ] {
+        let mut want: BTreeMap<i64, i64> = BTreeMap::new();
+        for r in &inside {
+            *want.entry(r.banned_at - r.banned_at % size).or_default() += 1;
+        }
+        let got: BTreeMap<i64, i64> = dash.trend(bucket).await.unwrap().into_iter().collect();
+        assert_eq!(got, want, "{bucket:?}");
+    }
+
+    let all = Dashboard {
+        db: &db,
+        reader: &reader,
+        geo: &geo,
+        scope: Scope::default(),
+    };
+    let mut per_jail: HashMap<String, i64> = HashMap::new();
+    for r in &stored {
+        *per_jail.entry(r.jail.clone()).or_default() += 1;
+    }
+    let got: HashMap<String, i64> = all.by_jail().await.unwrap().into_iter().collect();
+    assert_eq!(got, per_jail);
+
+    let mut per_ip: HashMap<String, (i64, i64)> = HashMap::new();
+    for r in &stored {
+        let e = per_ip.entry(r.ip.clone()).or_insert((0, 0));
+        e.0 += 1;
+        e.1 = e.1.max(r.banned_at);
+    }
+    let mut want: Vec<(String, i64, i64)> = per_ip
+        .into_iter()
+        .map(|(ip, (n, last))| (ip, n, last))
+        .collect();
+    want.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+    want.truncate(10);
+    let got: Vec<(String, i64, i64)> = all
+        .top_ips(10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| (t.ip, t.count, t.last_banned_at))
+        .collect();
+    assert_eq!(got, want);
+}
