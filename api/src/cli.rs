@@ -25,6 +25,12 @@ pub enum Command {
     Migrate,
     /// Print the GraphQL schema (SDL); schema.graphql must equal it.
     Schema,
+    /// Fill the archive with realistic demo bans (a year of them).
+    SeedDemo {
+        /// How many bans to add.
+        #[arg(long, default_value_t = 10_000)]
+        bans: u64,
+    },
     /// Manage accounts from the command line (for an operator locked out).
     #[command(subcommand)]
     User(UserCommand),

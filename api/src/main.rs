@@ -49,6 +49,24 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User(command) => user_command(&config, command).await,
+        Command::SeedDemo { bans } => {
+            let db = bangui_core::db::connect(&config.database_url).await?;
+            startup::migrate_all(&db).await?;
+            let geo = bangui_core::geo::Geo::new(
+                bangui_core::geo::MmdbResolver::open(&config.geoip_db),
+                None,
+                db.clone(),
+            );
+            let started = std::time::Instant::now();
+            let written =
+                bangui_core::demo::seed(&db, &geo, bans, bangui_core::time::now()).await?;
+            println!(
+                "added {written} demo bans in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+            db.close().await.context("closing the database")?;
+            Ok(())
+        }
         Command::Serve => {
             // Handlers first, so a signal during start-up is not lost.
             let signals = shutdown_signals().context("installing signal handlers")?;

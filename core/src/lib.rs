@@ -9,6 +9,7 @@ pub mod bans;
 pub mod config;
 pub mod dashboard;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod events;
 pub mod geo;

@@ -387,3 +387,50 @@ async fn aggregations_on(db: DatabaseConnection, dir: &Path) {
         .collect();
     assert_eq!(got, want);
 }
+
+#[tokio::test]
+async fn demo_data_looks_like_real_traffic() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path()).await;
+    let geo = Geo::new(
+        MmdbResolver::open(dir.path().join("none.mmdb")),
+        None,
+        db.clone(),
+    );
+    let now = 1_800_000_000;
+    assert_eq!(
+        bangui_core::demo::seed(&db, &geo, 3_000, now)
+            .await
+            .unwrap(),
+        3_000
+    );
+    let rows = ban_history::Entity::find().all(&db).await.unwrap();
+    assert_eq!(rows.len(), 3_000);
+    assert!(
+        rows.iter()
+            .all(|r| r.banned_at <= now && r.banned_at > now - 366 * 86_400)
+    );
+    assert!(
+        rows.iter()
+            .all(|r| r.country_code.as_ref().is_some_and(|c| c.len() == 2))
+    );
+    let jails: HashSet<&str> = rows.iter().map(|r| r.jail.as_str()).collect();
+    assert_eq!(
+        jails,
+        HashSet::from([
+            "sshd",
+            "nginx-http-auth",
+            "postfix",
+            "recidive",
+            "blocklist"
+        ])
+    );
+    let mut per_ip: HashMap<&str, usize> = HashMap::new();
+    for r in &rows {
+        *per_ip.entry(r.ip.as_str()).or_default() += 1;
+    }
+    let busiest = per_ip.values().max().copied().unwrap();
+    // A power law: the busiest address has many bans, most have one or two.
+    assert!(busiest >= 50, "{busiest}");
+    assert!(per_ip.values().filter(|n| **n <= 2).count() * 2 > per_ip.len());
+}
