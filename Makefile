@@ -38,6 +38,7 @@ demo: deps geoip web build
 ## bench: benchmarks (release build); figures go to Docs/Benchmarks.md
 bench: deps geoip
 	$(CARGO) bench -p bangui-core --bench geo_lookup
+	$(CARGO) bench -p bangui-core --bench archive_queries
 	$(CARGO) bench -p bangui-core --bench bulk_ban
 
 ## build: the bangui binary (debug profile, quick to build)

@@ -46,6 +46,7 @@ pub struct Running {
     server: JoinHandle<()>,
     workers: bangui_jobs::Workers,
     tailer: JoinHandle<()>,
+    on_demand: JoinHandle<()>,
 }
 
 impl Running {
@@ -76,6 +77,7 @@ impl Running {
         }
         self.workers.stop().await;
         let _ = self.tailer.await;
+        let _ = self.on_demand.await;
         if let Err(e) = self.state.db.clone().close().await {
             warn!(error = %e, "closing the database failed");
         }
@@ -122,6 +124,7 @@ pub async fn start(config: Config) -> Result<Running, StartupError> {
         fail2ban,
         geo,
         events: Arc::new(EventBus::new()),
+        sync_wanted: tokio::sync::Notify::new(),
         sessions,
         limiter: LoginLimiter::default(),
         started,
@@ -164,6 +167,7 @@ pub async fn start(config: Config) -> Result<Running, StartupError> {
 
     let shutdown = CancellationToken::new();
     let tailer = state.events.start(state.db.clone(), shutdown.clone());
+    let on_demand = crate::http::hooks::sync_on_demand(state.clone(), shutdown.clone());
     let router = crate::http::router(state.clone());
     let signal = shutdown.clone();
     let server = tokio::spawn(async move {
@@ -184,6 +188,7 @@ pub async fn start(config: Config) -> Result<Running, StartupError> {
         server,
         workers,
         tailer,
+        on_demand,
     })
 }
 

@@ -21,6 +21,8 @@ pub struct App {
     pub fail2ban: Fail2banService,
     pub geo: Arc<Geo>,
     pub events: Arc<EventBus>,
+    /// Set by `/hooks/fail2ban`: an archive sync is wanted now.
+    pub sync_wanted: tokio::sync::Notify,
     pub sessions: Sessions,
     pub limiter: LoginLimiter,
     pub started: Instant,

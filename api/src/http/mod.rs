@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod health;
+pub mod hooks;
 pub mod metrics;
 pub mod playground;
 pub mod web;
@@ -34,6 +35,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
         .route("/playground", get(playground::playground))
+        .route("/hooks/fail2ban", axum::routing::post(hooks::fail2ban))
         .layer(Extension(schema))
         .layer(TimeoutLayer::with_status_code(
             http::StatusCode::REQUEST_TIMEOUT,

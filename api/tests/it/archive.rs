@@ -216,3 +216,147 @@ async fn a_log_triggered_ban_reaches_a_subscriber() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_fail2ban_hook_archives_a_ban_at_once() {
+    let sandbox = bangui_fail2ban::sandbox::Sandbox::start().unwrap();
+    let app = TestApp::spawn_with(
+        crate::helpers::TestDb::sqlite(),
+        Some(sandbox),
+        &[("BANGUI_SYNC_INTERVAL_SECS", "3600")],
+    )
+    .await;
+    let admin = app.admin().await;
+    let created = app
+        .gql(
+            &admin,
+            "mutation { createApiToken(name: \"fail2ban\", role: OPERATOR) { token } }",
+            json!({}),
+        )
+        .await;
+    let token = created["data"]["createApiToken"]["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let viewer = app
+        .gql(
+            &admin,
+            "mutation { createApiToken(name: \"ro\", role: VIEWER) { token } }",
+            json!({}),
+        )
+        .await["data"]["createApiToken"]["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let hook = app.url("/hooks/fail2ban");
+    assert_eq!(app.client.post(&hook).send().await.unwrap().status(), 401);
+    assert_eq!(
+        app.client
+            .post(&hook)
+            .bearer_auth(&viewer)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+
+    app.sandbox().fail_ssh_login("203.0.113.71", 3).unwrap();
+    let f2b = bangui_fail2ban::SocketClient::new(app.sandbox().socket(), Duration::from_secs(5));
+    for _ in 0..50 {
+        use bangui_fail2ban::Fail2ban;
+        if f2b.jail_status("sshd").await.unwrap().currently_banned == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let res = app
+        .client
+        .post(&hook)
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 202);
+    assert_eq!(
+        res.json::<Value>().await.unwrap(),
+        json!({ "sync": "requested" })
+    );
+    let mut nodes = Value::Null;
+    for _ in 0..40 {
+        let archived = app
+            .gql(&admin, "{ bans { nodes { ip jail origin } } }", json!({}))
+            .await;
+        nodes = archived["data"]["bans"]["nodes"].clone();
+        if nodes.as_array().is_some_and(|n| !n.is_empty()) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        nodes,
+        json!([{ "ip": "203.0.113.71", "jail": "sshd", "origin": "FAIL2BAN" }])
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_shipped_fail2ban_action_calls_the_hook() {
+    let sandbox = bangui_fail2ban::sandbox::Sandbox::start().unwrap();
+    let app = TestApp::spawn_with(
+        crate::helpers::TestDb::sqlite(),
+        Some(sandbox),
+        &[("BANGUI_SYNC_INTERVAL_SECS", "3600")],
+    )
+    .await;
+    let admin = app.admin().await;
+    let token = app
+        .gql(
+            &admin,
+            "mutation { createApiToken(name: \"fail2ban\", role: OPERATOR) { token } }",
+            json!({}),
+        )
+        .await["data"]["createApiToken"]["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Install the action from deploy/ into the sandbox and add it to sshd.
+    let etc = app.sandbox().dir().join("etc");
+    let shipped = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../deploy/fail2ban/action.d/bangui.conf"
+    );
+    std::fs::copy(shipped, etc.join("action.d/bangui.conf")).unwrap();
+    let local = std::fs::read_to_string(etc.join("jail.local")).unwrap();
+    let url = format!("http://{}", app.addr);
+    let with_action = local.replacen(
+        "[sshd]\n",
+        &format!("[sshd]\naction = dummy[target=\"{}/dummy-actions.log\"]\n         bangui[url=\"{url}\", token=\"{token}\"]\n", app.sandbox().dir().display()),
+        1,
+    );
+    std::fs::write(etc.join("jail.local"), with_action).unwrap();
+    app.sandbox()
+        .client(&["reload", "--restart", "sshd"])
+        .unwrap();
+
+    let mut socket = open(&app, None).await.unwrap();
+    send(
+        &mut socket,
+        json!({ "type": "connection_init", "payload": { "token": admin } }),
+    )
+    .await;
+    assert_eq!(
+        next(&mut socket, Duration::from_secs(5)).await,
+        Ok(json!({ "type": "connection_ack" }))
+    );
+    send(&mut socket, json!({ "id": "e", "type": "subscribe", "payload": { "query": "subscription { banEvents { kind ip } }" } })).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.sandbox().fail_ssh_login("203.0.113.72", 3).unwrap();
+    // The periodic sync is an hour away: only the action can bring the event.
+    let message = next(&mut socket, Duration::from_secs(15)).await.unwrap();
+    assert_eq!(
+        message["payload"]["data"]["banEvents"],
+        json!({ "kind": "BAN", "ip": "203.0.113.72" })
+    );
+    app.stop().await;
+}
