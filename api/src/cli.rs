@@ -21,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Apply migrations, start the background workers and serve the API and dashboard.
     Serve,
+    /// Run only the background workers (sync, imports, upkeep), no HTTP server.
+    Worker,
     /// Apply pending database migrations and exit.
     Migrate,
     /// Print the GraphQL schema (SDL); schema.graphql must equal it.

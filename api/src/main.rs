@@ -67,10 +67,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             db.close().await.context("closing the database")?;
             Ok(())
         }
-        Command::Serve => {
+        Command::Serve | Command::Worker => {
             // Handlers first, so a signal during start-up is not lost.
             let signals = shutdown_signals().context("installing signal handlers")?;
-            let running = startup::start(config).await?;
+            let running = if matches!(cli.command, Command::Worker) {
+                startup::start_worker(config).await?
+            } else {
+                startup::start(config).await?
+            };
             let handle = running.shutdown_handle();
             tokio::spawn(async move {
                 signals.await;

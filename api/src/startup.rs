@@ -87,6 +87,15 @@ impl Running {
 
 /// Runs every start-up stage and returns the serving server.
 pub async fn start(config: Config) -> Result<Running, StartupError> {
+    start_as(config, true).await
+}
+
+/// Runs the stages up to the workers only, for `bangui worker`.
+pub async fn start_worker(config: Config) -> Result<Running, StartupError> {
+    start_as(config, false).await
+}
+
+async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> {
     let started = Instant::now();
 
     // Stage: database and migrations.
@@ -146,6 +155,23 @@ pub async fn start(config: Config) -> Result<Running, StartupError> {
             return Err(StartupError::Workers(e.to_string()));
         }
     };
+
+    if !serve {
+        info!(
+            ready_ms = started.elapsed().as_millis() as u64,
+            "BanGUI workers running (no HTTP listener)"
+        );
+        let shutdown = CancellationToken::new();
+        return Ok(Running {
+            addr: state.config.listen,
+            state,
+            shutdown,
+            server: tokio::spawn(async {}),
+            workers,
+            tailer: tokio::spawn(async {}),
+            on_demand: tokio::spawn(async {}),
+        });
+    }
 
     // Stage: listener.
     let addr = state.config.listen;

@@ -25,11 +25,16 @@ pub(crate) struct GeoUpkeep {
 }
 
 /// The job body run at every tick.
-pub(crate) async fn run(_tick: Tick, job: Data<GeoUpkeep>) -> anyhow::Result<()> {
+pub(crate) async fn run(tick: Tick, job: Data<GeoUpkeep>) -> anyhow::Result<()> {
+    // Each instance has its own database copy and memory tier.
     if job.geo.resolver().reload_if_changed() {
         info!("geolocation database changed; the archive's countries will be checked again");
     }
     job.geo.flush().await?;
+    // The shared table and the archive: once per tick across instances.
+    if !crate::lease::claim(&job.db, "geo-upkeep", crate::tick_secs(&tick)).await? {
+        return Ok(());
+    }
     let cutoff =
         bangui_core::time::now() - i64::try_from(job.retention.as_secs()).unwrap_or(i64::MAX);
     let purged = job.geo.purge_unseen(cutoff).await?;

@@ -34,7 +34,10 @@ pub(crate) struct Housekeeping {
 }
 
 /// The job body run at every tick.
-pub(crate) async fn run(_tick: Tick, job: Data<Housekeeping>) -> anyhow::Result<()> {
+pub(crate) async fn run(tick: Tick, job: Data<Housekeeping>) -> anyhow::Result<()> {
+    if !crate::lease::claim(&job.db, "housekeeping", crate::tick_secs(&tick)).await? {
+        return Ok(());
+    }
     let removed = purge_expired_sessions(&job.db, bangui_core::time::now(), job.idle_secs).await?;
     if removed > 0 {
         info!(removed, "expired sessions purged");

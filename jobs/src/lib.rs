@@ -2,6 +2,7 @@
 
 mod geo;
 mod housekeeping;
+pub mod lease;
 mod schedule;
 mod sync;
 
@@ -16,6 +17,11 @@ use tracing::{info, warn};
 
 pub use housekeeping::purge_expired_sessions;
 pub use schedule::Every;
+
+/// The instant of a tick in Unix seconds.
+pub(crate) fn tick_secs(tick: &apalis_cron::Tick) -> i64 {
+    i64::try_from(tick.get_timestamp()).unwrap_or(i64::MAX)
+}
 
 /// Why the workers could not start or their storage could not be set up.
 #[derive(Debug, thiserror::Error)]

@@ -19,7 +19,10 @@ pub(crate) struct ArchiveSync {
 }
 
 /// The job body run at every tick.
-pub(crate) async fn run(_tick: Tick, job: Data<ArchiveSync>) -> anyhow::Result<()> {
+pub(crate) async fn run(tick: Tick, job: Data<ArchiveSync>) -> anyhow::Result<()> {
+    if !crate::lease::claim(&job.db, "archive-sync", crate::tick_secs(&tick)).await? {
+        return Ok(());
+    }
     let step = bangui_core::sync::step(&job.db, &job.reader, &job.geo).await?;
     if step.archived > 0 || step.ended > 0 {
         info!(

@@ -58,6 +58,16 @@ impl TestDb {
         })
     }
 
+    /// The same database again, for a second instance; dropping it drops nothing.
+    pub fn share(&self) -> TestDb {
+        TestDb {
+            url: self.url.clone(),
+            backend: self.backend,
+            _dir: None,
+            pg_drop: None,
+        }
+    }
+
     /// SQLite always, PostgreSQL too when configured.
     pub async fn all() -> Vec<TestDb> {
         let mut dbs = vec![TestDb::sqlite()];

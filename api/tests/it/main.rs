@@ -12,6 +12,7 @@ mod database;
 mod geo;
 mod health;
 mod helpers;
+mod instances;
 mod jails;
 mod limits;
 mod policy;
