@@ -63,7 +63,7 @@ deps-system:
 		$$SUDO apt-get update -qq && $$SUDO $(APT_GET) install -y -qq --no-install-recommends $$missing; \
 	fi
 
-SYSTEM_PACKAGES ?= fail2ban sqlite3
+SYSTEM_PACKAGES ?= fail2ban curl
 
 ## test: formatting, lints, every Rust test, the web tests
 test: deps check test-rust test-web
