@@ -4,7 +4,7 @@
 use bangui_fail2ban::db::{BanRow, Fail2banDb};
 use entity::ban_history;
 use ipnet::IpNet;
-use sea_orm::sea_query::Condition;
+use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Select,
@@ -172,16 +172,15 @@ fn archive_select(f: &Checked, now: i64) -> Select<ban_history::Entity> {
 /// `(banned_at, id)` strictly before (`older`) or after the key, in list order.
 fn beyond(key: (i64, i64), older: bool) -> Condition {
     use ban_history::Column as C;
+    // A row-value comparison: SQLite and PostgreSQL turn it into one index range,
+    // where the equivalent OR of two conditions makes SQLite scan.
     let (at, id) = key;
-    if older {
-        Condition::any()
-            .add(C::BannedAt.lt(at))
-            .add(Condition::all().add(C::BannedAt.eq(at)).add(C::Id.lt(id)))
-    } else {
-        Condition::any()
-            .add(C::BannedAt.gt(at))
-            .add(Condition::all().add(C::BannedAt.eq(at)).add(C::Id.gt(id)))
-    }
+    let row = Expr::tuple([
+        Expr::col((ban_history::Entity, C::BannedAt)),
+        Expr::col((ban_history::Entity, C::Id)),
+    ]);
+    let key = Expr::tuple([Expr::val(at), Expr::val(id)]);
+    Condition::all().add(if older { row.lt(key) } else { row.gt(key) })
 }
 
 async fn list_archive(
