@@ -84,7 +84,7 @@ test-rust:
 	fi
 
 test-web:
-	@if [ -f web/package.json ]; then cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm test; \
+	@if [ -f web/package.json ]; then cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run typecheck && npm test; \
 	else echo "web/ has no tests yet"; fi
 
 ## schema: regenerate schema.graphql from the code

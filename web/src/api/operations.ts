@@ -1,0 +1,258 @@
+// Every GraphQL operation the dashboard sends; their types are generated from the schema.
+import { graphql } from '../gql';
+
+export const SessionQuery = graphql(`
+  query Session {
+    setupRequired
+    viewer {
+      id
+      username
+      role
+    }
+  }
+`);
+
+export const SetupMutation = graphql(`
+  mutation Setup($username: String!, $password: String!) {
+    setup(username: $username, password: $password) {
+      token
+      expiresAt
+      user {
+        id
+        username
+        role
+      }
+    }
+  }
+`);
+
+export const LoginMutation = graphql(`
+  mutation Login($username: String!, $password: String!) {
+    login(username: $username, password: $password) {
+      token
+      expiresAt
+      user {
+        id
+        username
+        role
+      }
+    }
+  }
+`);
+
+export const LogoutMutation = graphql(`
+  mutation Logout {
+    logout
+  }
+`);
+
+export const HealthQuery = graphql(`
+  query Health {
+    health {
+      fail2ban {
+        reachable
+        checkedAt
+      }
+    }
+  }
+`);
+
+export const JailNamesQuery = graphql(`
+  query JailNames {
+    jails {
+      name
+    }
+  }
+`);
+
+export const DashboardQuery = graphql(`
+  query Dashboard($since: DateTime, $jail: String) {
+    dashboard(since: $since, jail: $jail) {
+      summary {
+        totalBans
+        uniqueIps
+        activeBans
+        countries
+      }
+      bansByCountry {
+        country {
+          code
+          name
+        }
+        count
+        uniqueIps
+      }
+      banTrend(bucket: AUTO) {
+        start
+        count
+      }
+      bansByJail {
+        jail
+        count
+      }
+      topIps(limit: 10) {
+        ip
+        count
+        country {
+          code
+          name
+        }
+        lastBannedAt
+      }
+    }
+  }
+`);
+
+export const BanEventsSubscription = graphql(`
+  subscription BanEvents($filter: BanEventFilter, $after: String) {
+    banEvents(filter: $filter, after: $after) {
+      cursor
+      kind
+      ip
+      jail
+      at
+      origin
+      country {
+        code
+        name
+      }
+    }
+  }
+`);
+
+export const BansQuery = graphql(`
+  query Bans($first: Int, $after: String, $last: Int, $before: String, $filter: BanFilterInput) {
+    bans(first: $first, after: $after, last: $last, before: $before, filter: $filter) {
+      nodes {
+        id
+        ip
+        jail
+        bannedAt
+        banTime
+        expiresAt
+        banCount
+        active
+        origin
+        country {
+          code
+          name
+        }
+      }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+    }
+  }
+`);
+
+export const IpInfoQuery = graphql(`
+  query IpInfo($ip: String!) {
+    ipInfo(ip: $ip) {
+      ip
+      country {
+        code
+        name
+      }
+      bannedIn
+      history(first: 20) {
+        nodes {
+          id
+          jail
+          bannedAt
+          banTime
+          active
+          origin
+        }
+      }
+    }
+  }
+`);
+
+export const UnbanMutation = graphql(`
+  mutation Unban($ip: String!, $jail: String) {
+    unbanIp(ip: $ip, jail: $jail) {
+      ip
+      jails
+    }
+  }
+`);
+
+export const BanMutation = graphql(`
+  mutation Ban($jail: String!, $ip: String!) {
+    banIp(jail: $jail, ip: $ip) {
+      jail
+      ip
+      alreadyBanned
+    }
+  }
+`);
+
+export const JailFields = graphql(`
+  fragment JailFields on Jail {
+    name
+    running
+    currentlyFailed
+    totalFailed
+    currentlyBanned
+    totalBanned
+    banTime
+    findTime
+    maxRetry
+    ignoreIps
+  }
+`);
+
+export const JailsQuery = graphql(`
+  query Jails {
+    jails {
+      ...JailFields
+    }
+  }
+`);
+
+export const UpdateJailMutation = graphql(`
+  mutation UpdateJail($name: String!, $input: JailSettingsInput!) {
+    updateJail(name: $name, input: $input) {
+      ...JailFields
+    }
+  }
+`);
+
+export const AddIgnoreIpMutation = graphql(`
+  mutation AddIgnoreIp($jail: String!, $ip: String!) {
+    addIgnoreIp(jail: $jail, ip: $ip) {
+      ...JailFields
+    }
+  }
+`);
+
+export const RemoveIgnoreIpMutation = graphql(`
+  mutation RemoveIgnoreIp($jail: String!, $ip: String!) {
+    removeIgnoreIp(jail: $jail, ip: $ip) {
+      ...JailFields
+    }
+  }
+`);
+
+export const StartJailMutation = graphql(`
+  mutation StartJail($name: String!) {
+    startJail(name: $name) {
+      ...JailFields
+    }
+  }
+`);
+
+export const StopJailMutation = graphql(`
+  mutation StopJail($name: String!) {
+    stopJail(name: $name)
+  }
+`);
+
+export const ReloadMutation = graphql(`
+  mutation Reload($jail: String) {
+    reloadFail2ban(jail: $jail)
+  }
+`);

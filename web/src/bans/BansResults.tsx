@@ -1,0 +1,71 @@
+// One filter's list of bans, paged with cursors.
+import { useEffect, useRef, useState } from 'react';
+import { useQuery } from 'urql';
+import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { BansQuery } from '../api/operations';
+import { firstPage, isFirstPage, nextPage, previousPage } from '../lib/pagination';
+import type { PageRequest } from '../lib/pagination';
+import type { BanFilterInput } from '../gql/graphql';
+import { BansTable } from './BansTable';
+import { LoadingView } from '../components/LoadingView';
+import { ErrorView } from '../components/ErrorView';
+import { EmptyState } from '../components/EmptyState';
+
+export const PAGE_SIZE = 50;
+
+const useStyles = makeStyles({
+  pager: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', justifyContent: 'flex-end', flexWrap: 'wrap' },
+});
+
+interface Props {
+  filter: BanFilterInput;
+  canUnban: boolean;
+  /** Changes when the list must be read again (after an unban). */
+  refreshes: number;
+  onShowIp: (ip: string) => void;
+  onUnbanned: (outcome: { ok: boolean; message: string }) => void;
+}
+
+export function BansResults({ filter, canUnban, refreshes, onShowIp, onUnbanned }: Props) {
+  const styles = useStyles();
+  const [page, setPage] = useState<PageRequest>(() => firstPage(PAGE_SIZE));
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: BansQuery,
+    variables: { ...page, filter },
+  });
+  const refetchRef = useRef(refetch);
+  refetchRef.current = refetch;
+  useEffect(() => {
+    if (refreshes > 0) refetchRef.current({ requestPolicy: 'network-only' });
+  }, [refreshes]);
+
+  const connection = data?.bans;
+  const go = (request: PageRequest | null) => request && setPage(request);
+
+  if (error && !connection) return <ErrorView error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
+  if (!connection) return <LoadingView label="Loading bans…" />;
+
+  const { pageInfo } = connection;
+  return (
+    <>
+      {error && <ErrorView error={error} />}
+      {connection.nodes.length === 0 ? (
+        <EmptyState>{isFirstPage(page) ? 'No bans match these filters.' : 'No more bans.'}</EmptyState>
+      ) : (
+        <BansTable bans={connection.nodes} canUnban={canUnban} onShowIp={onShowIp} onUnbanned={onUnbanned} />
+      )}
+      <nav className={styles.pager} aria-label="Pages">
+        {fetching && <Text size={200}>Loading…</Text>}
+        <Button onClick={() => go(firstPage(PAGE_SIZE))} disabled={isFirstPage(page)}>
+          Newest
+        </Button>
+        <Button onClick={() => go(previousPage(PAGE_SIZE, pageInfo))} disabled={!previousPage(PAGE_SIZE, pageInfo)}>
+          Previous
+        </Button>
+        <Button onClick={() => go(nextPage(PAGE_SIZE, pageInfo))} disabled={!nextPage(PAGE_SIZE, pageInfo)}>
+          Next
+        </Button>
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,160 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Session {\n    setupRequired\n    viewer {\n      id\n      username\n      role\n    }\n  }\n": typeof types.SessionDocument,
+    "\n  mutation Setup($username: String!, $password: String!) {\n    setup(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        role\n      }\n    }\n  }\n": typeof types.SetupDocument,
+    "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        role\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  query Health {\n    health {\n      fail2ban {\n        reachable\n        checkedAt\n      }\n    }\n  }\n": typeof types.HealthDocument,
+    "\n  query JailNames {\n    jails {\n      name\n    }\n  }\n": typeof types.JailNamesDocument,
+    "\n  query Dashboard($since: DateTime, $jail: String) {\n    dashboard(since: $since, jail: $jail) {\n      summary {\n        totalBans\n        uniqueIps\n        activeBans\n        countries\n      }\n      bansByCountry {\n        country {\n          code\n          name\n        }\n        count\n        uniqueIps\n      }\n      banTrend(bucket: AUTO) {\n        start\n        count\n      }\n      bansByJail {\n        jail\n        count\n      }\n      topIps(limit: 10) {\n        ip\n        count\n        country {\n          code\n          name\n        }\n        lastBannedAt\n      }\n    }\n  }\n": typeof types.DashboardDocument,
+    "\n  subscription BanEvents($filter: BanEventFilter, $after: String) {\n    banEvents(filter: $filter, after: $after) {\n      cursor\n      kind\n      ip\n      jail\n      at\n      origin\n      country {\n        code\n        name\n      }\n    }\n  }\n": typeof types.BanEventsDocument,
+    "\n  query Bans($first: Int, $after: String, $last: Int, $before: String, $filter: BanFilterInput) {\n    bans(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      nodes {\n        id\n        ip\n        jail\n        bannedAt\n        banTime\n        expiresAt\n        banCount\n        active\n        origin\n        country {\n          code\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.BansDocument,
+    "\n  query IpInfo($ip: String!) {\n    ipInfo(ip: $ip) {\n      ip\n      country {\n        code\n        name\n      }\n      bannedIn\n      history(first: 20) {\n        nodes {\n          id\n          jail\n          bannedAt\n          banTime\n          active\n          origin\n        }\n      }\n    }\n  }\n": typeof types.IpInfoDocument,
+    "\n  mutation Unban($ip: String!, $jail: String) {\n    unbanIp(ip: $ip, jail: $jail) {\n      ip\n      jails\n    }\n  }\n": typeof types.UnbanDocument,
+    "\n  mutation Ban($jail: String!, $ip: String!) {\n    banIp(jail: $jail, ip: $ip) {\n      jail\n      ip\n      alreadyBanned\n    }\n  }\n": typeof types.BanDocument,
+    "\n  fragment JailFields on Jail {\n    name\n    running\n    currentlyFailed\n    totalFailed\n    currentlyBanned\n    totalBanned\n    banTime\n    findTime\n    maxRetry\n    ignoreIps\n  }\n": typeof types.JailFieldsFragmentDoc,
+    "\n  query Jails {\n    jails {\n      ...JailFields\n    }\n  }\n": typeof types.JailsDocument,
+    "\n  mutation UpdateJail($name: String!, $input: JailSettingsInput!) {\n    updateJail(name: $name, input: $input) {\n      ...JailFields\n    }\n  }\n": typeof types.UpdateJailDocument,
+    "\n  mutation AddIgnoreIp($jail: String!, $ip: String!) {\n    addIgnoreIp(jail: $jail, ip: $ip) {\n      ...JailFields\n    }\n  }\n": typeof types.AddIgnoreIpDocument,
+    "\n  mutation RemoveIgnoreIp($jail: String!, $ip: String!) {\n    removeIgnoreIp(jail: $jail, ip: $ip) {\n      ...JailFields\n    }\n  }\n": typeof types.RemoveIgnoreIpDocument,
+    "\n  mutation StartJail($name: String!) {\n    startJail(name: $name) {\n      ...JailFields\n    }\n  }\n": typeof types.StartJailDocument,
+    "\n  mutation StopJail($name: String!) {\n    stopJail(name: $name)\n  }\n": typeof types.StopJailDocument,
+    "\n  mutation Reload($jail: String) {\n    reloadFail2ban(jail: $jail)\n  }\n": typeof types.ReloadDocument,
+};
+const documents: Documents = {
+    "\n  query Session {\n    setupRequired\n    viewer {\n      id\n      username\n      role\n    }\n  }\n": types.SessionDocument,
+    "\n  mutation Setup($username: String!, $password: String!) {\n    setup(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        role\n      }\n    }\n  }\n": types.SetupDocument,
+    "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        role\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  query Health {\n    health {\n      fail2ban {\n        reachable\n        checkedAt\n      }\n    }\n  }\n": types.HealthDocument,
+    "\n  query JailNames {\n    jails {\n      name\n    }\n  }\n": types.JailNamesDocument,
+    "\n  query Dashboard($since: DateTime, $jail: String) {\n    dashboard(since: $since, jail: $jail) {\n      summary {\n        totalBans\n        uniqueIps\n        activeBans\n        countries\n      }\n      bansByCountry {\n        country {\n          code\n          name\n        }\n        count\n        uniqueIps\n      }\n      banTrend(bucket: AUTO) {\n        start\n        count\n      }\n      bansByJail {\n        jail\n        count\n      }\n      topIps(limit: 10) {\n        ip\n        count\n        country {\n          code\n          name\n        }\n        lastBannedAt\n      }\n    }\n  }\n": types.DashboardDocument,
+    "\n  subscription BanEvents($filter: BanEventFilter, $after: String) {\n    banEvents(filter: $filter, after: $after) {\n      cursor\n      kind\n      ip\n      jail\n      at\n      origin\n      country {\n        code\n        name\n      }\n    }\n  }\n": types.BanEventsDocument,
+    "\n  query Bans($first: Int, $after: String, $last: Int, $before: String, $filter: BanFilterInput) {\n    bans(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      nodes {\n        id\n        ip\n        jail\n        bannedAt\n        banTime\n        expiresAt\n        banCount\n        active\n        origin\n        country {\n          code\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.BansDocument,
+    "\n  query IpInfo($ip: String!) {\n    ipInfo(ip: $ip) {\n      ip\n      country {\n        code\n        name\n      }\n      bannedIn\n      history(first: 20) {\n        nodes {\n          id\n          jail\n          bannedAt\n          banTime\n          active\n          origin\n        }\n      }\n    }\n  }\n": types.IpInfoDocument,
+    "\n  mutation Unban($ip: String!, $jail: String) {\n    unbanIp(ip: $ip, jail: $jail) {\n      ip\n      jails\n    }\n  }\n": types.UnbanDocument,
+    "\n  mutation Ban($jail: String!, $ip: String!) {\n    banIp(jail: $jail, ip: $ip) {\n      jail\n      ip\n      alreadyBanned\n    }\n  }\n": types.BanDocument,
+    "\n  fragment JailFields on Jail {\n    name\n    running\n    currentlyFailed\n    totalFailed\n    currentlyBanned\n    totalBanned\n    banTime\n    findTime\n    maxRetry\n    ignoreIps\n  }\n": types.JailFieldsFragmentDoc,
+    "\n  query Jails {\n    jails {\n      ...JailFields\n    }\n  }\n": types.JailsDocument,
+    "\n  mutation UpdateJail($name: String!, $input: JailSettingsInput!) {\n    updateJail(name: $name, input: $input) {\n      ...JailFields\n    }\n  }\n": types.UpdateJailDocument,
+    "\n  mutation AddIgnoreIp($jail: String!, $ip: String!) {\n    addIgnoreIp(jail: $jail, ip: $ip) {\n      ...JailFields\n    }\n  }\n": types.AddIgnoreIpDocument,
+    "\n  mutation RemoveIgnoreIp($jail: String!, $ip: String!) {\n    removeIgnoreIp(jail: $jail, ip: $ip) {\n      ...JailFields\n    }\n  }\n": types.RemoveIgnoreIpDocument,
+    "\n  mutation StartJail($name: String!) {\n    startJail(name: $name) {\n      ...JailFields\n    }\n  }\n": types.StartJailDocument,
+    "\n  mutation StopJail($name: String!) {\n    stopJail(name: $name)\n  }\n": types.StopJailDocument,
+    "\n  mutation Reload($jail: String) {\n    reloadFail2ban(jail: $jail)\n  }\n": types.ReloadDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Session {\n    setupRequired\n    viewer {\n      id\n      username\n      role\n    }\n  }\n"): (typeof documents)["\n  query Session {\n    setupRequired\n    viewer {\n      id\n      username\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Setup($username: String!, $password: String!) {\n    setup(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Setup($username: String!, $password: String!) {\n    setup(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        role\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        role\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Health {\n    health {\n      fail2ban {\n        reachable\n        checkedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query Health {\n    health {\n      fail2ban {\n        reachable\n        checkedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JailNames {\n    jails {\n      name\n    }\n  }\n"): (typeof documents)["\n  query JailNames {\n    jails {\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Dashboard($since: DateTime, $jail: String) {\n    dashboard(since: $since, jail: $jail) {\n      summary {\n        totalBans\n        uniqueIps\n        activeBans\n        countries\n      }\n      bansByCountry {\n        country {\n          code\n          name\n        }\n        count\n        uniqueIps\n      }\n      banTrend(bucket: AUTO) {\n        start\n        count\n      }\n      bansByJail {\n        jail\n        count\n      }\n      topIps(limit: 10) {\n        ip\n        count\n        country {\n          code\n          name\n        }\n        lastBannedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query Dashboard($since: DateTime, $jail: String) {\n    dashboard(since: $since, jail: $jail) {\n      summary {\n        totalBans\n        uniqueIps\n        activeBans\n        countries\n      }\n      bansByCountry {\n        country {\n          code\n          name\n        }\n        count\n        uniqueIps\n      }\n      banTrend(bucket: AUTO) {\n        start\n        count\n      }\n      bansByJail {\n        jail\n        count\n      }\n      topIps(limit: 10) {\n        ip\n        count\n        country {\n          code\n          name\n        }\n        lastBannedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription BanEvents($filter: BanEventFilter, $after: String) {\n    banEvents(filter: $filter, after: $after) {\n      cursor\n      kind\n      ip\n      jail\n      at\n      origin\n      country {\n        code\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription BanEvents($filter: BanEventFilter, $after: String) {\n    banEvents(filter: $filter, after: $after) {\n      cursor\n      kind\n      ip\n      jail\n      at\n      origin\n      country {\n        code\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Bans($first: Int, $after: String, $last: Int, $before: String, $filter: BanFilterInput) {\n    bans(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      nodes {\n        id\n        ip\n        jail\n        bannedAt\n        banTime\n        expiresAt\n        banCount\n        active\n        origin\n        country {\n          code\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Bans($first: Int, $after: String, $last: Int, $before: String, $filter: BanFilterInput) {\n    bans(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      nodes {\n        id\n        ip\n        jail\n        bannedAt\n        banTime\n        expiresAt\n        banCount\n        active\n        origin\n        country {\n          code\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IpInfo($ip: String!) {\n    ipInfo(ip: $ip) {\n      ip\n      country {\n        code\n        name\n      }\n      bannedIn\n      history(first: 20) {\n        nodes {\n          id\n          jail\n          bannedAt\n          banTime\n          active\n          origin\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query IpInfo($ip: String!) {\n    ipInfo(ip: $ip) {\n      ip\n      country {\n        code\n        name\n      }\n      bannedIn\n      history(first: 20) {\n        nodes {\n          id\n          jail\n          bannedAt\n          banTime\n          active\n          origin\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Unban($ip: String!, $jail: String) {\n    unbanIp(ip: $ip, jail: $jail) {\n      ip\n      jails\n    }\n  }\n"): (typeof documents)["\n  mutation Unban($ip: String!, $jail: String) {\n    unbanIp(ip: $ip, jail: $jail) {\n      ip\n      jails\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Ban($jail: String!, $ip: String!) {\n    banIp(jail: $jail, ip: $ip) {\n      jail\n      ip\n      alreadyBanned\n    }\n  }\n"): (typeof documents)["\n  mutation Ban($jail: String!, $ip: String!) {\n    banIp(jail: $jail, ip: $ip) {\n      jail\n      ip\n      alreadyBanned\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment JailFields on Jail {\n    name\n    running\n    currentlyFailed\n    totalFailed\n    currentlyBanned\n    totalBanned\n    banTime\n    findTime\n    maxRetry\n    ignoreIps\n  }\n"): (typeof documents)["\n  fragment JailFields on Jail {\n    name\n    running\n    currentlyFailed\n    totalFailed\n    currentlyBanned\n    totalBanned\n    banTime\n    findTime\n    maxRetry\n    ignoreIps\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Jails {\n    jails {\n      ...JailFields\n    }\n  }\n"): (typeof documents)["\n  query Jails {\n    jails {\n      ...JailFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateJail($name: String!, $input: JailSettingsInput!) {\n    updateJail(name: $name, input: $input) {\n      ...JailFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateJail($name: String!, $input: JailSettingsInput!) {\n    updateJail(name: $name, input: $input) {\n      ...JailFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddIgnoreIp($jail: String!, $ip: String!) {\n    addIgnoreIp(jail: $jail, ip: $ip) {\n      ...JailFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddIgnoreIp($jail: String!, $ip: String!) {\n    addIgnoreIp(jail: $jail, ip: $ip) {\n      ...JailFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveIgnoreIp($jail: String!, $ip: String!) {\n    removeIgnoreIp(jail: $jail, ip: $ip) {\n      ...JailFields\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveIgnoreIp($jail: String!, $ip: String!) {\n    removeIgnoreIp(jail: $jail, ip: $ip) {\n      ...JailFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartJail($name: String!) {\n    startJail(name: $name) {\n      ...JailFields\n    }\n  }\n"): (typeof documents)["\n  mutation StartJail($name: String!) {\n    startJail(name: $name) {\n      ...JailFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StopJail($name: String!) {\n    stopJail(name: $name)\n  }\n"): (typeof documents)["\n  mutation StopJail($name: String!) {\n    stopJail(name: $name)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Reload($jail: String) {\n    reloadFail2ban(jail: $jail)\n  }\n"): (typeof documents)["\n  mutation Reload($jail: String) {\n    reloadFail2ban(jail: $jail)\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,81 @@
+// Shows a jail's banTime, findTime and maxRetry; ADMINs can edit and save them.
+import { useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { Button, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { UpdateJailMutation } from '../api/operations';
+import { errorMessage } from '../api/errors';
+import { changedSettings, validateJailSettings } from '../lib/validation';
+import type { JailSettingsErrors, JailSettingsForm as FormValues, JailSettingsValues } from '../lib/validation';
+import { formatDuration } from '../lib/format';
+import { ErrorView } from '../components/ErrorView';
+
+const useStyles = makeStyles({
+  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))', gap: tokens.spacingHorizontalM, alignItems: 'start' },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', marginTop: tokens.spacingVerticalS, flexWrap: 'wrap' },
+});
+
+function toForm(values: JailSettingsValues): FormValues {
+  return { banTime: `${values.banTime}`, findTime: `${values.findTime}`, maxRetry: `${values.maxRetry}` };
+}
+
+interface Props {
+  jail: string;
+  values: JailSettingsValues;
+  editable: boolean;
+}
+
+export function JailSettingsForm({ jail, values, editable }: Props) {
+  const styles = useStyles();
+  const [form, setForm] = useState(() => toForm(values));
+  const [errors, setErrors] = useState<JailSettingsErrors>({});
+  const [saved, setSaved] = useState(false);
+  const [{ fetching, error }, update] = useMutation(UpdateJailMutation);
+  const { banTime, findTime, maxRetry } = values;
+  useEffect(() => setForm(toForm({ banTime, findTime, maxRetry })), [banTime, findTime, maxRetry]);
+
+  if (!editable) {
+    return (
+      <div className={styles.grid}>
+        <Text>Ban time: {formatDuration(banTime)}</Text>
+        <Text>Find time: {formatDuration(findTime)}</Text>
+        <Text>Max retry: {maxRetry}</Text>
+      </div>
+    );
+  }
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    const result = validateJailSettings(form);
+    if (!result.ok) return setErrors(result.errors);
+    setErrors({});
+    const input = changedSettings(values, result.values);
+    if (Object.keys(input).length === 0) return;
+    const answer = await update({ name: jail, input });
+    if (!answer.error) setSaved(true);
+  };
+
+  const field = (key: keyof FormValues, label: string, hint: string) => (
+    <Field label={label} hint={hint} validationMessage={errors[key]} required>
+      <Input inputMode="numeric" value={form[key]} onChange={(_, d) => setForm({ ...form, [key]: d.value })} />
+    </Field>
+  );
+
+  return (
+    <form onSubmit={submit} aria-label={`Settings of ${jail}`}>
+      <div className={styles.grid}>
+        {field('banTime', 'Ban time (s)', '-1 is permanent')}
+        {field('findTime', 'Find time (s)', 'Window for failures')}
+        {field('maxRetry', 'Max retry', 'Failures before a ban')}
+      </div>
+      <div className={styles.actions}>
+        <Button type="submit" appearance="primary" disabled={fetching}>
+          Save settings
+        </Button>
+        {saved && <Text role="status">Saved.</Text>}
+      </div>
+      {error && <ErrorView error={errorMessage(error)} title="Settings not saved" />}
+    </form>
+  );
+}

@@ -1,0 +1,61 @@
+// Reads and writes the bans page's filters in the URL and turns them into the API's filter input.
+import type { BanFilterInput, BanOrigin } from '../gql/graphql';
+import { isIpOrCidr } from './validation';
+
+export const ORIGINS: readonly BanOrigin[] = ['FAIL2BAN', 'MANUAL', 'BLOCKLIST'];
+
+export interface BanFilters {
+  jail: string;
+  ip: string;
+  country: string;
+  origin: BanOrigin | '';
+  activeOnly: boolean;
+}
+
+export const NO_BAN_FILTERS: BanFilters = { jail: '', ip: '', country: '', origin: '', activeOnly: false };
+
+const KEYS = ['jail', 'ip', 'country', 'origin', 'active'] as const;
+
+/** The filters in a query string; unknown origins are dropped. */
+export function parseBanFilters(search: string | URLSearchParams): BanFilters {
+  const params = typeof search === 'string' ? new URLSearchParams(search) : search;
+  const origin = params.get('origin') ?? '';
+  return {
+    jail: params.get('jail')?.trim() ?? '',
+    ip: params.get('ip')?.trim() ?? '',
+    country: (params.get('country') ?? '').trim().toUpperCase(),
+    origin: (ORIGINS as readonly string[]).includes(origin) ? (origin as BanOrigin) : '',
+    activeOnly: params.get('active') === '1',
+  };
+}
+
+/** The query string for the filters, keeping unrelated parameters of `current`; empty filters are left out. */
+export function serializeBanFilters(filters: BanFilters, current: string | URLSearchParams = ''): string {
+  const params = new URLSearchParams(current);
+  for (const key of KEYS) params.delete(key);
+  if (filters.jail) params.set('jail', filters.jail);
+  if (filters.ip) params.set('ip', filters.ip);
+  if (filters.country) params.set('country', filters.country);
+  if (filters.origin) params.set('origin', filters.origin);
+  if (filters.activeOnly) params.set('active', '1');
+  return params.toString();
+}
+
+/** The problem with each invalid filter, by field. */
+export function banFilterErrors(filters: BanFilters): Partial<Record<'ip' | 'country', string>> {
+  const errors: Partial<Record<'ip' | 'country', string>> = {};
+  if (filters.ip && !isIpOrCidr(filters.ip)) errors.ip = 'An IP address or a CIDR network, like 10.0.0.0/8.';
+  if (filters.country && !/^[A-Z]{2}$/.test(filters.country)) errors.country = 'Two letters, like DE.';
+  return errors;
+}
+
+/** The API filter: only the filters that are set. */
+export function toBanFilterInput(filters: BanFilters): BanFilterInput {
+  const input: BanFilterInput = {};
+  if (filters.jail) input.jail = filters.jail;
+  if (filters.ip) input.ip = filters.ip;
+  if (filters.country) input.country = filters.country;
+  if (filters.origin) input.origin = filters.origin;
+  if (filters.activeOnly) input.activeOnly = true;
+  return input;
+}

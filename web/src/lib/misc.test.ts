@@ -1,0 +1,88 @@
+// Tests of the bans filters, map data join, trend layout and formatting.
+import { describe, expect, it } from 'vitest';
+import { banFilterErrors, parseBanFilters, serializeBanFilters, toBanFilterInput } from './banFilters';
+import { countryStats } from './mapData';
+import { autoBucketMs, trendBars } from './trendLayout';
+import { formatDuration } from './format';
+import { canOperate, isAdmin } from './roles';
+
+describe('ban filters', () => {
+  it('parses and normalises the query string', () => {
+    expect(parseBanFilters('jail=sshd&ip=10.0.0.0/8&country=de&origin=MANUAL&active=1')).toEqual({
+      jail: 'sshd',
+      ip: '10.0.0.0/8',
+      country: 'DE',
+      origin: 'MANUAL',
+      activeOnly: true,
+    });
+    expect(parseBanFilters('origin=OTHER').origin).toBe('');
+  });
+  it('serialises only set filters, keeping other parameters', () => {
+    expect(serializeBanFilters({ jail: '', ip: '1.2.3.4', country: '', origin: '', activeOnly: true }, 'detail=1.2.3.4&jail=x')).toBe(
+      'detail=1.2.3.4&ip=1.2.3.4&active=1',
+    );
+  });
+  it('builds the API filter from set values only', () => {
+    expect(toBanFilterInput({ jail: 'sshd', ip: '', country: 'FR', origin: '', activeOnly: false })).toEqual({ jail: 'sshd', country: 'FR' });
+  });
+  it('validates address and country', () => {
+    expect(banFilterErrors({ jail: '', ip: '1.2.3', country: 'DEU', origin: '', activeOnly: false })).toEqual({
+      ip: 'An IP address or a CIDR network, like 10.0.0.0/8.',
+      country: 'Two letters, like DE.',
+    });
+  });
+});
+
+describe('countryStats', () => {
+  it('keys rows by atlas id and finds the maximum', () => {
+    const { byKey, max } = countryStats([
+      { country: { code: 'DE', name: 'Germany' }, count: 7, uniqueIps: 3 },
+      { country: { code: 'us', name: null }, count: 12, uniqueIps: 10 },
+    ]);
+    expect(max).toBe(12);
+    expect(byKey.get('276')).toEqual({ code: 'DE', name: 'Germany', count: 7, uniqueIps: 3 });
+    expect(byKey.get('840')).toEqual({ code: 'US', name: 'US', count: 12, uniqueIps: 10 });
+  });
+});
+
+describe('trend layout', () => {
+  const since = Date.parse('2024-01-01T00:00:00Z');
+  it('uses hours up to three days and days beyond', () => {
+    expect(autoBucketMs(since, since + 3 * 86400_000)).toBe(3600_000);
+    expect(autoBucketMs(since, since + 3 * 86400_000 + 1)).toBe(86400_000);
+  });
+  it('places bars by time and scales heights to the peak', () => {
+    const { bars, max } = trendBars(
+      [
+        { start: '2024-01-01T00:00:00Z', count: 2 },
+        { start: '2024-01-01T12:00:00Z', count: 4 },
+      ],
+      since,
+      since + 24 * 3600_000,
+      240,
+      100,
+    );
+    expect(max).toBe(4);
+    expect(bars.map((b) => [b.x, b.width, b.height])).toEqual([
+      [0, 9, 50],
+      [120, 9, 100],
+    ]);
+  });
+});
+
+describe('formatDuration', () => {
+  it('shows the two largest units', () => {
+    expect(formatDuration(-1)).toBe('permanent');
+    expect(formatDuration(0)).toBe('0s');
+    expect(formatDuration(600)).toBe('10m');
+    expect(formatDuration(90061)).toBe('1d 1h');
+    expect(formatDuration(3661)).toBe('1h 1m');
+  });
+});
+
+describe('roles', () => {
+  it('lets only operators and admins ban, only admins administer', () => {
+    expect([canOperate('VIEWER'), canOperate('OPERATOR'), canOperate('ADMIN'), canOperate(null)]).toEqual([false, true, true, false]);
+    expect([isAdmin('VIEWER'), isAdmin('OPERATOR'), isAdmin('ADMIN')]).toEqual([false, false, true]);
+  });
+});

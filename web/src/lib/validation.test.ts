@@ -1,0 +1,72 @@
+// Tests of address and jail-settings validation.
+import { describe, expect, it } from 'vitest';
+import { changedSettings, isIp, isIpOrCidr, validateJailSettings } from './validation';
+
+describe('addresses', () => {
+  it('accepts IPv4 and IPv6 addresses', () => {
+    expect(isIp('192.0.2.1')).toBe(true);
+    expect(isIp('2001:db8::1')).toBe(true);
+    expect(isIp('::1')).toBe(true);
+  });
+  it('rejects malformed addresses', () => {
+    expect(isIp('256.0.0.1')).toBe(false);
+    expect(isIp('1.2.3')).toBe(false);
+    expect(isIp('01.2.3.4')).toBe(false);
+    expect(isIp('2001:db8:::1')).toBe(false);
+    expect(isIp('example.com')).toBe(false);
+    expect(isIp('10.0.0.0/8')).toBe(false);
+  });
+  it('accepts CIDR networks with valid prefixes', () => {
+    expect(isIpOrCidr('10.0.0.0/8')).toBe(true);
+    expect(isIpOrCidr('10.0.0.0/32')).toBe(true);
+    expect(isIpOrCidr('2001:db8::/32')).toBe(true);
+    expect(isIpOrCidr('203.0.113.9')).toBe(true);
+  });
+  it('rejects bad prefixes', () => {
+    expect(isIpOrCidr('10.0.0.0/33')).toBe(false);
+    expect(isIpOrCidr('2001:db8::/129')).toBe(false);
+    expect(isIpOrCidr('10.0.0.0/')).toBe(false);
+    expect(isIpOrCidr('10.0.0.0/x')).toBe(false);
+  });
+});
+
+describe('validateJailSettings', () => {
+  it('returns numbers for valid input', () => {
+    expect(validateJailSettings({ banTime: ' 600 ', findTime: '60', maxRetry: '5' })).toEqual({
+      ok: true,
+      values: { banTime: 600, findTime: 60, maxRetry: 5 },
+    });
+  });
+  it('accepts -1 as a permanent ban time', () => {
+    expect(validateJailSettings({ banTime: '-1', findTime: '60', maxRetry: '1' })).toEqual({
+      ok: true,
+      values: { banTime: -1, findTime: 60, maxRetry: 1 },
+    });
+  });
+  it('reports each invalid field', () => {
+    expect(validateJailSettings({ banTime: '0', findTime: '1.5', maxRetry: '' })).toEqual({
+      ok: false,
+      errors: {
+        banTime: 'A whole number of seconds (at least 1), or -1 for permanent.',
+        findTime: 'A whole number of seconds, at least 1.',
+        maxRetry: 'A whole number, at least 1.',
+      },
+    });
+    expect(validateJailSettings({ banTime: '-2', findTime: '10', maxRetry: '3' })).toEqual({
+      ok: false,
+      errors: { banTime: 'A whole number of seconds (at least 1), or -1 for permanent.' },
+    });
+  });
+  it('rejects values beyond a 32-bit integer', () => {
+    expect(validateJailSettings({ banTime: '2147483648', findTime: '10', maxRetry: '3' }).ok).toBe(false);
+  });
+});
+
+describe('changedSettings', () => {
+  it('keeps only the changed fields', () => {
+    expect(changedSettings({ banTime: 600, findTime: 60, maxRetry: 5 }, { banTime: 600, findTime: 120, maxRetry: 5 })).toEqual({
+      findTime: 120,
+    });
+    expect(changedSettings({ banTime: 600, findTime: 60, maxRetry: 5 }, { banTime: 600, findTime: 60, maxRetry: 5 })).toEqual({});
+  });
+});

@@ -1,0 +1,81 @@
+// Validates form input before it is sent: addresses, networks and jail settings.
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+function isIpv6(value: string): boolean {
+  if (!value.includes(':') || /[^0-9a-fA-F:.]/.test(value)) return false;
+  try {
+    new URL(`http://[${value}]/`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `value` is a single IPv4 or IPv6 address. */
+export function isIp(value: string): boolean {
+  const v = value.trim();
+  return IPV4.test(v) || isIpv6(v);
+}
+
+/** Whether `value` is an address or a CIDR network (`10.0.0.0/8`, `2001:db8::/32`). */
+export function isIpOrCidr(value: string): boolean {
+  const v = value.trim();
+  const slash = v.indexOf('/');
+  if (slash < 0) return isIp(v);
+  const address = v.slice(0, slash);
+  const prefix = v.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  const bits = Number(prefix);
+  if (IPV4.test(address)) return bits <= 32;
+  return isIpv6(address) && bits <= 128;
+}
+
+export interface JailSettingsForm {
+  banTime: string;
+  findTime: string;
+  maxRetry: string;
+}
+
+export interface JailSettingsValues {
+  banTime: number;
+  findTime: number;
+  maxRetry: number;
+}
+
+export type JailSettingsErrors = Partial<Record<keyof JailSettingsForm, string>>;
+
+function parseWhole(value: string): number | null {
+  const v = value.trim();
+  if (!/^-?\d+$/.test(v)) return null;
+  const n = Number(v);
+  return Number.isSafeInteger(n) && n <= 2147483647 ? n : null;
+}
+
+/** The settings as numbers, or the message of each invalid field. */
+export function validateJailSettings(
+  form: JailSettingsForm,
+): { ok: true; values: JailSettingsValues } | { ok: false; errors: JailSettingsErrors } {
+  const errors: JailSettingsErrors = {};
+  const banTime = parseWhole(form.banTime);
+  const findTime = parseWhole(form.findTime);
+  const maxRetry = parseWhole(form.maxRetry);
+  if (banTime === null || (banTime < 1 && banTime !== -1)) {
+    errors.banTime = 'A whole number of seconds (at least 1), or -1 for permanent.';
+  }
+  if (findTime === null || findTime < 1) errors.findTime = 'A whole number of seconds, at least 1.';
+  if (maxRetry === null || maxRetry < 1) errors.maxRetry = 'A whole number, at least 1.';
+  if (banTime === null || findTime === null || maxRetry === null || Object.keys(errors).length > 0) {
+    return { ok: false, errors };
+  }
+  return { ok: true, values: { banTime, findTime, maxRetry } };
+}
+
+/** Only the settings that differ from `current`, for `updateJail`. */
+export function changedSettings(current: JailSettingsValues, next: JailSettingsValues): Partial<JailSettingsValues> {
+  const changed: Partial<JailSettingsValues> = {};
+  if (next.banTime !== current.banTime) changed.banTime = next.banTime;
+  if (next.findTime !== current.findTime) changed.findTime = next.findTime;
+  if (next.maxRetry !== current.maxRetry) changed.maxRetry = next.maxRetry;
+  return changed;
+}

@@ -1,0 +1,86 @@
+// @vitest-environment jsdom
+// Tests the bans page: unban controls by role, cursor paging and filters from the URL.
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { BansPage } from './BansPage';
+import { OPERATOR, VIEWER, renderWithApi } from '../test/renderWithApi';
+
+const ban = (id: string, ip: string, active: boolean) => ({
+  __typename: 'Ban',
+  id,
+  ip,
+  jail: 'sshd',
+  bannedAt: '2024-03-10T12:00:00Z',
+  banTime: 600,
+  expiresAt: null,
+  banCount: 1,
+  active,
+  origin: 'FAIL2BAN',
+  country: { __typename: 'Country', code: 'DE', name: 'Germany' },
+});
+
+const answers = {
+  JailNames: { jails: [{ __typename: 'Jail', name: 'sshd' }] },
+  Bans: {
+    bans: {
+      __typename: 'BanConnection',
+      nodes: [ban('1', '192.0.2.1', true), ban('2', '192.0.2.2', false)],
+      pageInfo: { __typename: 'PageInfo', hasNextPage: true, hasPreviousPage: false, startCursor: 'c1', endCursor: 'c2' },
+    },
+  },
+};
+
+afterEach(cleanup);
+
+describe('BansPage', () => {
+  it('shows a VIEWER the bans without unban buttons', () => {
+    renderWithApi(<BansPage />, { viewer: VIEWER, answers, route: '/bans' });
+    expect(screen.getByRole('button', { name: 'Details of 192.0.2.1' })).toBeTruthy();
+    expect(screen.getAllByText('Germany')).toHaveLength(2);
+    expect(screen.queryByRole('button', { name: /unban/i })).toBeNull();
+  });
+
+  it('gives an OPERATOR an unban button for active bans only', () => {
+    renderWithApi(<BansPage />, { viewer: OPERATOR, answers, route: '/bans' });
+    expect(screen.getAllByRole('button', { name: /^Unban / }).map((b) => b.getAttribute('aria-label'))).toEqual(['Unban 192.0.2.1 in sshd']);
+  });
+
+  it('reads the filters from the URL and pages forward with the end cursor', () => {
+    const { sent } = renderWithApi(<BansPage />, { viewer: VIEWER, answers, route: '/bans?jail=sshd&country=de&active=1' });
+    expect(sent.filter((op) => op.name === 'Bans').map((op) => op.variables)).toEqual([
+      { first: 50, after: null, last: null, before: null, filter: { jail: 'sshd', country: 'DE', activeOnly: true } },
+    ]);
+    expect((screen.getByRole('button', { name: 'Previous' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    expect(sent.filter((op) => op.name === 'Bans').at(-1)?.variables).toEqual({
+      first: 50,
+      after: 'c2',
+      last: null,
+      before: null,
+      filter: { jail: 'sshd', country: 'DE', activeOnly: true },
+    });
+  });
+
+  it('rejects an invalid address filter', () => {
+    const { sent } = renderWithApi(<BansPage />, { viewer: VIEWER, answers, route: '/bans' });
+    fireEvent.change(screen.getByLabelText('IP or CIDR'), { target: { value: '10.0.0.0/40' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(screen.getByText('An IP address or a CIDR network, like 10.0.0.0/8.')).toBeTruthy();
+    expect(sent.filter((op) => op.name === 'Bans')).toHaveLength(1);
+  });
+
+  it('opens the address details from the URL, even when fail2ban left bannedIn out', () => {
+    const ipInfo = {
+      __typename: 'IpInfo',
+      ip: '192.0.2.1',
+      country: { __typename: 'Country', code: 'DE', name: 'Germany' },
+      history: { __typename: 'BanConnection', nodes: [{ ...ban('9', '192.0.2.1', true), jail: 'postfix' }] },
+    };
+    renderWithApi(<BansPage />, { viewer: OPERATOR, answers: { ...answers, IpInfo: { ipInfo } }, route: '/bans?detail=192.0.2.1' });
+    const dialog = screen.getByRole('dialog');
+    expect(dialog.textContent).toContain('Country: Germany (DE)');
+    expect(dialog.textContent).toContain('Banned now in:unknown');
+    expect(screen.getByRole('table', { name: 'Ban history of 192.0.2.1' }).textContent).toContain('postfix');
+    expect(screen.queryByRole('button', { name: 'Unban 192.0.2.1' })).toBeNull();
+  });
+});

@@ -1,0 +1,69 @@
+// /bans: filterable, paged list of bans with address details and unban for operators.
+import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { useQuery } from 'urql';
+import { Button, MessageBar, MessageBarActions, MessageBarBody, Title2 } from '@fluentui/react-components';
+import { JailNamesQuery } from '../api/operations';
+import { parseBanFilters, serializeBanFilters, toBanFilterInput } from '../lib/banFilters';
+import type { BanFilters } from '../lib/banFilters';
+import { canOperate } from '../lib/roles';
+import { useViewer } from '../app/ViewerContext';
+import { BanFiltersForm } from '../bans/BanFiltersForm';
+import { BansResults } from '../bans/BansResults';
+import { IpDetailDialog } from '../bans/IpDetailDialog';
+
+export function BansPage() {
+  const viewer = useViewer();
+  const canUnban = canOperate(viewer.role);
+  const [params, setParams] = useSearchParams();
+  const filters = parseBanFilters(params);
+  const filterKey = serializeBanFilters(filters);
+  const detail = params.get('detail');
+  const [{ data: jailData }] = useQuery({ query: JailNamesQuery });
+  const [notice, setNotice] = useState<{ ok: boolean; message: string } | null>(null);
+  const [refreshes, setRefreshes] = useState(0);
+
+  const apply = (next: BanFilters) => setParams(serializeBanFilters(next, params));
+  const showIp = (ip: string) => {
+    const next = new URLSearchParams(params);
+    next.set('detail', ip);
+    setParams(next);
+  };
+  const closeDetail = () => {
+    const next = new URLSearchParams(params);
+    next.delete('detail');
+    setParams(next);
+  };
+  const onUnbanned = (outcome: { ok: boolean; message: string }) => {
+    setNotice(outcome);
+    setRefreshes((n) => n + 1);
+  };
+
+  return (
+    <>
+      <Title2 as="h1" style={{ margin: 0 }}>
+        Bans
+      </Title2>
+      <BanFiltersForm value={filters} jails={(jailData?.jails ?? []).map((j) => j.name)} onApply={apply} />
+      {notice && (
+        <MessageBar intent={notice.ok ? 'success' : 'error'} role="status">
+          <MessageBarBody>{notice.message}</MessageBarBody>
+          <MessageBarActions>
+            <Button appearance="transparent" onClick={() => setNotice(null)} aria-label="Dismiss">
+              Dismiss
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      <BansResults
+        key={filterKey}
+        filter={toBanFilterInput(filters)}
+        canUnban={canUnban}
+        refreshes={refreshes}
+        onShowIp={showIp}
+        onUnbanned={onUnbanned}
+      />
+      {detail && <IpDetailDialog ip={detail} canUnban={canUnban} onClose={closeDetail} onUnbanned={onUnbanned} />}
+    </>
+  );
+}

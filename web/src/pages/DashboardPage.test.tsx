@@ -1,0 +1,49 @@
+// @vitest-environment jsdom
+// Tests the dashboard: totals, the shaded map and the filters it sends.
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, screen } from '@testing-library/react';
+import { DashboardPage } from './DashboardPage';
+import { VIEWER, renderWithApi } from '../test/renderWithApi';
+
+const answers = {
+  JailNames: { jails: [{ __typename: 'Jail', name: 'sshd' }] },
+  Dashboard: {
+    dashboard: {
+      __typename: 'Dashboard',
+      summary: { __typename: 'BanSummary', totalBans: 1234, uniqueIps: 56, activeBans: 7, countries: 2 },
+      bansByCountry: [
+        { __typename: 'CountryBanCount', country: { __typename: 'Country', code: 'US', name: 'United States' }, count: 1000, uniqueIps: 40 },
+        { __typename: 'CountryBanCount', country: { __typename: 'Country', code: 'DE', name: 'Germany' }, count: 1, uniqueIps: 1 },
+      ],
+      banTrend: [{ __typename: 'TrendPoint', start: new Date().toISOString(), count: 3 }],
+      bansByJail: [{ __typename: 'JailBanCount', jail: 'sshd', count: 1234 }],
+      topIps: [{ __typename: 'IpBanCount', ip: '198.51.100.4', count: 9, country: null, lastBannedAt: '2024-03-10T12:00:00Z' }],
+    },
+  },
+};
+
+afterEach(cleanup);
+
+describe('DashboardPage', () => {
+  it('shows totals, shades countries and lists top addresses', () => {
+    renderWithApi(<DashboardPage />, { viewer: VIEWER, answers, route: '/?range=7d&jail=sshd' });
+    expect(screen.getByText('Distinct addresses').nextElementSibling?.textContent).toBe('56');
+    expect(screen.getByText('Active bans').nextElementSibling?.textContent).toBe('7');
+    const us = screen.getByLabelText('United States: 1,000 bans from 40 addresses');
+    const de = screen.getByLabelText('Germany: 1 bans from 1 addresses');
+    expect(us.getAttribute('fill')).toBe('#9e1b42');
+    expect(de.getAttribute('fill')).toBe('#fde0c5');
+    expect(screen.getByRole('link', { name: '198.51.100.4' }).getAttribute('href')).toBe('/bans?ip=198.51.100.4&detail=198.51.100.4');
+  });
+
+  it('sends the jail and a 7-day window from the URL', () => {
+    const before = Date.now();
+    const { sent } = renderWithApi(<DashboardPage />, { viewer: VIEWER, answers, route: '/?range=7d&jail=sshd' });
+    const variables = sent.find((op) => op.name === 'Dashboard')?.variables as { since: string; jail: string };
+    expect(variables.jail).toBe('sshd');
+    const week = 7 * 24 * 3600 * 1000;
+    expect(before - week - Date.parse(variables.since)).toBeLessThanOrEqual(0);
+    expect(Date.now() - week - Date.parse(variables.since)).toBeGreaterThanOrEqual(0);
+    expect((screen.getByLabelText('Time range') as HTMLSelectElement).value).toBe('7d');
+  });
+});

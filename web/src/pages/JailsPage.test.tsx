@@ -1,0 +1,70 @@
+// @vitest-environment jsdom
+// Tests that the jails page shows controls by role and validates settings.
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { JailsPage } from './JailsPage';
+import { ADMIN, OPERATOR, VIEWER, renderWithApi } from '../test/renderWithApi';
+
+const answers = {
+  Jails: {
+    jails: [
+      {
+        __typename: 'Jail',
+        name: 'sshd',
+        running: true,
+        currentlyFailed: 2,
+        totalFailed: 40,
+        currentlyBanned: 3,
+        totalBanned: 17,
+        banTime: 600,
+        findTime: 60,
+        maxRetry: 5,
+        ignoreIps: ['127.0.0.1/8'],
+      },
+    ],
+  },
+};
+
+afterEach(cleanup);
+
+describe('JailsPage', () => {
+  it('shows a VIEWER the counters and settings but no controls', () => {
+    renderWithApi(<JailsPage />, { viewer: VIEWER, answers });
+    expect(screen.getByRole('heading', { name: 'sshd' })).toBeTruthy();
+    expect(screen.getByText('17')).toBeTruthy();
+    expect(screen.getByText('Ban time: 10m')).toBeTruthy();
+    expect(screen.getByText('127.0.0.1/8')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /ban|unban|save|stop|start|reload|remove|add/i })).toBeNull();
+  });
+
+  it('gives an OPERATOR the ban form only', () => {
+    renderWithApi(<JailsPage />, { viewer: OPERATOR, answers });
+    expect(screen.getByRole('button', { name: 'Ban' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Save settings' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Stop sshd' })).toBeNull();
+  });
+
+  it('gives an ADMIN settings, ignore list and jail controls', () => {
+    renderWithApi(<JailsPage />, { viewer: ADMIN, answers });
+    expect(screen.getByRole('button', { name: 'Save settings' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Stop sshd' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Reload sshd' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Stop ignoring 127.0.0.1/8' })).toBeTruthy();
+  });
+
+  it('refuses invalid settings without sending them', () => {
+    const { sent } = renderWithApi(<JailsPage />, { viewer: ADMIN, answers });
+    fireEvent.change(screen.getByLabelText(/Max retry/), { target: { value: '0' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(screen.getByText('A whole number, at least 1.')).toBeTruthy();
+    expect(sent.map((op) => op.name)).toEqual(['Jails']);
+  });
+
+  it('sends only the changed setting', async () => {
+    const { sent } = renderWithApi(<JailsPage />, { viewer: ADMIN, answers: { ...answers, UpdateJail: { updateJail: answers.Jails.jails[0] } } });
+    fireEvent.change(screen.getByLabelText(/Find time/), { target: { value: '120' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await screen.findByText('Saved.');
+    expect(sent.find((op) => op.name === 'UpdateJail')?.variables).toEqual({ name: 'sshd', input: { findTime: 120 } });
+  });
+});
