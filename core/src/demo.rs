@@ -133,10 +133,10 @@ pub async fn seed(db: &DatabaseConnection, geo: &Geo, count: u64, now: i64) -> S
                 }
             })
             .map_or("sshd", |(j, _)| *j);
-        // Younger bans are more frequent (traffic grows), with a daily rhythm.
+        // Younger bans are more frequent (traffic grows), spread over the hours.
         let age = (year as f64 * rng.unit().powf(1.6)) as i64;
-        let hour_shift = ((rng.unit() * 6.0) as i64 - 3) * 3_600;
-        let banned_at = (now - age + hour_shift).min(now);
+        let spread = (rng.unit() * 6.0 * 3_600.0) as i64;
+        let banned_at = now - age - spread;
         let origin = match (jail, rng.below(20)) {
             ("blocklist", _) => Origin::Blocklist,
             (_, 0) => Origin::Manual,

@@ -1,9 +1,10 @@
 //! Country lookups in a local MaxMind-format database (GeoIP2/GeoLite2-Country or
 //! the ip-location-db schema), reloaded when the file on disk changes.
 //!
-//! The file is read into memory rather than memory-mapped: updaters may rewrite
-//! it in place, and a mapping of a file that changes underneath is undefined
-//! behaviour. The default database is about 20 MB.
+//! The file is memory-mapped. A mapping of a file rewritten in place would be
+//! undefined behaviour, so the database must be replaced by writing a new file
+//! and renaming it over the old one, as geoipupdate and `make geoip` do; the
+//! reload then maps the new file while readers of the old mapping finish.
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -12,7 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
 use arc_swap::ArcSwapOption;
-use maxminddb::Reader;
+use maxminddb::{Mmap, Reader};
 use serde::Deserialize;
 use tracing::{info, warn};
 
@@ -47,7 +48,7 @@ struct Record<'a> {
 }
 
 struct Loaded {
-    reader: Reader<Vec<u8>>,
+    reader: Reader<Mmap>,
     stamp: (Option<SystemTime>, u64),
 }
 
@@ -98,6 +99,17 @@ pub fn is_public(ip: IpAddr) -> bool {
     }
 }
 
+/// Maps the database file.
+#[expect(
+    unsafe_code,
+    reason = "memory-mapping is unsafe if the file is rewritten in place; BanGUI and geoipupdate replace it by rename"
+)]
+fn map(path: &Path) -> Result<Reader<Mmap>, maxminddb::MaxMindDbError> {
+    // SAFETY: the file is only ever replaced by rename (documented in
+    // Docs/Architecture.md), so this mapping's pages never change underneath.
+    unsafe { Reader::open_mmap(path) }
+}
+
 impl MmdbResolver {
     /// A resolver for `path`; a missing or unreadable file is logged and lookups
     /// answer [`Lookup::NoDatabase`] until it appears.
@@ -142,7 +154,7 @@ impl MmdbResolver {
         {
             return false;
         }
-        match Reader::open_readfile(&self.path) {
+        match map(&self.path) {
             Ok(reader) => {
                 info!(
                     path = %self.path.display(),
@@ -261,7 +273,9 @@ mod tests {
         assert!(r.reload_if_changed());
         assert_eq!(r.lookup(ip), Lookup::Country("IE".into()));
         assert_eq!(r.generation(), 2);
-        std::fs::write(&path, b"not a database").unwrap();
+        let broken = path.with_extension("broken");
+        std::fs::write(&broken, b"not a database").unwrap();
+        std::fs::rename(&broken, &path).unwrap();
         assert!(!r.reload_if_changed());
         assert_eq!(r.lookup(ip), Lookup::Country("IE".into()));
     }
