@@ -7,7 +7,7 @@ use bangui_core::archive::{self, NewBan, Origin};
 use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, code};
-use crate::ws::{next, open, send};
+use crate::ws::{next, subscribe};
 
 fn ban(ip: &str, at: i64) -> NewBan {
     NewBan {
@@ -126,23 +126,13 @@ async fn events_replay_from_a_cursor_then_continue_live_without_gap_or_duplicate
     let token = app.admin().await;
     seed(&app, 5).await;
     let state = app.running.as_ref().unwrap().state.clone();
-    let mut socket = open(&app, None).await.unwrap();
-    send(
-        &mut socket,
-        json!({ "type": "connection_init", "payload": { "token": token } }),
-    )
-    .await;
-    assert_eq!(
-        next(&mut socket, Duration::from_secs(5)).await,
-        Ok(json!({ "type": "connection_ack" }))
-    );
     // Resume after the second event (ids start at 1).
     let after = bangui_core::pagination::encode("event", &2i64);
-    send(
-        &mut socket,
-        json!({ "id": "e", "type": "subscribe", "payload": {
-            "query": "subscription($after: String) { banEvents(after: $after) { cursor kind ip jail } }",
-            "variables": { "after": after } } }),
+    let mut socket = subscribe(
+        &app,
+        &token,
+        "subscription($after: String) { banEvents(after: $after) { cursor kind ip jail } }",
+        json!({ "after": after }),
     )
     .await;
     // More events keep arriving while the replay runs.
@@ -191,22 +181,7 @@ async fn a_log_triggered_ban_reaches_a_subscriber() {
     )
     .await;
     let token = app.admin().await;
-    let mut socket = open(&app, None).await.unwrap();
-    send(
-        &mut socket,
-        json!({ "type": "connection_init", "payload": { "token": token } }),
-    )
-    .await;
-    assert_eq!(
-        next(&mut socket, Duration::from_secs(5)).await,
-        Ok(json!({ "type": "connection_ack" }))
-    );
-    send(
-        &mut socket,
-        json!({ "id": "e", "type": "subscribe", "payload": {
-            "query": "subscription { banEvents(filter: { jails: [\"sshd\"] }) { kind ip jail origin ban { banTime active } } }" } }),
-    )
-    .await;
+    let mut socket = subscribe(&app, &token, "subscription { banEvents(filter: { jails: [\"sshd\"] }) { kind ip jail origin ban { banTime active } } }", json!({})).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     app.sandbox().fail_ssh_login("203.0.113.61", 3).unwrap();
     let message = next(&mut socket, Duration::from_secs(20)).await.unwrap();
@@ -339,17 +314,13 @@ async fn the_shipped_fail2ban_action_calls_the_hook() {
         .client(&["reload", "--restart", "sshd"])
         .unwrap();
 
-    let mut socket = open(&app, None).await.unwrap();
-    send(
-        &mut socket,
-        json!({ "type": "connection_init", "payload": { "token": admin } }),
+    let mut socket = subscribe(
+        &app,
+        &admin,
+        "subscription { banEvents { kind ip } }",
+        json!({}),
     )
     .await;
-    assert_eq!(
-        next(&mut socket, Duration::from_secs(5)).await,
-        Ok(json!({ "type": "connection_ack" }))
-    );
-    send(&mut socket, json!({ "id": "e", "type": "subscribe", "payload": { "query": "subscription { banEvents { kind ip } }" } })).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     app.sandbox().fail_ssh_login("203.0.113.72", 3).unwrap();
     // The periodic sync is an hour away: only the action can bring the event.

@@ -7,7 +7,7 @@ use bangui_core::archive::{self, NewBan, Origin};
 use serde_json::json;
 
 use crate::helpers::{TestApp, TestDb};
-use crate::ws::{next, open, send};
+use crate::ws::{next, subscribe};
 
 #[tokio::test]
 async fn two_instances_share_sessions_events_and_ticks() {
@@ -25,17 +25,13 @@ async fn two_instances_share_sessions_events_and_ticks() {
     assert_eq!(viewer["data"]["viewer"]["username"], "admin");
 
     // An event archived through instance A reaches a subscriber of instance B.
-    let mut socket = open(&b, None).await.unwrap();
-    send(
-        &mut socket,
-        json!({ "type": "connection_init", "payload": { "token": token } }),
+    let mut socket = subscribe(
+        &b,
+        &token,
+        "subscription { banEvents { ip jail } }",
+        json!({}),
     )
     .await;
-    assert_eq!(
-        next(&mut socket, Duration::from_secs(5)).await,
-        Ok(json!({ "type": "connection_ack" }))
-    );
-    send(&mut socket, json!({ "id": "e", "type": "subscribe", "payload": { "query": "subscription { banEvents { ip jail } }" } })).await;
     tokio::time::sleep(Duration::from_millis(400)).await;
     let state = a.running.as_ref().unwrap().state.clone();
     let ban = NewBan {

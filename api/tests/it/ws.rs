@@ -56,7 +56,8 @@ pub async fn next(socket: &mut Socket, within: Duration) -> Result<Value, u16> {
     }
 }
 
-async fn subscribed(app: &TestApp, token: &str) -> Socket {
+/// A socket signed in with `token` and subscribed (id "1") to `query`.
+pub async fn subscribe(app: &TestApp, token: &str, query: &str, variables: Value) -> Socket {
     let mut socket = open(app, None).await.unwrap();
     send(
         &mut socket,
@@ -69,10 +70,20 @@ async fn subscribed(app: &TestApp, token: &str) -> Socket {
     );
     send(
         &mut socket,
-        json!({ "id": "1", "type": "subscribe", "payload": { "query": "subscription { fail2banStatus { reachable } }" } }),
+        json!({ "id": "1", "type": "subscribe", "payload": { "query": query, "variables": variables } }),
     )
     .await;
     socket
+}
+
+async fn subscribed(app: &TestApp, token: &str) -> Socket {
+    subscribe(
+        app,
+        token,
+        "subscription { fail2banStatus { reachable } }",
+        json!({}),
+    )
+    .await
 }
 
 #[tokio::test]
