@@ -202,27 +202,8 @@ async fn the_fail2ban_hook_archives_a_ban_at_once() {
     )
     .await;
     let admin = app.admin().await;
-    let created = app
-        .gql(
-            &admin,
-            "mutation { createApiToken(name: \"fail2ban\", role: OPERATOR) { token } }",
-            json!({}),
-        )
-        .await;
-    let token = created["data"]["createApiToken"]["token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let viewer = app
-        .gql(
-            &admin,
-            "mutation { createApiToken(name: \"ro\", role: VIEWER) { token } }",
-            json!({}),
-        )
-        .await["data"]["createApiToken"]["token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token = app.api_token(&admin, "fail2ban", "OPERATOR").await;
+    let viewer = app.api_token(&admin, "ro", "VIEWER").await;
     let hook = app.url("/hooks/fail2ban");
     assert_eq!(app.client.post(&hook).send().await.unwrap().status(), 401);
     assert_eq!(
@@ -285,16 +266,7 @@ async fn the_shipped_fail2ban_action_calls_the_hook() {
     )
     .await;
     let admin = app.admin().await;
-    let token = app
-        .gql(
-            &admin,
-            "mutation { createApiToken(name: \"fail2ban\", role: OPERATOR) { token } }",
-            json!({}),
-        )
-        .await["data"]["createApiToken"]["token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token = app.api_token(&admin, "fail2ban", "OPERATOR").await;
     // Install the action from deploy/ into the sandbox and add it to sshd.
     let etc = app.sandbox().dir().join("etc");
     let shipped = concat!(

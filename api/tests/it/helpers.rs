@@ -233,6 +233,21 @@ impl TestApp {
             .to_owned()
     }
 
+    /// Creates an API token with `role` (as the admin `admin_token`); returns its secret.
+    pub async fn api_token(&self, admin_token: &str, name: &str, role: &str) -> String {
+        let body = self
+            .gql(
+                admin_token,
+                "mutation($n: String!, $r: Role!) { createApiToken(name: $n, role: $r) { token } }",
+                json!({ "n": name, "r": role }),
+            )
+            .await;
+        body["data"]["createApiToken"]["token"]
+            .as_str()
+            .expect("token")
+            .to_owned()
+    }
+
     /// POSTs a GraphQL query with a bearer token.
     pub async fn gql(&self, token: &str, query: &str, variables: Value) -> Value {
         self.client
