@@ -22,6 +22,17 @@ fn ban(ip: &str, at: i64) -> NewBan {
     }
 }
 
+/// A server with a sandboxed fail2ban whose archive sync runs every `secs` seconds.
+async fn with_fail2ban_syncing_every(secs: &str) -> TestApp {
+    let sandbox = bangui_fail2ban::sandbox::Sandbox::start().unwrap();
+    TestApp::spawn_with(
+        crate::helpers::TestDb::sqlite(),
+        Some(sandbox),
+        &[("BANGUI_SYNC_INTERVAL_SECS", secs)],
+    )
+    .await
+}
+
 async fn seed(app: &TestApp, n: i64) {
     let state = app.running.as_ref().unwrap().state.clone();
     let bans: Vec<NewBan> = (0..n)
@@ -173,13 +184,7 @@ async fn events_replay_from_a_cursor_then_continue_live_without_gap_or_duplicate
 
 #[tokio::test]
 async fn a_log_triggered_ban_reaches_a_subscriber() {
-    let sandbox = bangui_fail2ban::sandbox::Sandbox::start().unwrap();
-    let app = TestApp::spawn_with(
-        crate::helpers::TestDb::sqlite(),
-        Some(sandbox),
-        &[("BANGUI_SYNC_INTERVAL_SECS", "1")],
-    )
-    .await;
+    let app = with_fail2ban_syncing_every("1").await;
     let token = app.admin().await;
     let mut socket = subscribe(&app, &token, "subscription { banEvents(filter: { jails: [\"sshd\"] }) { kind ip jail origin ban { banTime active } } }", json!({})).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -194,13 +199,7 @@ async fn a_log_triggered_ban_reaches_a_subscriber() {
 
 #[tokio::test]
 async fn the_fail2ban_hook_archives_a_ban_at_once() {
-    let sandbox = bangui_fail2ban::sandbox::Sandbox::start().unwrap();
-    let app = TestApp::spawn_with(
-        crate::helpers::TestDb::sqlite(),
-        Some(sandbox),
-        &[("BANGUI_SYNC_INTERVAL_SECS", "3600")],
-    )
-    .await;
+    let app = with_fail2ban_syncing_every("3600").await;
     let admin = app.admin().await;
     let token = app.api_token(&admin, "fail2ban", "OPERATOR").await;
     let viewer = app.api_token(&admin, "ro", "VIEWER").await;
@@ -258,13 +257,7 @@ async fn the_fail2ban_hook_archives_a_ban_at_once() {
 
 #[tokio::test]
 async fn the_shipped_fail2ban_action_calls_the_hook() {
-    let sandbox = bangui_fail2ban::sandbox::Sandbox::start().unwrap();
-    let app = TestApp::spawn_with(
-        crate::helpers::TestDb::sqlite(),
-        Some(sandbox),
-        &[("BANGUI_SYNC_INTERVAL_SECS", "3600")],
-    )
-    .await;
+    let app = with_fail2ban_syncing_every("3600").await;
     let admin = app.admin().await;
     let token = app.api_token(&admin, "fail2ban", "OPERATOR").await;
     // Install the action from deploy/ into the sandbox and add it to sshd.
