@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 BANGUI := target/debug/bangui
-APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
+APT_GET ?= env DEBIAN_FRONTEND=noninteractive apt-get
 
 
 .PHONY: run geoip demo test build web deps deps-system check fmt clippy test-rust test-web schema bench clean-data
@@ -40,6 +40,7 @@ bench: deps geoip
 	$(CARGO) bench -p bangui-core --bench geo_lookup
 	$(CARGO) bench -p bangui-core --bench archive_queries
 	$(CARGO) bench -p bangui-core --bench bulk_ban
+	ulimit -n $$(ulimit -Hn) && $(CARGO) bench -p bangui-api --bench ws_fanout
 
 ## build: the bangui binary (debug profile, quick to build)
 build:

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use bangui_core::Config;
 use bangui_core::auth::{LoginLimiter, SessionPolicy, Sessions};
+use bangui_core::blocklist::fetch::{FetchOptions, Fetcher, UrlPolicy};
 use bangui_core::db::{self, DbError};
 use bangui_core::events::EventBus;
 use bangui_core::geo::{Geo, IpApi, MmdbResolver};
@@ -119,6 +120,16 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
             return Err(e);
         }
     };
+    let fetcher = match Fetcher::new(FetchOptions {
+        policy: url_policy(&config),
+        ..Default::default()
+    }) {
+        Ok(fetcher) => fetcher,
+        Err(e) => {
+            let _ = db.close().await;
+            return Err(StartupError::Workers(e.to_string()));
+        }
+    };
     let sessions = Sessions::new(
         db.clone(),
         SessionPolicy {
@@ -136,6 +147,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         sync_wanted: tokio::sync::Notify::new(),
         sessions,
         limiter: LoginLimiter::default(),
+        fetcher,
         started,
     }));
 
@@ -147,6 +159,11 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         geo_retention: state.config.geoip_cache_retention,
         fail2ban_db: state.fail2ban.reader().clone(),
         sync_interval: state.config.sync_interval,
+        importer: bangui_core::blocklist::import::Importer {
+            db: state.db.clone(),
+            jails: state.fail2ban.clone(),
+            fetcher: state.fetcher.clone(),
+        },
     };
     let workers = match bangui_jobs::Workers::start(deps).await {
         Ok(workers) => workers,
@@ -243,6 +260,14 @@ fn fail2ban_service(
         config.fail2ban_socket.clone(),
         config.fail2ban_config_dir.clone(),
     ))
+}
+
+/// Where blocklist URLs may point.
+pub fn url_policy(config: &Config) -> UrlPolicy {
+    UrlPolicy {
+        allow_private: config.blocklist_allow_private_urls,
+        allowed_networks: Vec::new(),
+    }
 }
 
 /// Applies BanGUI's migrations and the job queue's own tables.

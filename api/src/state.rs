@@ -25,6 +25,8 @@ pub struct App {
     pub sync_wanted: tokio::sync::Notify,
     pub sessions: Sessions,
     pub limiter: LoginLimiter,
+    /// Downloads blocklists.
+    pub fetcher: bangui_core::blocklist::fetch::Fetcher,
     pub started: Instant,
 }
 

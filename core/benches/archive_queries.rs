@@ -93,6 +93,24 @@ async fn run(name: &str, db: DatabaseConnection, dir: &std::path::Path) -> anyho
     })
     .await;
     println!("[{name}] whole dashboard, all time: {}", ms(whole));
+    let whole_month = median(|| async {
+        let _ = tokio::join!(
+            month.summary(),
+            month.by_country(),
+            month.trend(Bucket::Auto),
+            month.by_jail(),
+            month.top_ips(10)
+        );
+    })
+    .await;
+    println!(
+        "[{name}] whole dashboard, last 30 days: {}",
+        ms(whole_month)
+    );
+    println!(
+        "[{name}] topIps, last 30 days: {}",
+        ms(median(|| month.top_ips(10)).await)
+    );
     let filter = BanFilter {
         source: Source::Archive,
         ..Default::default()

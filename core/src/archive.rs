@@ -91,6 +91,7 @@ pub async fn record_bans(db: &DatabaseConnection, bans: &[NewBan]) -> ServiceRes
         })
         .await?;
     }
+    crate::events::written();
     Ok(())
 }
 
@@ -153,5 +154,6 @@ pub async fn record_unban(
             .exec(db)
     })
     .await?;
+    crate::events::written();
     Ok(())
 }

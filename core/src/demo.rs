@@ -5,7 +5,9 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 
-use sea_orm::DatabaseConnection;
+use entity::ban_history;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use crate::archive::{self, NewBan, Origin};
 use crate::error::ServiceResult;
@@ -165,5 +167,16 @@ pub async fn seed(db: &DatabaseConnection, geo: &Geo, count: u64, now: i64) -> S
     }
     archive::record_bans(db, &batch).await?;
     written += batch.len() as u64;
+    // Bans that have run out are closed, as the archive sync records expiries.
+    ban_history::Entity::update_many()
+        .col_expr(
+            ban_history::Column::EndedAt,
+            Expr::col(ban_history::Column::ExpiresAt).into(),
+        )
+        .filter(ban_history::Column::Kind.eq("BAN"))
+        .filter(ban_history::Column::EndedAt.is_null())
+        .filter(ban_history::Column::ExpiresAt.lte(now))
+        .exec(db)
+        .await?;
     Ok(written)
 }

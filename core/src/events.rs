@@ -2,6 +2,12 @@
 //! instance follows `ban_history` by id and broadcasts new rows to the
 //! subscribers on that instance; instances sharing a PostgreSQL database all
 //! follow the same table, so every event reaches every instance.
+//!
+//! The tailer reads as soon as it is woken: by a write from its own process, or on
+//! PostgreSQL by the `bangui_events` notification every instance receives at the
+//! writer's commit (ids are in commit order there, see the migration
+//! `order_ban_history_events`). It also polls, for writers in other processes on
+//! SQLite and for notifications lost while a listener reconnects.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,13 +17,25 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use tokio::sync::broadcast;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
-use tracing::warn;
+use tracing::{debug, warn};
 
 use crate::archive::Origin;
 use crate::error::ServiceResult;
 
-/// How often the tailer looks for new rows.
+/// How often the tailer looks for new rows without being woken, on SQLite.
 const POLL_EVERY: Duration = Duration::from_millis(200);
+/// The same on PostgreSQL, where notifications wake it.
+const POLL_EVERY_NOTIFIED: Duration = Duration::from_secs(2);
+/// The PostgreSQL notification channel of new archive rows.
+const CHANNEL: &str = "bangui_events";
+
+/// Wakes this process's tailers after a write to the archive.
+static WRITTEN: tokio::sync::Notify = tokio::sync::Notify::const_new();
+
+/// Tells this process's tailers that the archive has new rows.
+pub fn written() {
+    WRITTEN.notify_waiters();
+}
 /// Rows read per look.
 const PAGE: u64 = 1_000;
 /// Events buffered per subscriber before it lags.
@@ -141,11 +159,12 @@ impl EventBus {
                     () = tokio::time::sleep(Duration::from_secs(1)) => {}
                 }
             };
+            let mut wake = Wake::new(&db).await;
             loop {
-                tokio::select! {
-                    () = stop.cancelled() => return,
-                    () = tokio::time::sleep(POLL_EVERY) => {}
-                }
+                // Armed before reading, so a write during the read is not missed.
+                let written = WRITTEN.notified();
+                tokio::pin!(written);
+                written.as_mut().enable();
                 loop {
                     match replay(&db, last, PAGE).await {
                         Ok(events) => {
@@ -165,7 +184,74 @@ impl EventBus {
                         }
                     }
                 }
+                tokio::select! {
+                    () = stop.cancelled() => return,
+                    () = wake.next(written) => {}
+                }
             }
         })
+    }
+}
+
+/// What wakes the tailer.
+struct Wake {
+    listener: Option<sqlx::postgres::PgListener>,
+    poll: Duration,
+}
+
+impl Wake {
+    async fn new(db: &DatabaseConnection) -> Wake {
+        if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+            return Wake {
+                listener: None,
+                poll: POLL_EVERY,
+            };
+        }
+        let listener = async {
+            let mut listener =
+                sqlx::postgres::PgListener::connect_with(db.get_postgres_connection_pool()).await?;
+            listener.listen(CHANNEL).await?;
+            Ok::<_, sqlx::Error>(listener)
+        }
+        .await;
+        match listener {
+            Ok(listener) => Wake {
+                listener: Some(listener),
+                poll: POLL_EVERY_NOTIFIED,
+            },
+            Err(e) => {
+                warn!(error = %e, "cannot listen for archive notifications; polling instead");
+                Wake {
+                    listener: None,
+                    poll: POLL_EVERY,
+                }
+            }
+        }
+    }
+
+    /// Returns when there may be new rows.
+    async fn next(&mut self, written: std::pin::Pin<&mut tokio::sync::futures::Notified<'_>>) {
+        let poll = tokio::time::sleep(self.poll);
+        match &mut self.listener {
+            Some(listener) => {
+                tokio::select! {
+                    () = written => {}
+                    () = poll => {}
+                    received = listener.recv() => {
+                        if let Err(e) = received {
+                            // recv reconnects on its next call; the poll covers the gap.
+                            debug!(error = %e, "archive notification listener reconnecting");
+                            tokio::time::sleep(POLL_EVERY).await;
+                        }
+                    }
+                }
+            }
+            None => {
+                tokio::select! {
+                    () = written => {}
+                    () = poll => {}
+                }
+            }
+        }
     }
 }

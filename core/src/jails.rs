@@ -60,7 +60,8 @@ pub struct JailSettings {
     pub max_retry: Option<i64>,
 }
 
-/// Everything BanGUI does with fail2ban.
+/// Everything BanGUI does with fail2ban. Clones share one socket client.
+#[derive(Clone)]
 pub struct Fail2banService {
     client: Arc<dyn Fail2ban>,
     geo: Arc<Geo>,

@@ -6,6 +6,7 @@ pub mod archive;
 pub mod audit;
 pub mod auth;
 pub mod bans;
+pub mod blocklist;
 pub mod config;
 pub mod dashboard;
 pub mod db;

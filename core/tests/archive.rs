@@ -253,6 +253,7 @@ async fn aggregations_match_a_brute_force_count() {
 }
 
 async fn aggregations_on(db: DatabaseConnection, dir: &Path) {
+    use sea_orm::{ColumnTrait, QueryFilter, sea_query::Expr};
     let reader = Fail2banDb::open(&dir.join("absent.sqlite3")).unwrap();
     let geo = Geo::new(MmdbResolver::open(dir.join("none.mmdb")), None, db.clone());
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
@@ -276,31 +277,101 @@ async fn aggregations_on(db: DatabaseConnection, dir: &Path) {
         });
     }
     archive::record_bans(&db, &bans).await.unwrap();
-    let stored = ban_history::Entity::find().all(&db).await.unwrap();
-    let scope = Scope {
-        since: Some(base + 5 * 86_400),
-        until: Some(base + 20 * 86_400),
-        jail: Some("sshd".into()),
-        source: Source::Archive,
+    // Unaligned edges, ranges open at either end, inside one hour, all time.
+    let scopes = [
+        (
+            Some(base + 5 * 86_400 + 1_234),
+            Some(base + 20 * 86_400 - 77),
+            Some("sshd"),
+        ),
+        (
+            Some(base + 5 * 86_400 + 1_234),
+            Some(base + 20 * 86_400 - 77),
+            None,
+        ),
+        (
+            Some(base + 12 * 86_400 + 100),
+            Some(base + 12 * 86_400 + 1_900),
+            None,
+        ),
+        (Some(base + 25 * 86_400 + 59), None, None),
+        (Some(base + 25 * 86_400 + 59), None, Some("postfix")),
+        (None, Some(base + 3 * 86_400 + 11), Some("nginx-http-auth")),
+        (None, None, None),
+        (None, None, Some("sshd")),
+    ];
+    let check_all = |db: DatabaseConnection| {
+        let reader = &reader;
+        let geo = &geo;
+        async move {
+            let stored = ban_history::Entity::find().all(&db).await.unwrap();
+            for (since, until, jail) in scopes {
+                let dash = Dashboard {
+                    db: &db,
+                    reader,
+                    geo,
+                    scope: Scope {
+                        since,
+                        until,
+                        jail: jail.map(str::to_owned),
+                        source: Source::Archive,
+                    },
+                };
+                check(&dash, &stored).await;
+            }
+        }
     };
+    check_all(db.clone()).await;
+
+    // The address's country changes (a new geolocation database): every count moves.
+    ban_history::Entity::update_many()
+        .col_expr(ban_history::Column::CountryCode, Expr::value("FR"))
+        .filter(ban_history::Column::Ip.eq("10.0.1.7"))
+        .exec(&db)
+        .await
+        .unwrap();
+    ban_history::Entity::update_many()
+        .col_expr(ban_history::Column::CountryCode, Expr::value("JP"))
+        .filter(ban_history::Column::CountryCode.is_null())
+        .exec(&db)
+        .await
+        .unwrap();
+    check_all(db.clone()).await;
+
+    // Rows taken out of the archive leave it too.
+    ban_history::Entity::delete_many()
+        .filter(ban_history::Column::Ip.is_in(["10.0.2.3", "10.0.0.9", "10.0.3.59"]))
+        .exec(&db)
+        .await
+        .unwrap();
+    ban_history::Entity::delete_many()
+        .filter(ban_history::Column::BannedAt.lt(base + 2 * 86_400))
+        .exec(&db)
+        .await
+        .unwrap();
+    check_all(db.clone()).await;
+}
+
+/// Checks every aggregation of `dash` against the archived rows it covers.
+async fn check(dash: &Dashboard<'_>, stored: &[ban_history::Model]) {
+    let scope = &dash.scope;
+    let context = format!("{:?} {:?} {:?}", scope.since, scope.until, scope.jail);
     let inside: Vec<&ban_history::Model> = stored
         .iter()
         .filter(|r| {
-            r.jail == "sshd" && r.banned_at >= base + 5 * 86_400 && r.banned_at < base + 20 * 86_400
+            r.kind == "BAN"
+                && scope.jail.as_ref().is_none_or(|j| &r.jail == j)
+                && scope.since.is_none_or(|s| r.banned_at >= s)
+                && scope.until.is_none_or(|u| r.banned_at < u)
         })
         .collect();
-    let dash = Dashboard {
-        db: &db,
-        reader: &reader,
-        geo: &geo,
-        scope,
-    };
 
     let summary = dash.summary().await.unwrap();
-    assert_eq!(summary.total_bans, inside.len() as i64);
+    assert_eq!(summary.total_bans, inside.len() as i64, "{context}");
     assert_eq!(
         summary.unique_ips,
-        inside.iter().map(|r| &r.ip).collect::<HashSet<_>>().len() as i64
+        inside.iter().map(|r| &r.ip).collect::<HashSet<_>>().len() as i64,
+        "{context}"
     );
     assert_eq!(
         summary.countries,
@@ -308,7 +379,8 @@ async fn aggregations_on(db: DatabaseConnection, dir: &Path) {
             .iter()
             .filter_map(|r| r.country_code.as_ref())
             .collect::<HashSet<_>>()
-            .len() as i64
+            .len() as i64,
+        "{context}"
     );
     let now = bangui_core::time::now();
     assert_eq!(
@@ -316,7 +388,8 @@ async fn aggregations_on(db: DatabaseConnection, dir: &Path) {
         inside
             .iter()
             .filter(|r| r.ended_at.is_none() && r.expires_at.is_none_or(|e| e > now))
-            .count() as i64
+            .count() as i64,
+        "{context}"
     );
 
     let mut by_country: HashMap<String, (i64, HashSet<String>)> = HashMap::new();
@@ -338,54 +411,54 @@ async fn aggregations_on(db: DatabaseConnection, dir: &Path) {
         .into_iter()
         .map(|(k, (n, ips))| (k, (n, ips.len() as i64)))
         .collect();
-    assert_eq!(got, want);
+    assert_eq!(got, want, "{context}");
 
+    let auto = if scope.until.unwrap_or(now) - scope.since.unwrap_or(0) <= 3 * 86_400 {
+        3_600
+    } else {
+        86_400
+    };
     for (bucket, size) in [
         (Bucket::Hour, 3_600),
         (Bucket::Day, 86_400),
-        (Bucket::Auto, 86_400),
+        (Bucket::Auto, auto),
     ] {
         let mut want: BTreeMap<i64, i64> = BTreeMap::new();
         for r in &inside {
             *want.entry(r.banned_at - r.banned_at % size).or_default() += 1;
         }
         let got: BTreeMap<i64, i64> = dash.trend(bucket).await.unwrap().into_iter().collect();
-        assert_eq!(got, want, "{bucket:?}");
+        assert_eq!(got, want, "{bucket:?} {context}");
     }
 
-    let all = Dashboard {
-        db: &db,
-        reader: &reader,
-        geo: &geo,
-        scope: Scope::default(),
-    };
     let mut per_jail: HashMap<String, i64> = HashMap::new();
-    for r in &stored {
+    for r in &inside {
         *per_jail.entry(r.jail.clone()).or_default() += 1;
     }
-    let got: HashMap<String, i64> = all.by_jail().await.unwrap().into_iter().collect();
-    assert_eq!(got, per_jail);
+    let got: HashMap<String, i64> = dash.by_jail().await.unwrap().into_iter().collect();
+    assert_eq!(got, per_jail, "{context}");
 
-    let mut per_ip: HashMap<String, (i64, i64)> = HashMap::new();
-    for r in &stored {
-        let e = per_ip.entry(r.ip.clone()).or_insert((0, 0));
+    let mut per_ip: HashMap<String, (i64, i64, Option<String>)> = HashMap::new();
+    for r in &inside {
+        let e = per_ip.entry(r.ip.clone()).or_insert((0, 0, None));
         e.0 += 1;
         e.1 = e.1.max(r.banned_at);
+        e.2 = e.2.clone().max(r.country_code.clone());
     }
-    let mut want: Vec<(String, i64, i64)> = per_ip
+    let mut want: Vec<(String, i64, i64, Option<String>)> = per_ip
         .into_iter()
-        .map(|(ip, (n, last))| (ip, n, last))
+        .map(|(ip, (n, last, country))| (ip, n, last, country))
         .collect();
     want.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
     want.truncate(10);
-    let got: Vec<(String, i64, i64)> = all
+    let got: Vec<(String, i64, i64, Option<String>)> = dash
         .top_ips(10)
         .await
         .unwrap()
         .into_iter()
-        .map(|t| (t.ip, t.count, t.last_banned_at))
+        .map(|t| (t.ip, t.count, t.last_banned_at, t.country_code))
         .collect();
-    assert_eq!(got, want);
+    assert_eq!(got, want, "{context}");
 }
 
 #[tokio::test]

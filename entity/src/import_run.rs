@@ -25,6 +25,10 @@ pub struct Model {
     pub invalid_lines: i64,
     pub unbanned: i64,
     pub error: Option<String>,
+    /// Renewed while the run works; a stale one means the worker stopped.
+    pub heartbeat_at: Option<i64>,
+    /// A dry run's findings: JSON `{"ban": [...], "unban": [...]}`, first few of each.
+    pub preview: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

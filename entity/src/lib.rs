@@ -5,7 +5,9 @@
 
 pub mod api_token;
 pub mod audit_log;
+pub mod ban_count_bucket;
 pub mod ban_history;
+pub mod ban_ip_total;
 pub mod blocklist_ip;
 pub mod blocklist_source;
 pub mod geo_cache;

@@ -2,6 +2,7 @@
 
 mod geo;
 mod housekeeping;
+mod imports;
 pub mod lease;
 mod schedule;
 mod sync;
@@ -60,6 +61,8 @@ pub struct WorkerDeps {
     pub fail2ban_db: bangui_fail2ban::db::Fail2banDb,
     /// How often the archive sync runs.
     pub sync_interval: Duration,
+    /// Runs blocklist imports.
+    pub importer: bangui_core::blocklist::import::Importer,
 }
 
 /// The running workers.
@@ -86,6 +89,7 @@ impl Workers {
             geo: deps.geo,
             retention: deps.geo_retention,
         };
+        let importer = deps.importer;
         let stop = CancellationToken::new();
         let signal = stop.clone();
         let monitor = Monitor::new()
@@ -101,6 +105,12 @@ impl Workers {
                     .backend(CronScheduler::new(sync_every))
                     .data(archive_sync.clone())
                     .build(sync::run)
+            })
+            .register(move |_| {
+                WorkerBuilder::new("blocklist-imports")
+                    .backend(CronScheduler::new(Every(Duration::from_secs(2))))
+                    .data(importer.clone())
+                    .build(imports::run)
             })
             .register(move |_| {
                 WorkerBuilder::new("geo-upkeep")

@@ -51,6 +51,10 @@ mod m20261123_000009_create_blocklist_ip;
 mod m20261123_000010_create_audit_log;
 mod m20261123_000011_create_sync_state;
 mod m20261123_000012_index_ban_history_open;
+mod m20261123_000013_create_ban_rollups;
+mod m20261123_000014_order_ban_history_events;
+mod m20261123_000015_import_run_progress;
+mod m20261123_000016_index_ban_history_active;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -71,6 +75,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000010_create_audit_log::Migration),
             Box::new(m20261123_000011_create_sync_state::Migration),
             Box::new(m20261123_000012_index_ban_history_open::Migration),
+            Box::new(m20261123_000013_create_ban_rollups::Migration),
+            Box::new(m20261123_000014_order_ban_history_events::Migration),
+            Box::new(m20261123_000015_import_run_progress::Migration),
+            Box::new(m20261123_000016_index_ban_history_active::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod bans;
+pub mod blocklists;
 pub mod context;
 pub mod dashboard;
 pub mod error;
@@ -38,6 +39,7 @@ pub struct Query(
     jails::query::JailsQuery,
     bans::query::BansQuery,
     dashboard::query::DashboardQuery,
+    blocklists::query::BlocklistsQuery,
 );
 
 /// The root mutation: every domain's mutations merged.
@@ -46,6 +48,7 @@ pub struct Mutation(
     accounts::mutation::AccountsMutation,
     jails::mutation::JailsMutation,
     bans::mutation::BansMutation,
+    blocklists::mutation::BlocklistsMutation,
 );
 
 /// The root subscription: every domain's streams merged.
@@ -53,6 +56,7 @@ pub struct Mutation(
 pub struct Subscription(
     health::subscription::HealthSubscription,
     events::subscription::EventsSubscription,
+    blocklists::subscription::BlocklistsSubscription,
 );
 
 /// BanGUI's executable schema.

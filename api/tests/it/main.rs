@@ -8,6 +8,7 @@
 
 mod accounts;
 mod archive;
+mod blocklists;
 mod database;
 mod geo;
 mod health;

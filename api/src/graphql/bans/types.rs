@@ -221,6 +221,22 @@ impl IpInfo {
         country_of(ctx, &self.ip.to_string()).await
     }
 
+    /// The blocklist sources whose latest list contained the address.
+    async fn blocklist_sources(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::graphql::blocklists::types::BlocklistSource>> {
+        let state = app(ctx)?;
+        Ok(
+            bangui_core::blocklist::containing(&state.db, &self.ip.to_string())
+                .await
+                .gql()?
+                .into_iter()
+                .map(crate::graphql::blocklists::types::BlocklistSource)
+                .collect(),
+        )
+    }
+
     /// The jails where it is banned right now (asks fail2ban).
     async fn banned_in(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
         let state = app(ctx)?;

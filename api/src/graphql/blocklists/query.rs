@@ -1,0 +1,78 @@
+//! `blocklistSources` (ADMIN), `importRun` and `importRuns` (VIEWER and above).
+
+use async_graphql::{Context, ID, Object};
+use bangui_core::Role;
+use bangui_core::blocklist::{self, import};
+use bangui_core::pagination::PageRequest;
+
+use super::types::{
+    BlocklistSource, ImportRun, ImportRunConnection, ImportRunEdge, ImportRunQuery,
+};
+use crate::graphql::accounts::types::parse_id;
+use crate::graphql::context::{RoleGuard, app};
+use crate::graphql::error::GqlResult;
+use crate::graphql::pagination::PageInfo;
+
+#[derive(Default)]
+pub struct BlocklistsQuery;
+
+#[Object]
+impl BlocklistsQuery {
+    /// Every blocklist source, by name. Needs ADMIN.
+    #[graphql(guard = "RoleGuard(Role::Admin)")]
+    async fn blocklist_sources(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<BlocklistSource>> {
+        let state = app(ctx)?;
+        Ok(blocklist::list(&state.db)
+            .await
+            .gql()?
+            .into_iter()
+            .map(BlocklistSource)
+            .collect())
+    }
+
+    /// One import run. Needs VIEWER.
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn import_run(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<ImportRun> {
+        let state = app(ctx)?;
+        Ok(ImportRun(
+            import::get(&state.db, parse_id(&id)?).await.gql()?,
+        ))
+    }
+
+    /// The import log, newest first, of one source or of all. Needs VIEWER.
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn import_runs(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i64>,
+        after: Option<String>,
+        last: Option<i64>,
+        before: Option<String>,
+        source_id: Option<ID>,
+    ) -> async_graphql::Result<ImportRunConnection> {
+        let state = app(ctx)?;
+        let source_id = source_id.as_ref().map(parse_id).transpose()?;
+        let request = PageRequest {
+            first,
+            after,
+            last,
+            before,
+        };
+        let page = import::runs(&state.db, source_id, &request).await.gql()?;
+        Ok(ImportRunConnection {
+            page_info: PageInfo::of(&page),
+            edges: page
+                .items
+                .into_iter()
+                .map(|(cursor, run)| ImportRunEdge {
+                    cursor,
+                    node: ImportRun(run),
+                })
+                .collect(),
+            query: ImportRunQuery { source_id },
+        })
+    }
+}

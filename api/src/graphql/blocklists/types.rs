@@ -1,0 +1,259 @@
+//! GraphQL types of blocklist sources and import runs.
+
+use async_graphql::{Context, Enum, ID, InputObject, Object};
+use bangui_core::blocklist::{self, SourceInput, import};
+use chrono::{DateTime, Utc};
+use entity::{blocklist_source, import_run};
+
+use crate::connection_type;
+use crate::graphql::context::app;
+use crate::graphql::error::GqlResult;
+
+/// Where an import run stands.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ImportStatus {
+    /// Waiting for a worker.
+    Pending,
+    /// Downloading, parsing or banning.
+    Running,
+    Completed,
+    Failed,
+    /// Nothing to do: the list had not changed.
+    Skipped,
+}
+
+impl ImportStatus {
+    fn of(text: &str) -> ImportStatus {
+        match text {
+            import::RUNNING => ImportStatus::Running,
+            import::COMPLETED => ImportStatus::Completed,
+            import::FAILED => ImportStatus::Failed,
+            import::SKIPPED => ImportStatus::Skipped,
+            _ => ImportStatus::Pending,
+        }
+    }
+}
+
+/// A published IP list imported into a jail.
+#[derive(Clone)]
+pub struct BlocklistSource(pub blocklist_source::Model);
+
+#[Object]
+impl BlocklistSource {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// Where the list is downloaded from (http or https).
+    async fn url(&self) -> &str {
+        &self.0.url
+    }
+
+    /// The jail its addresses are banned in.
+    async fn jail(&self) -> &str {
+        &self.0.jail
+    }
+
+    /// Whether it is imported on schedule.
+    async fn enabled(&self) -> bool {
+        self.0.enabled
+    }
+
+    /// Minutes between scheduled imports.
+    async fn interval_minutes(&self) -> i32 {
+        self.0.interval_minutes
+    }
+
+    /// Networks never banned from this list.
+    async fn allowlist(&self) -> Vec<String> {
+        blocklist::allowlist(&self.0)
+    }
+
+    /// Whether addresses that leave the list are unbanned.
+    async fn unban_removed(&self) -> bool {
+        self.0.unban_removed
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        bangui_core::time::to_datetime(self.0.created_at)
+    }
+
+    /// The latest run, dry or not.
+    async fn last_run(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ImportRun>> {
+        let state = app(ctx)?;
+        Ok(import::last_of(&state.db, self.0.id)
+            .await
+            .gql()?
+            .map(ImportRun))
+    }
+}
+
+/// A source as written by an administrator.
+#[derive(InputObject)]
+pub struct BlocklistSourceInput {
+    pub name: String,
+    /// An http or https URL; private, loopback and link-local addresses are
+    /// refused unless BANGUI_BLOCKLIST_ALLOW_PRIVATE_URLS is true.
+    pub url: String,
+    pub jail: String,
+    #[graphql(default = true)]
+    pub enabled: bool,
+    /// Minutes between scheduled imports (5 to 527040).
+    #[graphql(default = 1440)]
+    pub interval_minutes: i32,
+    /// Addresses or networks never to ban.
+    #[graphql(default)]
+    pub allowlist: Vec<String>,
+    /// Unban addresses that leave the list.
+    #[graphql(default = false)]
+    pub unban_removed: bool,
+}
+
+impl From<BlocklistSourceInput> for SourceInput {
+    fn from(i: BlocklistSourceInput) -> Self {
+        SourceInput {
+            name: i.name,
+            url: i.url,
+            jail: i.jail,
+            enabled: i.enabled,
+            interval_minutes: i.interval_minutes,
+            allowlist: i.allowlist,
+            unban_removed: i.unban_removed,
+        }
+    }
+}
+
+/// One import of a list, with its counters.
+#[derive(Clone)]
+pub struct ImportRun(pub import_run::Model);
+
+#[Object]
+impl ImportRun {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    /// The source imported.
+    async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<BlocklistSource> {
+        let state = app(ctx)?;
+        Ok(BlocklistSource(
+            blocklist::get(&state.db, self.0.source_id).await.gql()?,
+        ))
+    }
+
+    async fn status(&self) -> ImportStatus {
+        ImportStatus::of(&self.0.status)
+    }
+
+    /// A dry run reports what it would do and touches nothing.
+    async fn dry_run(&self) -> bool {
+        self.0.dry_run
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        bangui_core::time::to_datetime(self.0.created_at)
+    }
+
+    async fn started_at(&self) -> Option<DateTime<Utc>> {
+        self.0.started_at.map(bangui_core::time::to_datetime)
+    }
+
+    async fn finished_at(&self) -> Option<DateTime<Utc>> {
+        self.0.finished_at.map(bangui_core::time::to_datetime)
+    }
+
+    /// SHA-256 (hex) of the list this run imported.
+    async fn content_hash(&self) -> Option<&str> {
+        self.0.content_hash.as_deref()
+    }
+
+    /// Bytes received.
+    async fn downloaded_bytes(&self) -> i64 {
+        self.0.downloaded_bytes
+    }
+
+    /// Lines holding an entry.
+    async fn parsed_lines(&self) -> i64 {
+        self.0.parsed_lines
+    }
+
+    /// Distinct public addresses to ban, after the allowlist and ignore list.
+    async fn valid_ips(&self) -> i64 {
+        self.0.valid_ips
+    }
+
+    /// Addresses banned by this run (would be, for a dry run).
+    async fn new_bans(&self) -> i64 {
+        self.0.new_bans
+    }
+
+    /// Addresses the jail held already.
+    async fn already_banned(&self) -> i64 {
+        self.0.already_banned
+    }
+
+    /// Entries left out: networks, private or reserved addresses, allowlisted or
+    /// ignored ones.
+    async fn skipped(&self) -> i64 {
+        self.0.skipped
+    }
+
+    /// Lines that are not an address or network.
+    async fn invalid_lines(&self) -> i64 {
+        self.0.invalid_lines
+    }
+
+    /// Addresses unbanned because they left the list (would be, for a dry run).
+    async fn unbanned(&self) -> i64 {
+        self.0.unbanned
+    }
+
+    /// Why the run failed or was skipped.
+    async fn error(&self) -> Option<&str> {
+        self.0.error.as_deref()
+    }
+
+    /// A dry run's first addresses it would ban (at most 100).
+    async fn would_ban(&self) -> Vec<String> {
+        self.preview().ban
+    }
+
+    /// A dry run's first addresses it would unban (at most 100).
+    async fn would_unban(&self) -> Vec<String> {
+        self.preview().unban
+    }
+}
+
+impl ImportRun {
+    fn preview(&self) -> import::Preview {
+        self.0
+            .preview
+            .as_deref()
+            .and_then(|p| serde_json::from_str(p).ok())
+            .unwrap_or_default()
+    }
+}
+
+/// What `importRuns` was asked, kept to count the whole list on demand.
+pub struct ImportRunQuery {
+    pub source_id: Option<i64>,
+}
+
+impl ImportRunQuery {
+    pub async fn total_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i64> {
+        let state = app(ctx)?;
+        let n = import::count_runs(&state.db, self.source_id).await.gql()?;
+        Ok(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
+connection_type!(
+    ImportRunConnection,
+    ImportRunEdge,
+    ImportRun,
+    ImportRunQuery
+);

@@ -1,0 +1,400 @@
+//! Blocklist sources and imports end to end: a list server started here, the
+//! sandboxed fail2ban, the import worker, the GraphQL API.
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, code};
+use crate::ws::{next, subscribe};
+
+/// The list the server hands out, changed by the test.
+#[derive(Clone, Default)]
+struct Served(Arc<Mutex<String>>);
+
+async fn list(State(served): State<Served>, headers: HeaderMap) -> impl IntoResponse {
+    let body = served.0.lock().unwrap().clone();
+    let etag = format!("\"{}\"", body.len());
+    if headers
+        .get(header::IF_NONE_MATCH)
+        .is_some_and(|v| v.to_str().unwrap_or("") == etag)
+    {
+        return (
+            StatusCode::NOT_MODIFIED,
+            [(header::ETAG, etag)],
+            String::new(),
+        );
+    }
+    (StatusCode::OK, [(header::ETAG, etag)], body)
+}
+
+async fn list_server(served: Served) -> String {
+    let app = Router::new()
+        .route("/list.txt", get(list))
+        .route(
+            "/plain.txt",
+            get(|State(s): State<Served>| async move { s.0.lock().unwrap().clone() }),
+        )
+        .route("/missing.txt", get(|| async { StatusCode::NOT_FOUND }))
+        .with_state(served);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{addr}")
+}
+
+const SOURCE_FIELDS: &str = "id name url jail enabled intervalMinutes allowlist unbanRemoved";
+const RUN_FIELDS: &str = "id status dryRun contentHash parsedLines validIps newBans alreadyBanned \
+                          skipped invalidLines unbanned error wouldBan wouldUnban";
+
+async fn import(app: &TestApp, token: &str, source: &str, dry_run: bool) -> Value {
+    let started = app
+        .gql(
+            token,
+            "mutation($s: ID!, $d: Boolean!) { importBlocklist(sourceId: $s, dryRun: $d) { id status } }",
+            json!({ "s": source, "d": dry_run }),
+        )
+        .await;
+    let id = started["data"]["importBlocklist"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("importBlocklist: {started}"))
+        .to_owned();
+    for _ in 0..240 {
+        let run = app
+            .gql(
+                token,
+                &format!("query($id: ID!) {{ importRun(id: $id) {{ {RUN_FIELDS} }} }}"),
+                json!({ "id": id }),
+            )
+            .await;
+        let run = run["data"]["importRun"].clone();
+        if !matches!(run["status"].as_str(), Some("PENDING" | "RUNNING")) {
+            return run;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    panic!("import run {id} did not finish");
+}
+
+fn banned(app: &TestApp) -> BTreeSet<String> {
+    let out = app
+        .sandbox()
+        .client(&["get", "blocklist", "banip"])
+        .unwrap();
+    out.split_whitespace().map(str::to_owned).collect()
+}
+
+fn set(items: &[&str]) -> BTreeSet<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+#[tokio::test]
+async fn sources_are_validated_and_managed_by_admins() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let create = "mutation($i: BlocklistSourceInput!) { createBlocklistSource(input: $i) { id name allowlist intervalMinutes } }";
+    let input = |name: &str, url: &str| json!({ "i": { "name": name, "url": url, "jail": "blocklist", "allowlist": ["45.1.2.0/24"] } });
+    for (url, why) in [
+        ("ftp://lists.example.org/x.txt", "only http and https"),
+        (
+            "http://10.1.2.3/list.txt",
+            "private, loopback or link-local",
+        ),
+        (
+            "http://169.254.169.254/latest/meta-data/",
+            "private, loopback or link-local",
+        ),
+        ("http://[::1]:8080/list", "private, loopback or link-local"),
+        ("not a url", "is not valid"),
+    ] {
+        let body = app.gql(&admin, create, input("x", url)).await;
+        assert_eq!(code(&body), "BAD_USER_INPUT", "{url}: {body}");
+        assert!(
+            body["errors"][0]["message"].as_str().unwrap().contains(why),
+            "{body}"
+        );
+    }
+    let mut bad = input("x", "https://lists.example.org/x.txt");
+    bad["i"]["allowlist"] = json!(["300.1.1.1"]);
+    assert_eq!(code(&app.gql(&admin, create, bad).await), "BAD_USER_INPUT");
+    let mut bad = input("x", "https://lists.example.org/x.txt");
+    bad["i"]["intervalMinutes"] = json!(1);
+    assert_eq!(code(&app.gql(&admin, create, bad).await), "BAD_USER_INPUT");
+
+    let made = app
+        .gql(
+            &admin,
+            create,
+            input("Attackers", "https://lists.example.org/x.txt"),
+        )
+        .await;
+    assert_eq!(
+        made["data"]["createBlocklistSource"],
+        json!({ "id": made["data"]["createBlocklistSource"]["id"], "name": "Attackers",
+                "allowlist": ["45.1.2.0/24"], "intervalMinutes": 1440 })
+    );
+    let id = made["data"]["createBlocklistSource"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let again = app
+        .gql(
+            &admin,
+            create,
+            input("Attackers", "https://lists.example.org/y.txt"),
+        )
+        .await;
+    assert_eq!(code(&again), "CONFLICT");
+
+    let operator = app.user(&admin, "op", "OPERATOR").await;
+    let denied = app
+        .gql(
+            &operator,
+            create,
+            input("Other", "https://lists.example.org/x.txt"),
+        )
+        .await;
+    assert_eq!(code(&denied), "FORBIDDEN");
+
+    let update = format!(
+        "mutation($id: ID!, $i: BlocklistSourceInput!) {{ updateBlocklistSource(id: $id, input: $i) {{ {SOURCE_FIELDS} }} }}"
+    );
+    let mut changed = input("Attackers v2", "https://lists.example.org/v2.txt");
+    changed["id"] = json!(id);
+    changed["i"]["enabled"] = json!(false);
+    changed["i"]["unbanRemoved"] = json!(true);
+    let updated = app.gql(&admin, &update, changed).await;
+    assert_eq!(
+        updated["data"]["updateBlocklistSource"],
+        json!({ "id": id, "name": "Attackers v2", "url": "https://lists.example.org/v2.txt",
+                "jail": "blocklist", "enabled": false, "intervalMinutes": 1440,
+                "allowlist": ["45.1.2.0/24"], "unbanRemoved": true })
+    );
+    let delete = "mutation($id: ID!) { deleteBlocklistSource(id: $id) }";
+    let deleted = app.gql(&admin, delete, json!({ "id": id })).await;
+    assert_eq!(deleted["data"]["deleteBlocklistSource"], true);
+    assert_eq!(
+        code(&app.gql(&admin, delete, json!({ "id": id })).await),
+        "NOT_FOUND"
+    );
+    let listed = app
+        .gql(&admin, "{ blocklistSources { id } }", json!({}))
+        .await;
+    assert_eq!(listed["data"]["blocklistSources"], json!([]));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn imports_ban_each_address_once_and_follow_the_list() {
+    let served = Served::default();
+    *served.0.lock().unwrap() = "\u{feff}# attackers, updated hourly\r\n\
+         45.1.1.1\r\n\
+         45.1.1.2   # trailing comment\r\n\
+         45.1.1.3\t2026-11-20\tssh\r\n\
+         ; a comment in another style\r\n\
+         45.1.2.9\r\n\
+         10.0.0.8\r\n\
+         2a01:4f8::1\r\n\
+         45.1.1.1\r\n\
+         not-an-ip\r\n\
+         91.200.0.0/16\r\n"
+        .to_owned();
+    let base = list_server(served.clone()).await;
+    let sandbox = bangui_fail2ban::sandbox::Sandbox::start().unwrap();
+    let app = TestApp::spawn_with(
+        crate::helpers::TestDb::sqlite(),
+        Some(sandbox),
+        &[("BANGUI_BLOCKLIST_ALLOW_PRIVATE_URLS", "true")],
+    )
+    .await;
+    let admin = app.admin().await;
+    let made = app
+        .gql(
+            &admin,
+            "mutation($i: BlocklistSourceInput!) { createBlocklistSource(input: $i) { id } }",
+            json!({ "i": { "name": "attackers", "url": format!("{base}/list.txt"), "jail": "blocklist",
+                           "enabled": false, "allowlist": ["45.1.2.0/24"], "unbanRemoved": true } }),
+        )
+        .await;
+    let source = made["data"]["createBlocklistSource"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // A dry run reports and touches nothing.
+    let dry = import(&app, &admin, &source, true).await;
+    assert_eq!(
+        dry,
+        json!({ "id": dry["id"], "status": "COMPLETED", "dryRun": true, "contentHash": null,
+                "parsedLines": 9, "validIps": 4, "newBans": 4, "alreadyBanned": 0,
+                "skipped": 3, "invalidLines": 1, "unbanned": 0, "error": null,
+                "wouldBan": ["45.1.1.1", "45.1.1.2", "45.1.1.3", "2a01:4f8::1"], "wouldUnban": [] })
+    );
+    assert_eq!(banned(&app), BTreeSet::new());
+
+    // The import bans the four public addresses, not the allowlisted, private,
+    // network or junk entries.
+    let queued = app
+        .gql(
+            &admin,
+            "mutation($s: ID!) { importBlocklist(sourceId: $s) { id status } }",
+            json!({ "s": source }),
+        )
+        .await;
+    let run_id = queued["data"]["importBlocklist"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(queued["data"]["importBlocklist"]["status"], "PENDING");
+    let mut progress = subscribe(
+        &app,
+        &admin,
+        "subscription($id: ID!) { importProgress(runId: $id) { status newBans } }",
+        json!({ "id": run_id }),
+    )
+    .await;
+    let mut seen = Vec::new();
+    loop {
+        let message = next(&mut progress, Duration::from_secs(30)).await.unwrap();
+        if message["type"] == "complete" {
+            break;
+        }
+        seen.push(message["payload"]["data"]["importProgress"].clone());
+    }
+    assert_eq!(
+        seen.last(),
+        Some(&json!({ "status": "COMPLETED", "newBans": 4 })),
+        "{seen:?}"
+    );
+    let run = app
+        .gql(
+            &admin,
+            &format!("query($id: ID!) {{ importRun(id: $id) {{ {RUN_FIELDS} }} }}"),
+            json!({ "id": run_id }),
+        )
+        .await["data"]["importRun"]
+        .clone();
+    assert_eq!(run["status"], "COMPLETED", "{run}");
+    assert_eq!(
+        (
+            run["validIps"].clone(),
+            run["newBans"].clone(),
+            run["alreadyBanned"].clone(),
+            run["skipped"].clone()
+        ),
+        (json!(4), json!(4), json!(0), json!(3))
+    );
+    assert_eq!(run["contentHash"].as_str().unwrap().len(), 64);
+    assert_eq!(
+        banned(&app),
+        set(&["45.1.1.1", "45.1.1.2", "45.1.1.3", "2a01:4f8::1"])
+    );
+    let archived = app
+        .gql(
+            &admin,
+            "{ bans(filter: { origin: BLOCKLIST }) { totalCount nodes { ip jail origin } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(archived["data"]["bans"]["totalCount"], 4, "{archived}");
+    let info = app
+        .gql(
+            &admin,
+            "{ ipInfo(ip: \"45.1.1.2\") { blocklistSources { name } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        info["data"]["ipInfo"]["blocklistSources"],
+        json!([{ "name": "attackers" }])
+    );
+
+    // Unchanged: the server says 304, nothing is done.
+    let same = import(&app, &admin, &source, false).await;
+    assert_eq!(same["status"], "SKIPPED");
+    assert_eq!(same["error"], "the list has not changed (HTTP 304)");
+
+    // The list changes: one address leaves (and is unbanned), one arrives.
+    *served.0.lock().unwrap() = "45.1.1.1\n45.1.1.3\n2a01:4f8::1\n45.1.1.4\n".to_owned();
+    let changed = import(&app, &admin, &source, false).await;
+    assert_eq!(
+        (
+            changed["status"].clone(),
+            changed["newBans"].clone(),
+            changed["alreadyBanned"].clone(),
+            changed["unbanned"].clone()
+        ),
+        (json!("COMPLETED"), json!(1), json!(3), json!(1)),
+        "{changed}"
+    );
+    assert_eq!(
+        banned(&app),
+        set(&["45.1.1.1", "45.1.1.3", "45.1.1.4", "2a01:4f8::1"])
+    );
+
+    // Same content from a server without validators: the content hash says so.
+    let update = "mutation($id: ID!, $i: BlocklistSourceInput!) { updateBlocklistSource(id: $id, input: $i) { id } }";
+    app.gql(
+        &admin,
+        update,
+        json!({ "id": source, "i": { "name": "attackers", "url": format!("{base}/plain.txt"),
+                "jail": "blocklist", "enabled": false, "allowlist": ["45.1.2.0/24"], "unbanRemoved": true } }),
+    )
+    .await;
+    let hashed = import(&app, &admin, &source, false).await;
+    assert_eq!(hashed["status"], "SKIPPED", "{hashed}");
+    assert!(
+        hashed["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("same content as run")
+    );
+
+    // A missing list fails the run with the reason.
+    app.gql(
+        &admin,
+        update,
+        json!({ "id": source, "i": { "name": "attackers", "url": format!("{base}/missing.txt"),
+                "jail": "blocklist", "enabled": false } }),
+    )
+    .await;
+    let missing = import(&app, &admin, &source, false).await;
+    assert_eq!(missing["status"], "FAILED");
+    assert_eq!(missing["error"], "the server answered 404");
+
+    // The import log, newest first, paged.
+    let log = app
+        .gql(
+            &admin,
+            "query($s: ID!) { importRuns(first: 2, sourceId: $s) { totalCount nodes { status dryRun } pageInfo { hasNextPage endCursor } } }",
+            json!({ "s": source }),
+        )
+        .await;
+    let runs = &log["data"]["importRuns"];
+    assert_eq!(runs["totalCount"], 6, "{log}");
+    assert_eq!(
+        runs["nodes"],
+        json!([{ "status": "FAILED", "dryRun": false }, { "status": "SKIPPED", "dryRun": false }])
+    );
+    assert_eq!(runs["pageInfo"]["hasNextPage"], true);
+    let rest = app
+        .gql(
+            &admin,
+            "query($s: ID!, $a: String) { importRuns(first: 10, after: $a, sourceId: $s) { nodes { status dryRun } } }",
+            json!({ "s": source, "a": runs["pageInfo"]["endCursor"] }),
+        )
+        .await;
+    assert_eq!(
+        rest["data"]["importRuns"]["nodes"],
+        json!([{ "status": "COMPLETED", "dryRun": false }, { "status": "SKIPPED", "dryRun": false },
+               { "status": "COMPLETED", "dryRun": false }, { "status": "COMPLETED", "dryRun": true }])
+    );
+    app.stop().await;
+}

@@ -1,0 +1,217 @@
+//! Blocklist sources: published IP lists imported into a fail2ban jail on a
+//! schedule or on demand. Sources are managed here; downloads in [`fetch`],
+//! list parsing in [`parse`], the import runs in [`import`].
+
+pub mod fetch;
+pub mod import;
+pub mod parse;
+
+use entity::{blocklist_ip, blocklist_source};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder,
+};
+
+use crate::error::{ServiceError, ServiceResult};
+use crate::validate;
+use fetch::UrlPolicy;
+
+/// Shortest and longest schedule, in minutes.
+const INTERVAL_MINUTES: std::ops::RangeInclusive<i32> = 5..=527_040;
+/// Longest name and URL.
+const MAX_NAME: usize = 100;
+const MAX_URL: usize = 2_048;
+/// Most allowlist entries.
+const MAX_ALLOWLIST: usize = 1_000;
+
+/// A source as given by an administrator.
+#[derive(Clone, Debug)]
+pub struct SourceInput {
+    pub name: String,
+    pub url: String,
+    pub jail: String,
+    pub enabled: bool,
+    pub interval_minutes: i32,
+    pub allowlist: Vec<String>,
+    pub unban_removed: bool,
+}
+
+/// A validated input: the allowlist normalised.
+struct Checked {
+    input: SourceInput,
+    allowlist: Vec<String>,
+}
+
+fn check(mut input: SourceInput, policy: &UrlPolicy) -> ServiceResult<Checked> {
+    input.name = input.name.trim().to_owned();
+    if input.name.is_empty() || input.name.chars().count() > MAX_NAME {
+        return Err(ServiceError::BadInput(format!(
+            "name must be 1 to {MAX_NAME} characters"
+        )));
+    }
+    input.url = input.url.trim().to_owned();
+    if input.url.len() > MAX_URL {
+        return Err(ServiceError::BadInput(format!(
+            "url must be at most {MAX_URL} characters"
+        )));
+    }
+    let url = reqwest::Url::parse(&input.url)
+        .map_err(|e| ServiceError::BadInput(format!("url {:?} is not valid: {e}", input.url)))?;
+    policy
+        .check_url(&url)
+        .map_err(|e| ServiceError::BadInput(e.to_string()))?;
+    validate::jail_name(&input.jail)?;
+    if !INTERVAL_MINUTES.contains(&input.interval_minutes) {
+        return Err(ServiceError::BadInput(format!(
+            "intervalMinutes must be between {} and {}, not {}",
+            INTERVAL_MINUTES.start(),
+            INTERVAL_MINUTES.end(),
+            input.interval_minutes
+        )));
+    }
+    if input.allowlist.len() > MAX_ALLOWLIST {
+        return Err(ServiceError::BadInput(format!(
+            "allowlist holds at most {MAX_ALLOWLIST} entries"
+        )));
+    }
+    let allowlist = input
+        .allowlist
+        .iter()
+        .map(|entry| validate::network(entry).map(|n| n.to_string()))
+        .collect::<ServiceResult<Vec<_>>>()?;
+    Ok(Checked { input, allowlist })
+}
+
+/// The allowlist of a stored source.
+pub fn allowlist(source: &blocklist_source::Model) -> Vec<String> {
+    serde_json::from_str(&source.allowlist).unwrap_or_default()
+}
+
+async fn name_taken(
+    db: &DatabaseConnection,
+    name: &str,
+    except: Option<i64>,
+) -> ServiceResult<bool> {
+    let found = blocklist_source::Entity::find()
+        .filter(blocklist_source::Column::Name.eq(name))
+        .one(db)
+        .await?;
+    Ok(found.is_some_and(|s| Some(s.id) != except))
+}
+
+fn conflict(name: &str) -> ServiceError {
+    ServiceError::Conflict(format!("a blocklist source named {name:?} exists already"))
+}
+
+/// Every source, by name.
+pub async fn list(db: &DatabaseConnection) -> ServiceResult<Vec<blocklist_source::Model>> {
+    Ok(blocklist_source::Entity::find()
+        .order_by_asc(blocklist_source::Column::Name)
+        .all(db)
+        .await?)
+}
+
+pub async fn get(db: &DatabaseConnection, id: i64) -> ServiceResult<blocklist_source::Model> {
+    blocklist_source::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("no blocklist source with id {id}")))
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    policy: &UrlPolicy,
+    input: SourceInput,
+) -> ServiceResult<blocklist_source::Model> {
+    let checked = check(input, policy)?;
+    if name_taken(db, &checked.input.name, None).await? {
+        return Err(conflict(&checked.input.name));
+    }
+    let now = crate::time::now();
+    let input = checked.input;
+    let row = blocklist_source::ActiveModel {
+        name: Set(input.name.clone()),
+        url: Set(input.url),
+        jail: Set(input.jail),
+        enabled: Set(input.enabled),
+        interval_minutes: Set(input.interval_minutes),
+        allowlist: Set(serde_json::to_string(&checked.allowlist).unwrap_or_else(|_| "[]".into())),
+        unban_removed: Set(input.unban_removed),
+        etag: Set(None),
+        last_modified: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    row.insert(db).await.map_err(|e| match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => conflict(&input.name),
+        _ => ServiceError::from(e),
+    })
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    policy: &UrlPolicy,
+    id: i64,
+    input: SourceInput,
+) -> ServiceResult<blocklist_source::Model> {
+    let current = get(db, id).await?;
+    let checked = check(input, policy)?;
+    if name_taken(db, &checked.input.name, Some(id)).await? {
+        return Err(conflict(&checked.input.name));
+    }
+    let input = checked.input;
+    let url_changed = current.url != input.url;
+    let mut row: blocklist_source::ActiveModel = current.into();
+    if url_changed {
+        // The validators belong to the old URL.
+        row.etag = Set(None);
+        row.last_modified = Set(None);
+    }
+    row.name = Set(input.name);
+    row.url = Set(input.url);
+    row.jail = Set(input.jail);
+    row.enabled = Set(input.enabled);
+    row.interval_minutes = Set(input.interval_minutes);
+    row.allowlist = Set(serde_json::to_string(&checked.allowlist).unwrap_or_else(|_| "[]".into()));
+    row.unban_removed = Set(input.unban_removed);
+    row.updated_at = Set(crate::time::now());
+    Ok(row.update(db).await?)
+}
+
+/// Deletes a source with its runs and provenance; its bans stay in fail2ban.
+pub async fn delete(db: &DatabaseConnection, id: i64) -> ServiceResult<()> {
+    get(db, id).await?;
+    blocklist_ip::Entity::delete_many()
+        .filter(blocklist_ip::Column::SourceId.eq(id))
+        .exec(db)
+        .await?;
+    entity::import_run::Entity::delete_many()
+        .filter(entity::import_run::Column::SourceId.eq(id))
+        .exec(db)
+        .await?;
+    blocklist_source::Entity::delete_by_id(id).exec(db).await?;
+    Ok(())
+}
+
+/// The sources whose latest list contained `ip`.
+pub async fn containing(
+    db: &DatabaseConnection,
+    ip: &str,
+) -> ServiceResult<Vec<blocklist_source::Model>> {
+    let ids: Vec<i64> = blocklist_ip::Entity::find()
+        .filter(blocklist_ip::Column::Ip.eq(ip))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| row.source_id)
+        .collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(blocklist_source::Entity::find()
+        .filter(blocklist_source::Column::Id.is_in(ids))
+        .order_by_asc(blocklist_source::Column::Name)
+        .all(db)
+        .await?)
+}

@@ -1,0 +1,20 @@
+//! Blocklist imports: at every tick, marks interrupted runs failed, queues a run
+//! for each source whose interval has passed, and runs what is waiting. Runs are
+//! claimed one at a time per source, so instances can all tick.
+
+use apalis::prelude::Data;
+use apalis_cron::Tick;
+use bangui_core::blocklist::import::{self, Importer};
+use tracing::info;
+
+/// The job body run at every tick.
+pub(crate) async fn run(tick: Tick, job: Data<Importer>) -> anyhow::Result<()> {
+    let now = crate::tick_secs(&tick);
+    import::fail_interrupted(&job.db, now).await?;
+    let queued = import::schedule_due(&job.db, now).await?;
+    if queued > 0 {
+        info!(queued, "blocklist imports due");
+    }
+    job.run_waiting().await?;
+    Ok(())
+}
