@@ -171,7 +171,7 @@ pub async fn seed(db: &DatabaseConnection, geo: &Geo, count: u64, now: i64) -> S
     ban_history::Entity::update_many()
         .col_expr(
             ban_history::Column::EndedAt,
-            Expr::col(ban_history::Column::ExpiresAt).into(),
+            Expr::col(ban_history::Column::ExpiresAt),
         )
         .filter(ban_history::Column::Kind.eq("BAN"))
         .filter(ban_history::Column::EndedAt.is_null())

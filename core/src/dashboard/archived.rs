@@ -407,8 +407,9 @@ impl Archived<'_> {
             let candidates: Vec<(String, i64)> = query
                 .select_only()
                 .columns([C::Ip, C::Bans])
+                // The order of ix_ban_ip_total_top, read backwards: no sort.
                 .order_by_desc(C::Bans)
-                .order_by_asc(C::Ip)
+                .order_by_desc(C::LastBannedAt)
                 .offset(offset)
                 .limit(TOP_STEP)
                 .into_tuple()
