@@ -303,7 +303,6 @@ fn gunzip(bytes: &[u8], cap: u64) -> Result<Vec<u8>, FetchError> {
 }
 
 #[cfg(test)]
-#[expect(clippy::unwrap_used, reason = "fixed test input")]
 mod tests {
     use super::*;
 

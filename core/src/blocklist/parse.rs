@@ -85,7 +85,6 @@ pub fn parse(body: &[u8]) -> Parsed {
 }
 
 #[cfg(test)]
-#[expect(clippy::unwrap_used, reason = "fixed test input")]
 mod tests {
     use super::*;
 

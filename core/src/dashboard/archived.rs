@@ -445,7 +445,6 @@ mod tests {
     /// The walk gives the same list as counting every address, on skewed data
     /// where most addresses are cut off early and on flat data where ties abound.
     #[tokio::test]
-    #[expect(clippy::unwrap_used, reason = "test set-up fails loudly")]
     async fn the_top_address_walk_matches_a_full_count() {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}/walk.db", dir.path().display());
