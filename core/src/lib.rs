@@ -11,6 +11,7 @@ pub mod config;
 pub mod dashboard;
 pub mod db;
 pub mod demo;
+pub mod digest;
 pub mod error;
 pub mod events;
 pub mod geo;

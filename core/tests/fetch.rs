@@ -162,5 +162,9 @@ async fn nothing_inside_the_network_is_reached() {
         other => panic!("localhost was reached: {other:?}"),
     }
     let literal = body(&strict, &format!("{base}/list.txt")).await;
-    assert!(matches!(literal, Err(FetchError::Refused(_))));
+    assert_eq!(
+        literal.unwrap_err().to_string(),
+        "127.0.0.1 is a private, loopback or link-local address; blocklist URLs may not \
+         point there (BANGUI_BLOCKLIST_ALLOW_PRIVATE_URLS)"
+    );
 }

@@ -1,5 +1,5 @@
-//! Blocklist imports: at every tick, marks interrupted runs failed, queues a run
-//! for each source whose interval has passed, and runs what is waiting. Runs are
+//! Blocklist imports: at every tick, queues a run for each source whose interval
+//! has passed and runs what is waiting (marking interrupted runs failed first). Runs are
 //! claimed one at a time per source, so instances can all tick.
 
 use apalis::prelude::Data;
@@ -10,7 +10,6 @@ use tracing::info;
 /// The job body run at every tick.
 pub(crate) async fn run(tick: Tick, job: Data<Importer>) -> anyhow::Result<()> {
     let now = crate::tick_secs(&tick);
-    import::fail_interrupted(&job.db, now).await?;
     let queued = import::schedule_due(&job.db, now).await?;
     if queued > 0 {
         info!(queued, "blocklist imports due");

@@ -3,7 +3,6 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
-use sha2::{Digest, Sha256};
 
 /// Prefix of session tokens.
 pub const SESSION_PREFIX: &str = "bgs_";
@@ -19,8 +18,7 @@ pub fn generate(prefix: &str) -> String {
 
 /// The hex SHA-256 under which a token is stored.
 pub fn hash(token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    crate::digest::sha256_hex(token.as_bytes())
 }
 
 #[cfg(test)]

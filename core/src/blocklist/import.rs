@@ -22,7 +22,6 @@ use sea_orm::{
     DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use tracing::{info, instrument, warn};
 
 use super::fetch::{Fetched, Fetcher, Validators};
@@ -319,7 +318,7 @@ impl Importer {
                 (bytes, validators)
             }
         };
-        let hash = hex(&Sha256::digest(&bytes));
+        let hash = crate::digest::sha256_hex(&bytes);
         if !run.dry_run {
             self.take_hash(run, &hash).await?;
         }
@@ -589,14 +588,6 @@ impl Networks {
     fn covers(&self, ip: IpAddr) -> bool {
         self.0.iter().any(|n| n.contains(&ip))
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(64), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
 }
 
 const RUN_CURSOR: &str = "import-run";

@@ -36,10 +36,10 @@ pub struct SourceInput {
     pub unban_removed: bool,
 }
 
-/// A validated input: the allowlist normalised.
+/// A validated input with its allowlist normalised, as stored (a JSON array).
 struct Checked {
     input: SourceInput,
-    allowlist: Vec<String>,
+    allowlist_json: String,
 }
 
 fn check(mut input: SourceInput, policy: &UrlPolicy) -> ServiceResult<Checked> {
@@ -79,7 +79,12 @@ fn check(mut input: SourceInput, policy: &UrlPolicy) -> ServiceResult<Checked> {
         .iter()
         .map(|entry| validate::network(entry).map(|n| n.to_string()))
         .collect::<ServiceResult<Vec<_>>>()?;
-    Ok(Checked { input, allowlist })
+    let allowlist_json = serde_json::to_string(&allowlist)
+        .map_err(|e| ServiceError::Internal(format!("allowlist encoding: {e}")))?;
+    Ok(Checked {
+        input,
+        allowlist_json,
+    })
 }
 
 /// The allowlist of a stored source.
@@ -135,7 +140,7 @@ pub async fn create(
         jail: Set(input.jail),
         enabled: Set(input.enabled),
         interval_minutes: Set(input.interval_minutes),
-        allowlist: Set(serde_json::to_string(&checked.allowlist).unwrap_or_else(|_| "[]".into())),
+        allowlist: Set(checked.allowlist_json),
         unban_removed: Set(input.unban_removed),
         etag: Set(None),
         last_modified: Set(None),
@@ -173,7 +178,7 @@ pub async fn update(
     row.jail = Set(input.jail);
     row.enabled = Set(input.enabled);
     row.interval_minutes = Set(input.interval_minutes);
-    row.allowlist = Set(serde_json::to_string(&checked.allowlist).unwrap_or_else(|_| "[]".into()));
+    row.allowlist = Set(checked.allowlist_json);
     row.unban_removed = Set(input.unban_removed);
     row.updated_at = Set(crate::time::now());
     Ok(row.update(db).await?)
