@@ -1,15 +1,19 @@
 //! Writes to the ban archive (`ban_history`); idempotent through its unique key.
 
+use std::collections::HashMap;
+
 use entity::ban_history;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder, Statement, TransactionTrait,
 };
 
 use crate::db::retry_busy;
 use crate::error::ServiceResult;
 
 /// Who caused a ban, as the contract's `BanOrigin`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Origin {
     Fail2ban,
     Manual,
@@ -48,27 +52,19 @@ pub struct NewBan {
     pub country_code: Option<String>,
 }
 
-/// Rows per INSERT statement (well under SQLite's bound-parameter limit).
+/// Rows per INSERT statement (12 values each, well under either backend's
+/// bound-parameter limit).
 const INSERT_CHUNK: usize = 500;
 
-fn ban_row(ban: &NewBan) -> ban_history::ActiveModel {
-    ban_history::ActiveModel {
-        kind: Set("BAN".to_owned()),
-        ip: Set(ban.ip.clone()),
-        ip_key: Set(crate::ipkey::key_of(&ban.ip)),
-        jail: Set(ban.jail.clone()),
-        at: Set(ban.banned_at),
-        banned_at: Set(ban.banned_at),
-        ban_time: Set(ban.ban_time),
-        expires_at: Set((ban.ban_time >= 0).then(|| ban.banned_at.saturating_add(ban.ban_time))),
-        ban_count: Set(ban.ban_count),
-        origin: Set(ban.origin.as_str().to_owned()),
-        source_id: Set(ban.source_id),
-        country_code: Set(ban.country_code.clone()),
-        ended_at: Set(None),
-        ..Default::default()
-    }
-}
+/// A ban written by BanGUI (manual, blocklist) and the row fail2ban writes for it
+/// (read by the sync) are one ban when both are open and their times this close:
+/// BanGUI takes its time before sending `banip`, fail2ban when it gets to each
+/// address of the command.
+pub const SAME_BAN_SECS: i64 = 60;
+
+/// Key of the advisory lock PostgreSQL writers of `ban_history` hold (the
+/// migration `order_ban_history_events` takes it for every insert).
+const LOCK_KEY: i64 = 0x6267_6576;
 
 /// The archive's unique event key.
 fn event_key() -> [ban_history::Column; 4] {
@@ -80,18 +76,132 @@ fn event_key() -> [ban_history::Column; 4] {
     ]
 }
 
-/// Archives bans; rows already archived are left as they are.
-pub async fn record_bans(db: &DatabaseConnection, bans: &[NewBan]) -> ServiceResult<()> {
+/// Inserts the bans not archived yet: neither the same event (the unique key)
+/// nor an open ban of the address in the jail within [`SAME_BAN_SECS`], whoever
+/// wrote it.
+const INSERT_NEW: &str = "
+WITH new_ban (kind, ip, ip_key, jail, at, banned_at, ban_time, expires_at, ban_count,
+              origin, source_id, country_code) AS (VALUES {values})
+INSERT INTO ban_history (kind, ip, ip_key, jail, at, banned_at, ban_time, expires_at,
+                         ban_count, origin, source_id, country_code)
+SELECT kind, ip, ip_key, jail, at, banned_at, ban_time, expires_at, ban_count,
+       origin, source_id, country_code
+  FROM new_ban n
+ WHERE NOT EXISTS (
+   SELECT 1 FROM ban_history h
+    WHERE h.jail = n.jail AND h.ip = n.ip AND h.kind = 'BAN'
+      AND (h.banned_at = n.banned_at
+           OR (h.ended_at IS NULL
+               AND h.banned_at BETWEEN n.banned_at - {same} AND n.banned_at + {same})))
+ON CONFLICT (jail, ip, banned_at, kind) DO NOTHING";
+
+fn values(bans: &[NewBan]) -> Vec<sea_orm::Value> {
+    let mut out = Vec::with_capacity(bans.len() * 12);
+    for ban in bans {
+        out.extend([
+            "BAN".into(),
+            ban.ip.clone().into(),
+            crate::ipkey::key_of(&ban.ip).into(),
+            ban.jail.clone().into(),
+            ban.banned_at.into(),
+            ban.banned_at.into(),
+            ban.ban_time.into(),
+            (ban.ban_time >= 0)
+                .then(|| ban.banned_at.saturating_add(ban.ban_time))
+                .into(),
+            ban.ban_count.into(),
+            ban.origin.as_str().into(),
+            ban.source_id.into(),
+            ban.country_code.clone().into(),
+        ]);
+    }
+    out
+}
+
+/// The statement's placeholders: `(?, ...), ...` or `($1, ...), ...`.
+fn placeholders(backend: DatabaseBackend, rows: usize, columns: usize) -> String {
+    let mut n = 0;
+    let row = |_| {
+        let marks: Vec<String> = (0..columns)
+            .map(|_| {
+                n += 1;
+                match backend {
+                    DatabaseBackend::Postgres => format!("${n}"),
+                    _ => "?".to_owned(),
+                }
+            })
+            .collect();
+        format!("({})", marks.join(", "))
+    };
+    (0..rows).map(row).collect::<Vec<_>>().join(", ")
+}
+
+/// Archives bans once each and returns how many were new; a ban archived already, by the same writer or by
+/// another (the sync and the one who banned), is left as it is, except that a
+/// ban first archived from fail2ban's database takes the origin and source of
+/// the BanGUI writer that caused it.
+pub async fn record_bans(db: &DatabaseConnection, bans: &[NewBan]) -> ServiceResult<u64> {
+    let backend = db.get_database_backend();
+    let mut inserted = 0;
     for chunk in bans.chunks(INSERT_CHUNK) {
-        let rows: Vec<_> = chunk.iter().map(ban_row).collect();
-        retry_busy(|| {
-            ban_history::Entity::insert_many(rows.clone())
-                .on_conflict_do_nothing_on(event_key())
-                .exec(db)
+        // Only placeholders and BanGUI's own constants are formatted in.
+        let sql = INSERT_NEW
+            .replace("{values}", &placeholders(backend, chunk.len(), 12))
+            .replace("{same}", &SAME_BAN_SECS.to_string());
+        let insert = Statement::from_sql_and_values(backend, sql, values(chunk));
+        inserted += retry_busy(|| async {
+            let txn = db.begin().await?;
+            if backend == DatabaseBackend::Postgres {
+                // Another writer's rows become visible to the check below.
+                txn.execute_raw(Statement::from_sql_and_values(
+                    backend,
+                    "SELECT pg_advisory_xact_lock($1)",
+                    [LOCK_KEY.into()],
+                ))
+                .await?;
+            }
+            let done = txn.execute_raw(insert.clone()).await?;
+            relabel(&txn, chunk).await?;
+            txn.commit().await?;
+            Ok(done.rows_affected())
         })
         .await?;
     }
     crate::events::written();
+    Ok(inserted)
+}
+
+/// Gives open bans first archived from fail2ban's database the origin and
+/// source of the BanGUI bans in `bans`.
+async fn relabel<C: ConnectionTrait>(db: &C, bans: &[NewBan]) -> Result<(), sea_orm::DbErr> {
+    let mut groups: HashMap<(&str, Origin, Option<i64>), Vec<&NewBan>> = HashMap::new();
+    for ban in bans.iter().filter(|b| b.origin != Origin::Fail2ban) {
+        groups
+            .entry((ban.jail.as_str(), ban.origin, ban.source_id))
+            .or_default()
+            .push(ban);
+    }
+    for ((jail, origin, source_id), group) in groups {
+        let (Some(first), Some(last)) = (
+            group.iter().map(|b| b.banned_at).min(),
+            group.iter().map(|b| b.banned_at).max(),
+        ) else {
+            continue;
+        };
+        ban_history::Entity::update_many()
+            .col_expr(ban_history::Column::Origin, Expr::value(origin.as_str()))
+            .col_expr(ban_history::Column::SourceId, Expr::value(source_id))
+            .filter(ban_history::Column::Kind.eq("BAN"))
+            .filter(ban_history::Column::Origin.eq(Origin::Fail2ban.as_str()))
+            .filter(ban_history::Column::EndedAt.is_null())
+            .filter(ban_history::Column::Jail.eq(jail))
+            .filter(ban_history::Column::Ip.is_in(group.iter().map(|b| b.ip.as_str())))
+            .filter(
+                ban_history::Column::BannedAt.between(first - SAME_BAN_SECS, last + SAME_BAN_SECS),
+            )
+            .exec(db)
+            .await?;
+    }
     Ok(())
 }
 

@@ -118,7 +118,9 @@ pub async fn seed(db: &DatabaseConnection, geo: &Geo, count: u64, now: i64) -> S
     let year = 365 * 86_400;
     let mut written = 0u64;
     let mut batch = Vec::with_capacity(BATCH);
-    for _ in 0..count {
+    // A pick that repeats a ban still open (one fail2ban would never make) is
+    // not archived; more are drawn until `count` are.
+    while written < count {
         // rank ~ pool_size^u: a few addresses take a large share.
         let rank = ((pool_size as f64).powf(rng.unit()) as usize)
             .saturating_sub(1)
@@ -159,14 +161,11 @@ pub async fn seed(db: &DatabaseConnection, geo: &Geo, count: u64, now: i64) -> S
             source_id: None,
             country_code: Some(countries[rank].clone()),
         });
-        if batch.len() == BATCH {
-            archive::record_bans(db, &batch).await?;
-            written += batch.len() as u64;
+        if batch.len() as u64 == (count - written).min(BATCH as u64) {
+            written += archive::record_bans(db, &batch).await?;
             batch.clear();
         }
     }
-    archive::record_bans(db, &batch).await?;
-    written += batch.len() as u64;
     // Bans that have run out are closed, as the archive sync records expiries.
     ban_history::Entity::update_many()
         .col_expr(

@@ -8,12 +8,10 @@
 
 use std::collections::HashSet;
 
-use bangui_fail2ban::db::{BanRow, Fail2banDb};
+use bangui_fail2ban::db::Fail2banDb;
 use entity::{ban_history, sync_state};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use crate::archive::{self, NewBan, Origin};
 use crate::db::retry_busy;
@@ -24,9 +22,6 @@ use crate::geo::Geo;
 pub const CURSOR: &str = "fail2ban_bans";
 /// fail2ban rows read per step.
 pub const BATCH: u32 = 5_000;
-/// A manual or blocklist ban archived by BanGUI and the row fail2ban writes for
-/// it are the same ban when their times are this close.
-const SAME_BAN_SECS: i64 = 5;
 
 /// What one sync step did.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -62,31 +57,6 @@ async fn set_cursor(db: &DatabaseConnection, rowid: i64) -> ServiceResult<()> {
     Ok(())
 }
 
-/// Bans BanGUI itself archived near these rows' times (manual, blocklist).
-async fn own_bans(
-    db: &DatabaseConnection,
-    rows: &[BanRow],
-) -> ServiceResult<HashSet<(String, String, i64)>> {
-    let (Some(first), Some(last)) = (
-        rows.iter().map(|r| r.time_of_ban).min(),
-        rows.iter().map(|r| r.time_of_ban).max(),
-    ) else {
-        return Ok(HashSet::new());
-    };
-    let found: Vec<(String, String, i64)> = ban_history::Entity::find()
-        .select_only()
-        .column(ban_history::Column::Jail)
-        .column(ban_history::Column::Ip)
-        .column(ban_history::Column::BannedAt)
-        .filter(ban_history::Column::Kind.eq("BAN"))
-        .filter(ban_history::Column::Origin.ne(Origin::Fail2ban.as_str()))
-        .filter(ban_history::Column::BannedAt.between(first - SAME_BAN_SECS, last + SAME_BAN_SECS))
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(found.into_iter().collect())
-}
-
 /// Archives the next batch of fail2ban's bans; returns how many rows were read.
 pub async fn sync_new_bans(
     db: &DatabaseConnection,
@@ -99,18 +69,9 @@ pub async fn sync_new_bans(
     let Some(last) = rows.last().map(|r| r.rowid) else {
         return Ok((0, 0));
     };
-    let own = own_bans(db, &rows).await?;
-    let fresh: Vec<&BanRow> = rows
-        .iter()
-        .filter(|r| {
-            !own.iter().any(|(jail, ip, at)| {
-                *jail == r.jail && *ip == r.ip && (at - r.time_of_ban).abs() <= SAME_BAN_SECS
-            })
-        })
-        .collect();
-    let addresses: Vec<std::net::IpAddr> = fresh.iter().filter_map(|r| r.ip.parse().ok()).collect();
+    let addresses: Vec<std::net::IpAddr> = rows.iter().filter_map(|r| r.ip.parse().ok()).collect();
     let countries = geo.countries(&addresses).await;
-    let bans: Vec<NewBan> = fresh
+    let bans: Vec<NewBan> = rows
         .iter()
         .map(|r| NewBan {
             country_code: r
@@ -127,9 +88,11 @@ pub async fn sync_new_bans(
             source_id: None,
         })
         .collect();
-    archive::record_bans(db, &bans).await?;
+    // Bans BanGUI archived itself (manual, blocklist) are recognised by
+    // `record_bans` and not archived twice.
+    let archived = archive::record_bans(db, &bans).await?;
     set_cursor(db, last).await?;
-    Ok((rows.len(), bans.len()))
+    Ok((rows.len(), usize::try_from(archived).unwrap_or(usize::MAX)))
 }
 
 /// Records the end of archived bans: expired ones at their expiry, and ones

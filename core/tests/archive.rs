@@ -107,9 +107,10 @@ async fn sync_is_idempotent_and_records_unbans_and_expiries() {
         country_code: None,
     };
     archive::record_bans(&db, &[rerun]).await.unwrap();
+    // Two rows read, one of them new.
     assert_eq!(
         sync::sync_new_bans(&db, &reader, &geo, 100).await.unwrap(),
-        (2, 2)
+        (2, 1)
     );
     assert_eq!(
         sync::sync_new_bans(&db, &reader, &geo, 100).await.unwrap(),
@@ -316,6 +317,7 @@ async fn aggregations_on(db: DatabaseConnection, dir: &Path) {
                         jail: jail.map(str::to_owned),
                         source: Source::Archive,
                     },
+                    shared: Default::default(),
                 };
                 check(&dash, &stored).await;
             }

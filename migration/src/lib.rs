@@ -55,6 +55,7 @@ mod m20261123_000013_create_ban_rollups;
 mod m20261123_000014_order_ban_history_events;
 mod m20261123_000015_import_run_progress;
 mod m20261123_000016_index_ban_history_active;
+mod m20261123_000017_create_ban_ip_days;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -79,6 +80,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000014_order_ban_history_events::Migration),
             Box::new(m20261123_000015_import_run_progress::Migration),
             Box::new(m20261123_000016_index_ban_history_active::Migration),
+            Box::new(m20261123_000017_create_ban_ip_days::Migration),
         ]
     }
 }

@@ -228,6 +228,20 @@ async fn imports_ban_each_address_once_and_follow_the_list() {
         .unwrap()
         .to_owned();
 
+    // A jail fail2ban does not have is refused when the source is saved.
+    let unknown = app
+        .gql(
+            &admin,
+            "mutation($i: BlocklistSourceInput!) { createBlocklistSource(input: $i) { id } }",
+            json!({ "i": { "name": "elsewhere", "url": format!("{base}/list.txt"), "jail": "no-such-jail" } }),
+        )
+        .await;
+    assert_eq!(code(&unknown), "BAD_USER_INPUT");
+    assert_eq!(
+        unknown["errors"][0]["message"],
+        "fail2ban has no jail named \"no-such-jail\""
+    );
+
     // A dry run reports and touches nothing.
     let dry = import(&app, &admin, &source, true).await;
     assert_eq!(

@@ -13,6 +13,7 @@ mod database;
 mod geo;
 mod health;
 mod helpers;
+mod import_crash;
 mod instances;
 mod jails;
 mod limits;

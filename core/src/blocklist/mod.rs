@@ -13,8 +13,10 @@ use sea_orm::{
 };
 
 use crate::error::{ServiceError, ServiceResult};
+use crate::jails::Fail2banService;
 use crate::validate;
 use fetch::UrlPolicy;
+use tracing::warn;
 
 /// Shortest and longest schedule, in minutes.
 const INTERVAL_MINUTES: std::ops::RangeInclusive<i32> = 5..=527_040;
@@ -104,6 +106,21 @@ async fn name_taken(
     Ok(found.is_some_and(|s| Some(s.id) != except))
 }
 
+/// Refuses a jail fail2ban does not know (running or stopped). When fail2ban
+/// cannot be asked, the source is saved and its imports report the jail.
+async fn known_jail(jails: &Fail2banService, jail: &str) -> ServiceResult<()> {
+    match jails.jails().await {
+        Ok(known) if !known.iter().any(|(name, _)| name == jail) => Err(ServiceError::BadInput(
+            format!("fail2ban has no jail named {jail:?}"),
+        )),
+        Ok(_) => Ok(()),
+        Err(e) => {
+            warn!(jail, error = %e, "cannot check the jail of a blocklist source");
+            Ok(())
+        }
+    }
+}
+
 fn conflict(name: &str) -> ServiceError {
     ServiceError::Conflict(format!("a blocklist source named {name:?} exists already"))
 }
@@ -125,6 +142,7 @@ pub async fn get(db: &DatabaseConnection, id: i64) -> ServiceResult<blocklist_so
 
 pub async fn create(
     db: &DatabaseConnection,
+    jails: &Fail2banService,
     policy: &UrlPolicy,
     input: SourceInput,
 ) -> ServiceResult<blocklist_source::Model> {
@@ -132,6 +150,7 @@ pub async fn create(
     if name_taken(db, &checked.input.name, None).await? {
         return Err(conflict(&checked.input.name));
     }
+    known_jail(jails, &checked.input.jail).await?;
     let now = crate::time::now();
     let input = checked.input;
     let row = blocklist_source::ActiveModel {
@@ -156,6 +175,7 @@ pub async fn create(
 
 pub async fn update(
     db: &DatabaseConnection,
+    jails: &Fail2banService,
     policy: &UrlPolicy,
     id: i64,
     input: SourceInput,
@@ -164,6 +184,9 @@ pub async fn update(
     let checked = check(input, policy)?;
     if name_taken(db, &checked.input.name, Some(id)).await? {
         return Err(conflict(&checked.input.name));
+    }
+    if checked.input.jail != current.jail {
+        known_jail(jails, &checked.input.jail).await?;
     }
     let input = checked.input;
     let url_changed = current.url != input.url;

@@ -5,8 +5,10 @@
 //! - counts split the range into whole days and hours, read from
 //!   `ban_count_bucket`, and the partial hours at either end, counted in
 //!   `ban_history` itself (a short range of its `banned_at` index);
-//! - unique addresses of a range open at its end are the `ban_ip_total` rows whose
-//!   last ban falls inside it; a range that ends in the past counts the archive;
+//! - unique addresses of a range open at its end are those whose last ban falls
+//!   inside it: whole days from `ban_ip_day`, the part day at the start from the
+//!   last-ban index of `ban_ip_total`; a range that ends in the past counts the
+//!   archive;
 //! - top addresses walk `ban_ip_total` from the most banned down and stop as soon
 //!   as no address left can enter the list.
 //!
@@ -15,14 +17,14 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 
-use entity::{ban_count_bucket, ban_history, ban_ip_total};
+use entity::{ban_count_bucket, ban_history, ban_ip_day, ban_ip_total};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Select, TryGetable,
 };
 
-use super::{CountryCount, IpCount, Scope, Summary};
+use super::{CountryCount, IpCount, Memo, Scope, Summary};
 use crate::bans::{self, BanFilter};
 use crate::error::ServiceResult;
 
@@ -146,9 +148,10 @@ impl Key {
 pub(super) struct Archived<'a> {
     pub db: &'a DatabaseConnection,
     pub scope: &'a Scope,
+    pub shared: &'a Memo,
 }
 
-impl Archived<'_> {
+impl<'a> Archived<'a> {
     fn rows(
         &self,
         from: Option<i64>,
@@ -216,8 +219,32 @@ impl Archived<'_> {
         Ok(out)
     }
 
+    /// Bans per country (`''` for unknown), once per dashboard.
+    async fn by_country_counts(&self) -> ServiceResult<&'a HashMap<String, i64>> {
+        self.shared
+            .by_country
+            .get_or_try_init(|| self.counts(Key::Country))
+            .await
+    }
+
+    /// Bans per jail, once per dashboard.
+    async fn by_jail_counts(&self) -> ServiceResult<&'a HashMap<String, i64>> {
+        self.shared
+            .by_jail
+            .get_or_try_init(|| self.counts(Key::Jail))
+            .await
+    }
+
+    /// Addresses banned in the scope, once per dashboard.
+    async fn unique_ips(&self) -> ServiceResult<&'a HashMap<Option<String>, i64>> {
+        self.shared
+            .unique_ips
+            .get_or_try_init(|| self.count_unique_ips())
+            .await
+    }
+
     /// Addresses banned in the scope: all of them under `None`, else per country.
-    async fn unique_ips(&self) -> ServiceResult<HashMap<Option<String>, i64>> {
+    async fn count_unique_ips(&self) -> ServiceResult<HashMap<Option<String>, i64>> {
         let mut out = HashMap::new();
         if self.scope.until.is_some() {
             // A range that ends in the past: a last ban after it says nothing.
@@ -242,28 +269,46 @@ impl Archived<'_> {
             out.extend(per_country.into_iter().map(|(c, n)| (Some(c), n)));
             return Ok(out);
         }
-        use ban_ip_total::Column as C;
-        let mut query = ban_ip_total::Entity::find().filter(C::Jail.eq(self.address_jail()));
-        if let Some(since) = self.scope.since {
-            query = query.filter(C::LastBannedAt.gte(since));
+        let jail = self.address_jail();
+        let first_day = self.scope.since.map(|s| ceil(s, DAY));
+        let mut days =
+            ban_ip_day::Entity::find().filter(ban_ip_day::Column::Jail.eq(jail.as_str()));
+        if let Some(day) = first_day {
+            days = days.filter(ban_ip_day::Column::Day.gte(day));
         }
-        let per_country: Vec<(String, i64)> = query
+        let mut per_country: Vec<(String, i64)> = days
             .select_only()
-            .column(C::CountryCode)
-            // COUNT(*): the index (jail, last_banned_at, country_code) answers alone.
-            .column_as(Expr::cust("COUNT(*)"), "ips")
-            .group_by(C::CountryCode)
+            .column(ban_ip_day::Column::CountryCode)
+            .column_as(Expr::cust("CAST(SUM(addresses) AS BIGINT)"), "ips")
+            .group_by(ban_ip_day::Column::CountryCode)
             .into_tuple()
             .all(self.db)
             .await?;
-        let total = per_country.iter().map(|(_, n)| n).sum();
-        out.insert(None, total);
-        out.extend(
-            per_country
-                .into_iter()
-                .filter(|(c, _)| !c.is_empty())
-                .map(|(c, n)| (Some(c), n)),
-        );
+        if let (Some(since), Some(day)) = (self.scope.since, first_day)
+            && since < day
+        {
+            // The part day before the first whole one, from the last-ban index.
+            use ban_ip_total::Column as C;
+            let edge: Vec<(String, i64)> = ban_ip_total::Entity::find()
+                .filter(C::Jail.eq(jail.as_str()))
+                .filter(C::LastBannedAt.gte(since))
+                .filter(C::LastBannedAt.lt(day))
+                .select_only()
+                .column(C::CountryCode)
+                .column_as(Expr::cust("COUNT(*)"), "ips")
+                .group_by(C::CountryCode)
+                .into_tuple()
+                .all(self.db)
+                .await?;
+            per_country.extend(edge);
+        }
+        for (country, n) in per_country {
+            *out.entry(None).or_default() += n;
+            if !country.is_empty() {
+                *out.entry(Some(country)).or_default() += n;
+            }
+        }
+        out.entry(None).or_default();
         Ok(out)
     }
 
@@ -283,7 +328,7 @@ impl Archived<'_> {
     }
 
     pub(super) async fn summary(&self) -> ServiceResult<Summary> {
-        let by_country: HashMap<String, i64> = self.counts(Key::Country).await?;
+        let by_country = self.by_country_counts().await?;
         let unique = self.unique_ips().await?;
         Ok(Summary {
             total_bans: by_country.values().sum(),
@@ -294,14 +339,14 @@ impl Archived<'_> {
     }
 
     pub(super) async fn by_country(&self) -> ServiceResult<Vec<CountryCount>> {
-        let counts: HashMap<String, i64> = self.counts(Key::Country).await?;
+        let counts = self.by_country_counts().await?;
         let unique = self.unique_ips().await?;
         Ok(counts
-            .into_iter()
+            .iter()
             .filter(|(code, _)| !code.is_empty())
-            .map(|(code, count)| CountryCount {
+            .map(|(code, &count)| CountryCount {
                 unique_ips: unique.get(&Some(code.clone())).copied().unwrap_or(0),
-                code,
+                code: code.clone(),
                 count,
             })
             .collect())
@@ -312,7 +357,7 @@ impl Archived<'_> {
     }
 
     pub(super) async fn by_jail(&self) -> ServiceResult<HashMap<String, i64>> {
-        self.counts(Key::Jail).await
+        Ok(self.by_jail_counts().await?.clone())
     }
 
     /// The `limit` most banned addresses of the scope, in list order.
@@ -320,7 +365,7 @@ impl Archived<'_> {
         if self.scope.since.is_none() && self.scope.until.is_none() {
             return self.top_of_all_time(limit).await;
         }
-        let total: i64 = self.counts::<String>(Key::Jail).await?.values().sum();
+        let total: i64 = self.by_jail_counts().await?.values().sum();
         if total <= DIRECT_TOP_LIMIT {
             let mut found = self.counted(None).await?;
             super::rank_ips(&mut found, limit);
@@ -491,9 +536,11 @@ mod tests {
                 jail: jail.map(str::to_owned),
                 ..Default::default()
             };
+            let shared = Memo::default();
             let archived = Archived {
                 db: &db,
                 scope: &scope,
+                shared: &shared,
             };
             for limit in [1, 10, 50] {
                 let mut want = archived.counted(None).await.unwrap();

@@ -5,8 +5,10 @@ mod archived;
 mod live;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
+use tokio::sync::OnceCell;
 
 use crate::bans::Source;
 use crate::error::ServiceResult;
@@ -68,12 +70,26 @@ impl Bucket {
     }
 }
 
+/// Figures that several fields of one dashboard need (the summary and the map
+/// both count bans per country, say), each computed once per dashboard. Clones
+/// share them; a new dashboard starts empty.
+#[derive(Clone, Default)]
+pub struct Shared(Arc<Memo>);
+
+#[derive(Default)]
+struct Memo {
+    by_country: OnceCell<HashMap<String, i64>>,
+    by_jail: OnceCell<HashMap<String, i64>>,
+    unique_ips: OnceCell<HashMap<Option<String>, i64>>,
+}
+
 /// Aggregations of one scope.
 pub struct Dashboard<'a> {
     pub db: &'a DatabaseConnection,
     pub reader: &'a bangui_fail2ban::db::Fail2banDb,
     pub geo: &'a crate::geo::Geo,
     pub scope: Scope,
+    pub shared: Shared,
 }
 
 /// Sorts by count (descending), then name, as the dashboard lists them.
@@ -100,6 +116,7 @@ impl Dashboard<'_> {
         archived::Archived {
             db: self.db,
             scope: &self.scope,
+            shared: &self.shared.0,
         }
     }
 

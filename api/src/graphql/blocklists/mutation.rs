@@ -24,10 +24,15 @@ impl BlocklistsMutation {
     ) -> async_graphql::Result<BlocklistSource> {
         let state = app(ctx)?;
         let name = input.name.clone();
-        let result = blocklist::create(&state.db, &state.fetcher.options().policy, input.into())
-            .await
-            .gql()
-            .map(BlocklistSource);
+        let result = blocklist::create(
+            &state.db,
+            &state.fail2ban,
+            &state.fetcher.options().policy,
+            input.into(),
+        )
+        .await
+        .gql()
+        .map(BlocklistSource);
         audited(ctx, "createBlocklistSource", Some(name), result).await
     }
 
@@ -43,6 +48,7 @@ impl BlocklistsMutation {
         let source = parse_id(&id)?;
         let result = blocklist::update(
             &state.db,
+            &state.fail2ban,
             &state.fetcher.options().policy,
             source,
             input.into(),

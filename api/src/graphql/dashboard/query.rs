@@ -26,14 +26,17 @@ impl DashboardQuery {
         jail: Option<String>,
         #[graphql(default)] source: BanSource,
     ) -> Dashboard {
-        Dashboard(Scope {
-            since: since.map(|t| t.timestamp()),
-            until: until.map(|t| t.timestamp()),
-            jail,
-            source: match source {
-                BanSource::Archive => Source::Archive,
-                BanSource::Fail2ban => Source::Fail2ban,
+        Dashboard(
+            Scope {
+                since: since.map(|t| t.timestamp()),
+                until: until.map(|t| t.timestamp()),
+                jail,
+                source: match source {
+                    BanSource::Archive => Source::Archive,
+                    BanSource::Fail2ban => Source::Fail2ban,
+                },
             },
-        })
+            Default::default(),
+        )
     }
 }

@@ -75,8 +75,9 @@ pub enum TrendBucket {
     Day,
 }
 
-/// Aggregations of one range, jail and source.
-pub struct Dashboard(pub Scope);
+/// Aggregations of one range, jail and source; its fields share the figures
+/// they have in common.
+pub struct Dashboard(pub Scope, pub dashboard::Shared);
 
 impl Dashboard {
     fn of<'a>(&self, ctx: &Context<'a>) -> async_graphql::Result<dashboard::Dashboard<'a>> {
@@ -86,6 +87,7 @@ impl Dashboard {
             reader: state.fail2ban.reader(),
             geo: &state.geo,
             scope: self.0.clone(),
+            shared: self.1.clone(),
         })
     }
 }
