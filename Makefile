@@ -40,6 +40,7 @@ bench: deps geoip
 	$(CARGO) bench -p bangui-core --bench geo_lookup
 	$(CARGO) bench -p bangui-core --bench archive_queries
 	$(CARGO) bench -p bangui-core --bench bulk_ban
+	$(CARGO) bench -p bangui-core --bench blocklist_import
 	ulimit -n $$(ulimit -Hn) && $(CARGO) bench -p bangui-api --bench ws_fanout
 
 ## build: the bangui binary (debug profile, quick to build)

@@ -329,16 +329,8 @@ impl Importer {
         self.save(run.id, counters).await?;
 
         let ignored = self.never_banned(&source).await?;
-        let mut addresses = Vec::with_capacity(parsed.entries.len());
-        for entry in parsed.entries {
-            match entry {
-                Entry::Address(ip) if crate::geo::is_public(ip) && !ignored.covers(ip) => {
-                    addresses.push(ip);
-                }
-                // Networks, private and reserved addresses, allowlisted ones.
-                _ => counters.skipped += 1,
-            }
-        }
+        let (addresses, skipped) = bannable(parsed.entries, &ignored);
+        counters.skipped = skipped as i64;
         counters.valid_ips = addresses.len() as i64;
         let banned: HashSet<IpAddr> = self
             .jails
@@ -378,7 +370,7 @@ impl Importer {
 
         self.save(run.id, counters).await?;
         self.ban(run.id, &source, &fresh, counters).await?;
-        self.record_listed(source.id, &addresses).await?;
+        record_listed(&self.db, source.id, &addresses).await?;
         for ip in &to_unban {
             self.jails.unban(ip, Some(&source.jail)).await?;
             counters.unbanned += 1;
@@ -540,28 +532,6 @@ impl Importer {
         }
         Ok(())
     }
-
-    /// Records that the source lists these addresses now.
-    async fn record_listed(&self, source_id: i64, addresses: &[IpAddr]) -> Result<(), Stop> {
-        let now = crate::time::now();
-        for chunk in addresses.chunks(CHUNK) {
-            let rows = chunk.iter().map(|ip| blocklist_ip::ActiveModel {
-                source_id: Set(source_id),
-                ip: Set(ip.to_string()),
-                first_seen_at: Set(now),
-                last_seen_at: Set(now),
-            });
-            blocklist_ip::Entity::insert_many(rows)
-                .on_conflict(
-                    OnConflict::columns([blocklist_ip::Column::SourceId, blocklist_ip::Column::Ip])
-                        .update_column(blocklist_ip::Column::LastSeenAt)
-                        .to_owned(),
-                )
-                .exec(&self.db)
-                .await?;
-        }
-        Ok(())
-    }
 }
 
 impl Counters {
@@ -581,13 +551,55 @@ impl Counters {
     }
 }
 
-/// Networks never to ban.
-struct Networks(Vec<IpNet>);
+/// Networks never to ban: a source's allowlist and its jail's ignore list.
+pub struct Networks(pub Vec<IpNet>);
 
 impl Networks {
     fn covers(&self, ip: IpAddr) -> bool {
         self.0.iter().any(|n| n.contains(&ip))
     }
+}
+
+/// The listed addresses that may be banned, in list order, and how many entries
+/// were left out: networks, private and reserved addresses, those in `never`.
+pub fn bannable(entries: Vec<Entry>, never: &Networks) -> (Vec<IpAddr>, usize) {
+    let listed = entries.len();
+    let addresses: Vec<IpAddr> = entries
+        .into_iter()
+        .filter_map(|entry| match entry {
+            Entry::Address(ip) if crate::geo::is_public(ip) && !never.covers(ip) => Some(ip),
+            _ => None,
+        })
+        .collect();
+    let skipped = listed - addresses.len();
+    (addresses, skipped)
+}
+
+/// Records that the source lists these addresses now (provenance for `ipInfo`,
+/// and what `unbanRemoved` compares the next list with).
+pub async fn record_listed(
+    db: &DatabaseConnection,
+    source_id: i64,
+    addresses: &[IpAddr],
+) -> ServiceResult<()> {
+    let now = crate::time::now();
+    for chunk in addresses.chunks(CHUNK) {
+        let rows = chunk.iter().map(|ip| blocklist_ip::ActiveModel {
+            source_id: Set(source_id),
+            ip: Set(ip.to_string()),
+            first_seen_at: Set(now),
+            last_seen_at: Set(now),
+        });
+        blocklist_ip::Entity::insert_many(rows)
+            .on_conflict(
+                OnConflict::columns([blocklist_ip::Column::SourceId, blocklist_ip::Column::Ip])
+                    .update_column(blocklist_ip::Column::LastSeenAt)
+                    .to_owned(),
+            )
+            .exec(db)
+            .await?;
+    }
+    Ok(())
 }
 
 const RUN_CURSOR: &str = "import-run";
