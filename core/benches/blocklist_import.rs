@@ -28,6 +28,7 @@ use bangui_fail2ban::db::Fail2banDb;
 use bangui_fail2ban::sandbox::Sandbox;
 use bangui_fail2ban::{Fail2ban, SocketClient};
 use entity::blocklist_source;
+use ipnet::IpNet;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 
 /// Public addresses from 45.0.0.1 on, each once, with a comment line every 1,000.
@@ -202,8 +203,8 @@ async fn end_to_end(
 
     // The same addresses again, straight to fail2ban in commands of BAN_BATCH.
     sandbox.client(&["unban", "--all"])?;
-    let addresses: Vec<IpAddr> = (0..count as u32)
-        .map(|i| IpAddr::V4(Ipv4Addr::from(first + i)))
+    let addresses: Vec<IpNet> = (0..count as u32)
+        .map(|i| IpNet::from(IpAddr::V4(Ipv4Addr::from(first + i))))
         .collect();
     let started = Instant::now();
     let mut banned = 0;
@@ -224,7 +225,7 @@ async fn end_to_end(
     sandbox.client(&["unban", "--all"])?;
     let started = Instant::now();
     for ip in &addresses[..sample] {
-        sandbox.client(&["set", "blocklist", "banip", &ip.to_string()])?;
+        sandbox.client(&["set", "blocklist", "banip", &bangui_fail2ban::target(ip)])?;
     }
     let per_address = started.elapsed().as_secs_f64() / sample as f64;
     println!(

@@ -61,7 +61,7 @@ async fn main() -> anyhow::Result<()> {
     let single = addresses(0x0001_0000);
     let started = Instant::now();
     for ip in &single {
-        client.ban("blocklist", std::slice::from_ref(ip)).await?;
+        client.ban("blocklist", &[ipnet::IpNet::from(*ip)]).await?;
     }
     let single_secs = started.elapsed().as_secs_f64();
     println!(

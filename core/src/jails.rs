@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use bangui_fail2ban::db::{BanRow, Fail2banDb};
 use bangui_fail2ban::{Fail2ban, Fail2banError, JailSetting, JailStatus};
+use ipnet::IpNet;
 use sea_orm::DatabaseConnection;
 use tracing::{info, instrument};
 
@@ -250,7 +251,9 @@ impl Fail2banService {
     pub async fn ban(&self, jail: &str, ip: &str) -> ServiceResult<BanOutcome> {
         let addr = validate::ip(ip)?;
         self.require_jail(jail).await?;
-        let newly = self.ban_batch(jail, &[addr], Origin::Manual, None).await?;
+        let newly = self
+            .ban_batch(jail, &[IpNet::from(addr)], Origin::Manual, None)
+            .await?;
         info!(already_banned = newly == 0, "manual ban");
         Ok(BanOutcome {
             jail: jail.to_owned(),
@@ -277,16 +280,14 @@ impl Fail2banService {
         let mut seen = std::collections::HashSet::with_capacity(ips.len());
         for text in ips {
             match validate::ip(text) {
-                Ok(addr) if seen.insert(addr) => valid.push(addr),
+                Ok(addr) if seen.insert(addr) => valid.push(IpNet::from(addr)),
                 Ok(_) => outcome.already_banned += 1,
                 Err(_) => outcome.invalid.push(text.clone()),
             }
         }
-        for batch in valid.chunks(BAN_BATCH) {
-            let newly = self.ban_batch(jail, batch, origin, source_id).await?;
-            outcome.banned += newly;
-            outcome.already_banned += batch.len() as i64 - newly;
-        }
+        let (banned, already) = self.ban_valid(jail, &valid, origin, source_id).await?;
+        outcome.banned = banned;
+        outcome.already_banned += already;
         info!(
             banned = outcome.banned,
             already = outcome.already_banned,
@@ -296,37 +297,67 @@ impl Fail2banService {
         Ok(outcome)
     }
 
+    /// Bans checked addresses and networks (a blocklist's) in batches; returns
+    /// how many were new and how many were banned already.
+    #[instrument(skip_all, fields(jail = %jail, count = targets.len()))]
+    pub async fn ban_targets(
+        &self,
+        jail: &str,
+        targets: &[IpNet],
+        origin: Origin,
+        source_id: Option<i64>,
+    ) -> ServiceResult<(i64, i64)> {
+        self.require_jail(jail).await?;
+        self.ban_valid(jail, targets, origin, source_id).await
+    }
+
+    async fn ban_valid(
+        &self,
+        jail: &str,
+        targets: &[IpNet],
+        origin: Origin,
+        source_id: Option<i64>,
+    ) -> ServiceResult<(i64, i64)> {
+        let (mut banned, mut already) = (0, 0);
+        for batch in targets.chunks(BAN_BATCH) {
+            let newly = self.ban_batch(jail, batch, origin, source_id).await?;
+            banned += newly;
+            already += batch.len() as i64 - newly;
+        }
+        Ok((banned, already))
+    }
+
     /// One multi-address `banip` plus the archive rows; returns how many were new.
+    /// A network's country is its first address's.
     async fn ban_batch(
         &self,
         jail: &str,
-        ips: &[IpAddr],
+        targets: &[IpNet],
         origin: Origin,
         source_id: Option<i64>,
     ) -> ServiceResult<i64> {
         let ban_time = self.setting(jail, JailSetting::BanTime).await?;
         let now = crate::time::now();
-        let texts: Vec<String> = ips.iter().map(IpAddr::to_string).collect();
         // fail2ban's database says which were banned already; when it cannot be
         // read, the count fail2ban returns decides whether anything is archived.
+        let texts: Vec<String> = targets.iter().map(bangui_fail2ban::target).collect();
         let before = self.reader.banned_among(jail, &texts, now).await.ok();
         let newly = self
             .client
-            .ban(jail, ips)
+            .ban(jail, targets)
             .await
             .map_err(|e| jail_error(e, jail))?;
         if newly == 0 {
             return Ok(0);
         }
-        let countries = self.geo.countries(ips).await;
-        let rows: Vec<NewBan> = texts
-            .into_iter()
-            .filter(|ip| before.as_ref().is_none_or(|b| !b.contains(ip)))
-            .map(|ip| NewBan {
-                country_code: ip
-                    .parse()
-                    .ok()
-                    .and_then(|a: IpAddr| countries.get(&a).cloned().flatten()),
+        let firsts: Vec<IpAddr> = targets.iter().map(IpNet::network).collect();
+        let countries = self.geo.countries(&firsts).await;
+        let rows: Vec<NewBan> = targets
+            .iter()
+            .zip(texts)
+            .filter(|(_, text)| before.as_ref().is_none_or(|b| !b.contains(text)))
+            .map(|(net, ip)| NewBan {
+                country_code: countries.get(&net.network()).cloned().flatten(),
                 ip,
                 jail: jail.to_owned(),
                 banned_at: now,
@@ -354,25 +385,41 @@ impl Fail2banService {
         };
         let mut unbanned = Vec::new();
         for jail in jails {
-            let count = self
-                .client
-                .unban(&jail, &[addr])
-                .await
-                .map_err(|e| jail_error(e, &jail))?;
-            if count > 0 {
-                archive::record_unban(
-                    &self.db,
-                    &jail,
-                    &addr.to_string(),
-                    crate::time::now(),
-                    Origin::Manual,
-                )
-                .await?;
+            if self
+                .unban_target(&jail, IpNet::from(addr), Origin::Manual)
+                .await?
+            {
                 unbanned.push(jail);
             }
         }
         info!(jails = ?unbanned, "manual unban");
         Ok(unbanned)
+    }
+
+    /// Unbans an address or network in a jail and archives the unban; returns
+    /// whether it was banned.
+    pub async fn unban_target(
+        &self,
+        jail: &str,
+        target: IpNet,
+        origin: Origin,
+    ) -> ServiceResult<bool> {
+        let count = self
+            .client
+            .unban(jail, &[target])
+            .await
+            .map_err(|e| jail_error(e, jail))?;
+        if count > 0 {
+            archive::record_unban(
+                &self.db,
+                jail,
+                &bangui_fail2ban::target(&target),
+                crate::time::now(),
+                origin,
+            )
+            .await?;
+        }
+        Ok(count > 0)
     }
 
     /// Bans in force now according to fail2ban's own database.

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use async_trait::async_trait;
 use futures::FutureExt;
 use futures::future::{BoxFuture, Shared};
+use ipnet::IpNet;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::UnixStream;
 use tokio::sync::Semaphore;
@@ -77,24 +78,26 @@ pub trait Fail2ban: Send + Sync {
             .unwrap_or_default())
     }
 
-    /// Bans every address in one command; returns how many were newly banned.
-    async fn ban(&self, jail: &str, ips: &[IpAddr]) -> Result<i64> {
-        if ips.is_empty() {
+    /// Bans every address or network in one command; returns how many were
+    /// newly banned.
+    async fn ban(&self, jail: &str, targets: &[IpNet]) -> Result<i64> {
+        if targets.is_empty() {
             return Ok(0);
         }
         let v = self
-            .call(Command::Ban(jail.to_owned(), ips.to_vec()))
+            .call(Command::Ban(jail.to_owned(), targets.to_vec()))
             .await?;
         int(&v, "ban count")
     }
 
-    /// Unbans addresses in one jail; returns how many were banned before.
-    async fn unban(&self, jail: &str, ips: &[IpAddr]) -> Result<i64> {
-        if ips.is_empty() {
+    /// Unbans addresses or networks in one jail; returns how many were banned
+    /// before.
+    async fn unban(&self, jail: &str, targets: &[IpNet]) -> Result<i64> {
+        if targets.is_empty() {
             return Ok(0);
         }
         let v = self
-            .call(Command::Unban(jail.to_owned(), ips.to_vec()))
+            .call(Command::Unban(jail.to_owned(), targets.to_vec()))
             .await?;
         int(&v, "unban count")
     }

@@ -4,6 +4,18 @@
 
 use std::net::IpAddr;
 
+use ipnet::IpNet;
+
+/// How fail2ban names a ban target: an address as itself (`192.0.2.1`, never
+/// `192.0.2.1/32`), a network in CIDR notation (`192.0.2.0/24`).
+pub fn target(net: &IpNet) -> String {
+    if net.prefix_len() == net.max_prefix_len() {
+        net.addr().to_string()
+    } else {
+        net.to_string()
+    }
+}
+
 /// A numeric jail setting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum JailSetting {
@@ -33,10 +45,10 @@ pub enum Command {
     BannedWithTime(String),
     /// `banned <ip>`: the jails where the address is banned.
     Banned(IpAddr),
-    /// `set <jail> banip <ip> ...`: many addresses in one command.
-    Ban(String, Vec<IpAddr>),
+    /// `set <jail> banip <ip> ...`: many addresses or networks in one command.
+    Ban(String, Vec<IpNet>),
     /// `set <jail> unbanip <ip> ...`
-    Unban(String, Vec<IpAddr>),
+    Unban(String, Vec<IpNet>),
     /// `unban --all`
     UnbanAll,
     Get(String, JailSetting),
@@ -59,9 +71,9 @@ impl Command {
     /// The command's words as fail2ban-client would send them.
     pub fn words(&self) -> Vec<String> {
         let w = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-        let with_ips = |head: &[&str], ips: &[IpAddr]| {
+        let with_ips = |head: &[&str], targets: &[IpNet]| {
             let mut words = w(head);
-            words.extend(ips.iter().map(IpAddr::to_string));
+            words.extend(targets.iter().map(target));
             words
         };
         match self {

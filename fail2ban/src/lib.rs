@@ -11,6 +11,6 @@ pub mod sandbox;
 pub mod status;
 
 pub use client::{Fail2ban, SocketClient};
-pub use command::{Command, JailSetting};
+pub use command::{Command, JailSetting, target};
 pub use error::{Fail2banError, Result};
 pub use status::{BannedIp, JailStatus, ServerStatus};

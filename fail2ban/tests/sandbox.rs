@@ -7,6 +7,8 @@
 )]
 
 use std::net::IpAddr;
+
+use ipnet::IpNet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -15,8 +17,14 @@ use bangui_fail2ban::sandbox::Sandbox;
 use bangui_fail2ban::{Fail2ban, Fail2banError, JailSetting, SocketClient};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-fn ips(list: &[&str]) -> Vec<IpAddr> {
-    list.iter().map(|s| s.parse().unwrap()).collect()
+/// Addresses and networks.
+fn ips(list: &[&str]) -> Vec<IpNet> {
+    list.iter()
+        .map(|s| {
+            s.parse::<IpNet>()
+                .unwrap_or_else(|_| IpNet::from(s.parse::<IpAddr>().unwrap()))
+        })
+        .collect()
 }
 
 fn client(sandbox: &Sandbox) -> SocketClient {
@@ -30,11 +38,16 @@ async fn bans_many_addresses_in_one_command() {
     let banned = f2b
         .ban(
             "blocklist",
-            &ips(&["198.51.100.7", "198.51.100.8", "2001:db8::7"]),
+            &ips(&[
+                "198.51.100.7",
+                "198.51.100.8",
+                "2001:db8::7",
+                "203.0.113.0/25",
+            ]),
         )
         .await
         .unwrap();
-    assert_eq!(banned, 3);
+    assert_eq!(banned, 4);
     assert_eq!(
         f2b.ban("blocklist", &ips(&["198.51.100.7"])).await.unwrap(),
         0
@@ -42,7 +55,15 @@ async fn bans_many_addresses_in_one_command() {
     let listed = sandbox.client(&["get", "blocklist", "banip"]).unwrap();
     let mut listed: Vec<&str> = listed.split_whitespace().collect();
     listed.sort_unstable();
-    assert_eq!(listed, ["198.51.100.7", "198.51.100.8", "2001:db8::7"]);
+    assert_eq!(
+        listed,
+        [
+            "198.51.100.7",
+            "198.51.100.8",
+            "2001:db8::7",
+            "203.0.113.0/25"
+        ]
+    );
     assert_eq!(
         f2b.banned_in("198.51.100.8".parse().unwrap())
             .await
@@ -55,9 +76,15 @@ async fn bans_many_addresses_in_one_command() {
             .unwrap(),
         1
     );
+    assert_eq!(
+        f2b.unban("blocklist", &ips(&["203.0.113.0/25"]))
+            .await
+            .unwrap(),
+        1
+    );
     let status = f2b.jail_status("blocklist").await.unwrap();
     assert_eq!(status.currently_banned, 2);
-    assert_eq!(status.total_banned, 3);
+    assert_eq!(status.total_banned, 4);
 }
 
 #[tokio::test]

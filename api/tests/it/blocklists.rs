@@ -204,7 +204,10 @@ async fn imports_ban_each_address_once_and_follow_the_list() {
          2a01:4f8::1\r\n\
          45.1.1.1\r\n\
          not-an-ip\r\n\
-         91.200.0.0/16\r\n"
+         91.200.0.0/16\r\n\
+         11.0.0.0/7\r\n\
+         4.0.0.0/6\r\n\
+         45.1.2.128/25\r\n"
         .to_owned();
     let base = list_server(served.clone()).await;
     let sandbox = bangui_fail2ban::sandbox::Sandbox::start().unwrap();
@@ -247,14 +250,15 @@ async fn imports_ban_each_address_once_and_follow_the_list() {
     assert_eq!(
         dry,
         json!({ "id": dry["id"], "status": "COMPLETED", "dryRun": true, "contentHash": null,
-                "parsedLines": 9, "validIps": 4, "newBans": 4, "alreadyBanned": 0,
-                "skipped": 3, "invalidLines": 1, "unbanned": 0, "error": null,
-                "wouldBan": ["45.1.1.1", "45.1.1.2", "45.1.1.3", "2a01:4f8::1"], "wouldUnban": [] })
+                "parsedLines": 12, "validIps": 5, "newBans": 5, "alreadyBanned": 0,
+                "skipped": 5, "invalidLines": 1, "unbanned": 0, "error": null,
+                "wouldBan": ["45.1.1.1", "45.1.1.2", "45.1.1.3", "2a01:4f8::1", "91.200.0.0/16"],
+                "wouldUnban": [] })
     );
     assert_eq!(banned(&app), BTreeSet::new());
 
-    // The import bans the four public addresses, not the allowlisted, private,
-    // network or junk entries.
+    // The import bans the four public addresses and the public network, not the
+    // allowlisted, private, too broad or junk entries.
     let queued = app
         .gql(
             &admin,
@@ -284,7 +288,7 @@ async fn imports_ban_each_address_once_and_follow_the_list() {
     }
     assert_eq!(
         seen.last(),
-        Some(&json!({ "status": "COMPLETED", "newBans": 4 })),
+        Some(&json!({ "status": "COMPLETED", "newBans": 5 })),
         "{seen:?}"
     );
     let run = app
@@ -303,12 +307,12 @@ async fn imports_ban_each_address_once_and_follow_the_list() {
             run["alreadyBanned"].clone(),
             run["skipped"].clone()
         ),
-        (json!(4), json!(4), json!(0), json!(3))
+        (json!(5), json!(5), json!(0), json!(5))
     );
     assert_eq!(run["contentHash"].as_str().unwrap().len(), 64);
     assert_eq!(
         banned(&app),
-        set(&["45.1.1.1", "45.1.1.2", "45.1.1.3", "2a01:4f8::1"])
+        set(&["45.1.1.1", "45.1.1.2", "45.1.1.3", "2a01:4f8::1", "91.200.0.0/16"])
     );
     let archived = app
         .gql(
@@ -317,7 +321,7 @@ async fn imports_ban_each_address_once_and_follow_the_list() {
             json!({}),
         )
         .await;
-    assert_eq!(archived["data"]["bans"]["totalCount"], 4, "{archived}");
+    assert_eq!(archived["data"]["bans"]["totalCount"], 5, "{archived}");
     let info = app
         .gql(
             &admin,
@@ -335,7 +339,8 @@ async fn imports_ban_each_address_once_and_follow_the_list() {
     assert_eq!(same["status"], "SKIPPED");
     assert_eq!(same["error"], "the list has not changed (HTTP 304)");
 
-    // The list changes: one address leaves (and is unbanned), one arrives.
+    // The list changes: an address and the network leave (and are unbanned), an
+    // address arrives.
     *served.0.lock().unwrap() = "45.1.1.1\n45.1.1.3\n2a01:4f8::1\n45.1.1.4\n".to_owned();
     let changed = import(&app, &admin, &source, false).await;
     assert_eq!(
@@ -345,7 +350,7 @@ async fn imports_ban_each_address_once_and_follow_the_list() {
             changed["alreadyBanned"].clone(),
             changed["unbanned"].clone()
         ),
-        (json!("COMPLETED"), json!(1), json!(3), json!(1)),
+        (json!("COMPLETED"), json!(1), json!(3), json!(2)),
         "{changed}"
     );
     assert_eq!(

@@ -332,24 +332,24 @@ impl Importer {
         let (addresses, skipped) = bannable(parsed.entries, &ignored);
         counters.skipped = skipped as i64;
         counters.valid_ips = addresses.len() as i64;
-        let banned: HashSet<IpAddr> = self
+        let banned: HashSet<IpNet> = self
             .jails
             .reader()
             .current_bans(Some(&source.jail), crate::time::now())
             .await
             .map_err(ServiceError::from)?
             .into_iter()
-            .filter_map(|row| row.ip.parse().ok())
+            .filter_map(|row| target_of(&row.ip))
             .collect();
-        let (already, fresh): (Vec<IpAddr>, Vec<IpAddr>) =
-            addresses.iter().partition(|ip| banned.contains(ip));
+        let (already, fresh): (Vec<IpNet>, Vec<IpNet>) =
+            addresses.iter().partition(|t| banned.contains(t));
         counters.already_banned = already.len() as i64;
-        let listed: HashSet<String> = addresses.iter().map(IpAddr::to_string).collect();
+        let listed: HashSet<String> = addresses.iter().map(bangui_fail2ban::target).collect();
         let left = self.left_the_list(source.id, &listed).await?;
-        let to_unban: Vec<String> = if source.unban_removed {
+        let to_unban: Vec<IpNet> = if source.unban_removed {
             left.iter()
-                .filter(|ip| ip.parse().is_ok_and(|a: IpAddr| banned.contains(&a)))
-                .cloned()
+                .filter_map(|text| target_of(text))
+                .filter(|t| banned.contains(t))
                 .collect()
         } else {
             Vec::new()
@@ -359,8 +359,16 @@ impl Importer {
             counters.new_bans = fresh.len() as i64;
             counters.unbanned = to_unban.len() as i64;
             let preview = Preview {
-                ban: fresh.iter().take(PREVIEW).map(IpAddr::to_string).collect(),
-                unban: to_unban.iter().take(PREVIEW).cloned().collect(),
+                ban: fresh
+                    .iter()
+                    .take(PREVIEW)
+                    .map(bangui_fail2ban::target)
+                    .collect(),
+                unban: to_unban
+                    .iter()
+                    .take(PREVIEW)
+                    .map(bangui_fail2ban::target)
+                    .collect(),
             };
             let mut row = counters.row(run.id);
             row.preview = Set(serde_json::to_string(&preview).ok());
@@ -371,9 +379,14 @@ impl Importer {
         self.save(run.id, counters).await?;
         self.ban(run.id, &source, &fresh, counters).await?;
         record_listed(&self.db, source.id, &addresses).await?;
-        for ip in &to_unban {
-            self.jails.unban(ip, Some(&source.jail)).await?;
-            counters.unbanned += 1;
+        for target in &to_unban {
+            if self
+                .jails
+                .unban_target(&source.jail, *target, Origin::Blocklist)
+                .await?
+            {
+                counters.unbanned += 1;
+            }
         }
         if !left.is_empty() {
             for chunk in left.chunks(CHUNK) {
@@ -507,7 +520,7 @@ impl Importer {
         &self,
         run: i64,
         source: &blocklist_source::Model,
-        fresh: &[IpAddr],
+        fresh: &[IpNet],
         counters: &mut Counters,
     ) -> Result<(), Stop> {
         let mut size = FIRST_BATCH;
@@ -515,15 +528,14 @@ impl Importer {
         while !rest.is_empty() {
             let (batch, tail) = rest.split_at(size.min(rest.len()));
             rest = tail;
-            let texts: Vec<String> = batch.iter().map(IpAddr::to_string).collect();
             let started = Instant::now();
-            let outcome = self
+            let (banned, already) = self
                 .jails
-                .ban_many(&source.jail, &texts, Origin::Blocklist, Some(source.id))
+                .ban_targets(&source.jail, batch, Origin::Blocklist, Some(source.id))
                 .await?;
             let per_address = started.elapsed().as_secs_f64() / batch.len() as f64;
-            counters.new_bans += outcome.banned;
-            counters.already_banned += outcome.already_banned;
+            counters.new_bans += banned;
+            counters.already_banned += already;
             self.save(run, counters).await?;
             if per_address > 0.0 {
                 size = ((BATCH_TARGET.as_secs_f64() / per_address) as usize)
@@ -555,24 +567,52 @@ impl Counters {
 pub struct Networks(pub Vec<IpNet>);
 
 impl Networks {
-    fn covers(&self, ip: IpAddr) -> bool {
-        self.0.iter().any(|n| n.contains(&ip))
+    /// Whether any address of `target` is never to be banned.
+    fn touches(&self, target: &IpNet) -> bool {
+        self.0
+            .iter()
+            .any(|n| n.contains(target) || target.contains(n))
     }
 }
 
-/// The listed addresses that may be banned, in list order, and how many entries
-/// were left out: networks, private and reserved addresses, those in `never`.
-pub fn bannable(entries: Vec<Entry>, never: &Networks) -> (Vec<IpAddr>, usize) {
+/// The broadest networks a list may ban: an IPv4 /8, an IPv6 /16. A list
+/// entry broader than that is taken for a mistake and left out.
+pub const BROADEST_V4: u8 = 8;
+pub const BROADEST_V6: u8 = 16;
+
+/// An address or network as fail2ban stores it (`192.0.2.1`, `192.0.2.0/24`).
+fn target_of(text: &str) -> Option<IpNet> {
+    text.parse::<IpNet>()
+        .ok()
+        .or_else(|| text.parse::<IpAddr>().ok().map(IpNet::from))
+}
+
+/// What of a list may be banned, in list order (addresses as /32 or /128), and
+/// how many entries were left out: private and reserved addresses or networks
+/// touching them, networks broader than [`BROADEST_V4`] / [`BROADEST_V6`], and
+/// anything touching `never`.
+pub fn bannable(entries: Vec<Entry>, never: &Networks) -> (Vec<IpNet>, usize) {
     let listed = entries.len();
-    let addresses: Vec<IpAddr> = entries
+    let targets: Vec<IpNet> = entries
         .into_iter()
         .filter_map(|entry| match entry {
-            Entry::Address(ip) if crate::geo::is_public(ip) && !never.covers(ip) => Some(ip),
+            Entry::Address(ip) if crate::geo::is_public(ip) => Some(IpNet::from(ip)),
+            Entry::Network(net)
+                if crate::geo::is_public_network(net)
+                    && net.prefix_len()
+                        >= match net {
+                            IpNet::V4(_) => BROADEST_V4,
+                            IpNet::V6(_) => BROADEST_V6,
+                        } =>
+            {
+                Some(net)
+            }
             _ => None,
         })
+        .filter(|target| !never.touches(target))
         .collect();
-    let skipped = listed - addresses.len();
-    (addresses, skipped)
+    let skipped = listed - targets.len();
+    (targets, skipped)
 }
 
 /// Records that the source lists these addresses now (provenance for `ipInfo`,
@@ -580,13 +620,13 @@ pub fn bannable(entries: Vec<Entry>, never: &Networks) -> (Vec<IpAddr>, usize) {
 pub async fn record_listed(
     db: &DatabaseConnection,
     source_id: i64,
-    addresses: &[IpAddr],
+    targets: &[IpNet],
 ) -> ServiceResult<()> {
     let now = crate::time::now();
-    for chunk in addresses.chunks(CHUNK) {
-        let rows = chunk.iter().map(|ip| blocklist_ip::ActiveModel {
+    for chunk in targets.chunks(CHUNK) {
+        let rows = chunk.iter().map(|target| blocklist_ip::ActiveModel {
             source_id: Set(source_id),
-            ip: Set(ip.to_string()),
+            ip: Set(bangui_fail2ban::target(target)),
             first_seen_at: Set(now),
             last_seen_at: Set(now),
         });

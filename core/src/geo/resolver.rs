@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
 use arc_swap::ArcSwapOption;
+use ipnet::IpNet;
 use maxminddb::{Mmap, Reader};
 use serde::Deserialize;
 use tracing::{info, warn};
@@ -95,6 +96,44 @@ pub fn is_public(ip: IpAddr) -> bool {
                 || (first & 0xffc0) == 0xfe80
                 || (first == 0x2001 && v6.segments()[1] == 0x0db8)
                 || first & 0xe000 != 0x2000)
+        }
+    }
+}
+
+/// IPv4 ranges outside the public internet: what [`is_public`] refuses.
+const NOT_PUBLIC_V4: [&str; 14] = [
+    "0.0.0.0/8",
+    "10.0.0.0/8",
+    "100.64.0.0/10",
+    "127.0.0.0/8",
+    "169.254.0.0/16",
+    "172.16.0.0/12",
+    "192.0.0.0/24",
+    "192.0.2.0/24",
+    "192.168.0.0/16",
+    "198.18.0.0/15",
+    "198.51.100.0/24",
+    "203.0.113.0/24",
+    "224.0.0.0/4",
+    "240.0.0.0/4",
+];
+
+/// Public IPv6 is global unicast (`2000::/3`) outside the documentation range.
+const GLOBAL_UNICAST_V6: &str = "2000::/3";
+const DOCUMENTATION_V6: &str = "2001:db8::/32";
+
+fn nets<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<IpNet> {
+    texts.into_iter().filter_map(|t| t.parse().ok()).collect()
+}
+
+/// Whether every address of a network is public (as [`is_public`] says).
+pub fn is_public_network(net: IpNet) -> bool {
+    let overlaps = |a: &IpNet, b: &IpNet| a.contains(b) || b.contains(a);
+    match net {
+        IpNet::V4(_) => !nets(NOT_PUBLIC_V4).iter().any(|r| overlaps(r, &net)),
+        IpNet::V6(_) => {
+            nets([GLOBAL_UNICAST_V6]).iter().all(|g| g.contains(&net))
+                && !nets([DOCUMENTATION_V6]).iter().any(|r| overlaps(r, &net))
         }
     }
 }
@@ -278,6 +317,40 @@ mod tests {
         std::fs::rename(&broken, &path).unwrap();
         assert!(!r.reload_if_changed());
         assert_eq!(r.lookup(ip), Lookup::Country("IE".into()));
+    }
+
+    #[test]
+    fn networks_are_public_only_when_every_address_is() {
+        // Every listed range parses, and agrees with the address check at both ends.
+        assert_eq!(nets(NOT_PUBLIC_V4).len(), NOT_PUBLIC_V4.len());
+        for range in nets(NOT_PUBLIC_V4) {
+            assert!(!is_public(range.network()), "{range}");
+            assert!(!is_public(range.broadcast()), "{range}");
+            assert!(!is_public_network(range), "{range}");
+        }
+        for s in [
+            "45.0.0.0/8",
+            "91.200.0.0/16",
+            "8.8.8.0/24",
+            "2a01:4f8::/32",
+            "2606:4700::/48",
+        ] {
+            assert!(is_public_network(s.parse().unwrap()), "{s}");
+        }
+        for s in [
+            "8.0.0.0/6",
+            "10.0.0.0/7",
+            "192.0.0.0/16",
+            "198.18.5.0/24",
+            "0.0.0.0/0",
+            "2001:db8:1::/48",
+            "2001::/16",
+            "fc00::/8",
+            "::/0",
+            "::ffff:0:0/96",
+        ] {
+            assert!(!is_public_network(s.parse().unwrap()), "{s}");
+        }
     }
 
     #[test]
