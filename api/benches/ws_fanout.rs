@@ -137,7 +137,7 @@ async fn main() -> anyhow::Result<()> {
             "BANGUI_GEOIP_DB",
             data.path().join("none.mmdb").display().to_string(),
         ),
-        ("RUST_LOG", "warn".to_owned()),
+        ("BANGUI_LOG_LEVEL", "warn".to_owned()),
     ];
     let binary = env!("CARGO_BIN_EXE_bangui");
     let mut create = Command::new(binary)

@@ -31,6 +31,12 @@ use crate::state::AppState;
 const INIT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Longest time between two checks that the credential is still valid.
 const RECHECK_EVERY: Duration = Duration::from_secs(60);
+/// Read and write buffers per connection. GraphQL-over-WebSocket messages are
+/// small; tungstenite's 128 KiB defaults would cost over 100 KiB per idle
+/// subscriber.
+const SOCKET_BUFFER: usize = 4 * 1024;
+/// Largest message a client may send (a subscription document with variables).
+const MAX_CLIENT_MESSAGE: usize = 1024 * 1024;
 
 /// `GET /graphql/ws`: the WebSocket upgrade.
 pub async fn websocket(
@@ -61,6 +67,10 @@ pub async fn websocket(
         .map(str::to_owned);
     upgrade
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
+        .read_buffer_size(SOCKET_BUFFER)
+        .write_buffer_size(SOCKET_BUFFER)
+        .max_message_size(MAX_CLIENT_MESSAGE)
+        .max_frame_size(MAX_CLIENT_MESSAGE)
         .on_upgrade(move |socket| async move {
             let base = RequestAuth {
                 credential: None,

@@ -312,7 +312,13 @@ async fn imports_ban_each_address_once_and_follow_the_list() {
     assert_eq!(run["contentHash"].as_str().unwrap().len(), 64);
     assert_eq!(
         banned(&app),
-        set(&["45.1.1.1", "45.1.1.2", "45.1.1.3", "2a01:4f8::1", "91.200.0.0/16"])
+        set(&[
+            "45.1.1.1",
+            "45.1.1.2",
+            "45.1.1.3",
+            "2a01:4f8::1",
+            "91.200.0.0/16"
+        ])
     );
     let archived = app
         .gql(

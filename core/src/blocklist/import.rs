@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use entity::{blocklist_ip, blocklist_source, import_run};
 use ipnet::IpNet;
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
     DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
@@ -345,7 +345,12 @@ impl Importer {
             addresses.iter().partition(|t| banned.contains(t));
         counters.already_banned = already.len() as i64;
         let listed: HashSet<String> = addresses.iter().map(bangui_fail2ban::target).collect();
-        let left = self.left_the_list(source.id, &listed).await?;
+        let before = self.listed_before(source.id).await?;
+        let left: Vec<String> = before
+            .iter()
+            .filter(|t| !listed.contains(*t))
+            .cloned()
+            .collect();
         let to_unban: Vec<IpNet> = if source.unban_removed {
             left.iter()
                 .filter_map(|text| target_of(text))
@@ -378,7 +383,12 @@ impl Importer {
 
         self.save(run.id, counters).await?;
         self.ban(run.id, &source, &fresh, counters).await?;
-        record_listed(&self.db, source.id, &addresses).await?;
+        let arrived: Vec<IpNet> = addresses
+            .iter()
+            .filter(|t| !before.contains(&bangui_fail2ban::target(t)))
+            .copied()
+            .collect();
+        record_listed(&self.db, source.id, &arrived).await?;
         for target in &to_unban {
             if self
                 .jails
@@ -495,12 +505,8 @@ impl Importer {
         Ok(Networks(networks))
     }
 
-    /// Addresses the source listed last time that this list lacks.
-    async fn left_the_list(
-        &self,
-        source_id: i64,
-        listed: &HashSet<String>,
-    ) -> Result<Vec<String>, Stop> {
+    /// What the source listed last time.
+    async fn listed_before(&self, source_id: i64) -> Result<HashSet<String>, Stop> {
         let before: Vec<String> = blocklist_ip::Entity::find()
             .select_only()
             .column(blocklist_ip::Column::Ip)
@@ -508,10 +514,7 @@ impl Importer {
             .into_tuple()
             .all(&self.db)
             .await?;
-        Ok(before
-            .into_iter()
-            .filter(|ip| !listed.contains(ip))
-            .collect())
+        Ok(before.into_iter().collect())
     }
 
     /// Bans in batches sized so that each `banip` holds fail2ban's socket for
@@ -615,29 +618,44 @@ pub fn bannable(entries: Vec<Entry>, never: &Networks) -> (Vec<IpNet>, usize) {
     (targets, skipped)
 }
 
-/// Records that the source lists these addresses now (provenance for `ipInfo`,
-/// and what `unbanRemoved` compares the next list with).
+/// Rows per INSERT of provenance, and per transaction: short enough that other
+/// writers (bans being archived meanwhile) never wait long on SQLite.
+const LISTED_ROWS: usize = 2_000;
+const LISTED_PER_TRANSACTION: usize = 50_000;
+
+/// Records what the source lists now: inserts the entries that `arrived` since
+/// the last import (provenance for `ipInfo`, and what `unbanRemoved` compares the
+/// next list with) and marks every entry of the source as seen now. Entries that
+/// left are deleted by the caller.
 pub async fn record_listed(
     db: &DatabaseConnection,
     source_id: i64,
-    targets: &[IpNet],
+    arrived: &[IpNet],
 ) -> ServiceResult<()> {
     let now = crate::time::now();
-    for chunk in targets.chunks(CHUNK) {
-        let rows = chunk.iter().map(|target| blocklist_ip::ActiveModel {
-            source_id: Set(source_id),
-            ip: Set(bangui_fail2ban::target(target)),
-            first_seen_at: Set(now),
-            last_seen_at: Set(now),
-        });
-        blocklist_ip::Entity::insert_many(rows)
-            .on_conflict(
-                OnConflict::columns([blocklist_ip::Column::SourceId, blocklist_ip::Column::Ip])
-                    .update_column(blocklist_ip::Column::LastSeenAt)
-                    .to_owned(),
-            )
-            .exec(db)
-            .await?;
+    blocklist_ip::Entity::update_many()
+        .col_expr(blocklist_ip::Column::LastSeenAt, Expr::value(now))
+        .filter(blocklist_ip::Column::SourceId.eq(source_id))
+        .exec(db)
+        .await?;
+    for group in arrived.chunks(LISTED_PER_TRANSACTION) {
+        let txn = db.begin().await?;
+        for chunk in group.chunks(LISTED_ROWS) {
+            let rows = chunk.iter().map(|target| blocklist_ip::ActiveModel {
+                source_id: Set(source_id),
+                ip: Set(bangui_fail2ban::target(target)),
+                first_seen_at: Set(now),
+                last_seen_at: Set(now),
+            });
+            blocklist_ip::Entity::insert_many(rows)
+                .on_conflict_do_nothing_on([
+                    blocklist_ip::Column::SourceId,
+                    blocklist_ip::Column::Ip,
+                ])
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        txn.commit().await?;
     }
     Ok(())
 }
