@@ -271,7 +271,6 @@ impl Fail2banService {
         origin: Origin,
         source_id: Option<i64>,
     ) -> ServiceResult<BulkBanOutcome> {
-        self.require_jail(jail).await?;
         let mut outcome = BulkBanOutcome {
             jail: jail.to_owned(),
             ..Default::default()
@@ -285,7 +284,7 @@ impl Fail2banService {
                 Err(_) => outcome.invalid.push(text.clone()),
             }
         }
-        let (banned, already) = self.ban_valid(jail, &valid, origin, source_id).await?;
+        let (banned, already) = self.ban_targets(jail, &valid, origin, source_id).await?;
         outcome.banned = banned;
         outcome.already_banned += already;
         info!(
@@ -308,16 +307,6 @@ impl Fail2banService {
         source_id: Option<i64>,
     ) -> ServiceResult<(i64, i64)> {
         self.require_jail(jail).await?;
-        self.ban_valid(jail, targets, origin, source_id).await
-    }
-
-    async fn ban_valid(
-        &self,
-        jail: &str,
-        targets: &[IpNet],
-        origin: Origin,
-        source_id: Option<i64>,
-    ) -> ServiceResult<(i64, i64)> {
         let (mut banned, mut already) = (0, 0);
         for batch in targets.chunks(BAN_BATCH) {
             let newly = self.ban_batch(jail, batch, origin, source_id).await?;
