@@ -158,8 +158,11 @@ async fn serve(
 
     let mut revocations = state.sessions.revocations();
     let mut current = credential;
+    // One timer per connection, moved when the credential changes: messages
+    // going out do not touch it.
+    let recheck = tokio::time::sleep(recheck_delay(&current));
+    tokio::pin!(recheck);
     loop {
-        let wait = recheck_delay(&current);
         tokio::select! {
             message = outgoing.next() => match message {
                 Some(WsMessage::Text(text)) => {
@@ -178,8 +181,9 @@ async fn serve(
                     Some(fresh) => current = fresh,
                     None => return close(&mut sink, 4401, "Unauthorized: session ended").await,
                 }
+                recheck.as_mut().reset(tokio::time::Instant::now() + recheck_delay(&current));
             }
-            () = tokio::time::sleep(wait) => {
+            () = &mut recheck => {
                 match state.sessions.authenticate(&token).await.ok().flatten() {
                     Some(fresh) => current = fresh,
                     None => {
@@ -187,6 +191,7 @@ async fn serve(
                         return close(&mut sink, 4401, "Unauthorized: session ended").await;
                     }
                 }
+                recheck.as_mut().reset(tokio::time::Instant::now() + recheck_delay(&current));
             }
         }
     }
