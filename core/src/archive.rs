@@ -1,12 +1,9 @@
 //! Writes to the ban archive (`ban_history`); idempotent through its unique key.
 
-use std::collections::HashMap;
-
 use entity::ban_history;
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, Statement, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder, Statement,
 };
 
 use crate::db::retry_busy;
@@ -78,7 +75,8 @@ fn event_key() -> [ban_history::Column; 4] {
 
 /// Inserts the bans not archived yet: neither the same event (the unique key)
 /// nor an open ban of the address in the jail within [`SAME_BAN_SECS`], whoever
-/// wrote it.
+/// wrote it. The check is a short range of the unique key's index
+/// `(jail, ip, banned_at, kind)`, however many bans the address has.
 const INSERT_NEW: &str = "
 WITH new_ban (kind, ip, ip_key, jail, at, banned_at, ban_time, expires_at, ban_count,
               origin, source_id, country_code) AS (VALUES {values})
@@ -89,10 +87,9 @@ SELECT kind, ip, ip_key, jail, at, banned_at, ban_time, expires_at, ban_count,
   FROM new_ban n
  WHERE NOT EXISTS (
    SELECT 1 FROM ban_history h
-    WHERE h.jail = n.jail AND h.ip = n.ip AND h.kind = 'BAN'
-      AND (h.banned_at = n.banned_at
-           OR (h.ended_at IS NULL
-               AND h.banned_at BETWEEN n.banned_at - {same} AND n.banned_at + {same})))
+    WHERE h.jail = n.jail AND h.ip = n.ip
+      AND h.banned_at BETWEEN n.banned_at - {same} AND n.banned_at + {same}
+      AND h.kind = 'BAN' AND (h.banned_at = n.banned_at OR h.ended_at IS NULL))
 ON CONFLICT (jail, ip, banned_at, kind) DO NOTHING";
 
 fn values(bans: &[NewBan]) -> Vec<sea_orm::Value> {
@@ -150,7 +147,7 @@ pub async fn record_bans(db: &DatabaseConnection, bans: &[NewBan]) -> ServiceRes
             .replace("{same}", &SAME_BAN_SECS.to_string());
         let insert = Statement::from_sql_and_values(backend, sql, values(chunk));
         inserted += retry_busy(|| async {
-            let txn = db.begin().await?;
+            let txn = crate::db::begin_write(db).await?;
             if backend == DatabaseBackend::Postgres {
                 // Another writer's rows become visible to the check below.
                 txn.execute_raw(Statement::from_sql_and_values(
@@ -171,37 +168,43 @@ pub async fn record_bans(db: &DatabaseConnection, bans: &[NewBan]) -> ServiceRes
     Ok(inserted)
 }
 
-/// Gives open bans first archived from fail2ban's database the origin and
-/// source of the BanGUI bans in `bans`.
+/// Gives the open ban first archived from fail2ban's database for each of these
+/// bans (same jail and address, within [`SAME_BAN_SECS`]) the origin and source
+/// of BanGUI's write. A range of the unique key's index per ban.
+const RELABEL: &str = "
+WITH own_ban (jail, ip, banned_at, origin, source_id) AS (VALUES {values})
+UPDATE ban_history SET origin = n.origin, source_id = n.source_id
+  FROM own_ban n
+ WHERE ban_history.jail = n.jail AND ban_history.ip = n.ip
+   AND ban_history.banned_at BETWEEN n.banned_at - {same} AND n.banned_at + {same}
+   AND ban_history.kind = 'BAN' AND ban_history.origin = 'FAIL2BAN'
+   AND ban_history.ended_at IS NULL";
+
 async fn relabel<C: ConnectionTrait>(db: &C, bans: &[NewBan]) -> Result<(), sea_orm::DbErr> {
-    let mut groups: HashMap<(&str, Origin, Option<i64>), Vec<&NewBan>> = HashMap::new();
-    for ban in bans.iter().filter(|b| b.origin != Origin::Fail2ban) {
-        groups
-            .entry((ban.jail.as_str(), ban.origin, ban.source_id))
-            .or_default()
-            .push(ban);
+    let own: Vec<&NewBan> = bans
+        .iter()
+        .filter(|b| b.origin != Origin::Fail2ban)
+        .collect();
+    if own.is_empty() {
+        return Ok(());
     }
-    for ((jail, origin, source_id), group) in groups {
-        let (Some(first), Some(last)) = (
-            group.iter().map(|b| b.banned_at).min(),
-            group.iter().map(|b| b.banned_at).max(),
-        ) else {
-            continue;
-        };
-        ban_history::Entity::update_many()
-            .col_expr(ban_history::Column::Origin, Expr::value(origin.as_str()))
-            .col_expr(ban_history::Column::SourceId, Expr::value(source_id))
-            .filter(ban_history::Column::Kind.eq("BAN"))
-            .filter(ban_history::Column::Origin.eq(Origin::Fail2ban.as_str()))
-            .filter(ban_history::Column::EndedAt.is_null())
-            .filter(ban_history::Column::Jail.eq(jail))
-            .filter(ban_history::Column::Ip.is_in(group.iter().map(|b| b.ip.as_str())))
-            .filter(
-                ban_history::Column::BannedAt.between(first - SAME_BAN_SECS, last + SAME_BAN_SECS),
-            )
-            .exec(db)
-            .await?;
+    let backend = db.get_database_backend();
+    let mut values: Vec<sea_orm::Value> = Vec::with_capacity(own.len() * 5);
+    for ban in &own {
+        values.extend([
+            ban.jail.clone().into(),
+            ban.ip.clone().into(),
+            ban.banned_at.into(),
+            ban.origin.as_str().into(),
+            ban.source_id.into(),
+        ]);
     }
+    // Only placeholders and BanGUI's own constants are formatted in.
+    let sql = RELABEL
+        .replace("{values}", &placeholders(backend, own.len(), 5))
+        .replace("{same}", &SAME_BAN_SECS.to_string());
+    db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
     Ok(())
 }
 

@@ -10,8 +10,9 @@ use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DbBackend, DbErr, RuntimeErr, SqlxPostgresConnector,
-    SqlxSqliteConnector, Statement,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, RuntimeErr,
+    SqliteTransactionMode, SqlxPostgresConnector, SqlxSqliteConnector, Statement,
+    TransactionOptions, TransactionTrait,
 };
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -170,6 +171,44 @@ pub async fn migrate(db: &DatabaseConnection) -> DbResult<()> {
         Migrator::up(db, None).await.map_err(migration_error)?;
     }
     info!("database schema is up to date");
+    refresh_statistics(db).await
+}
+
+/// Starts a transaction that writes. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`), waiting behind other writers up to the busy timeout; a
+/// deferred transaction that read first would instead fail at its first write
+/// whenever another connection wrote in between.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}
+
+/// Rows SQLite samples per index when it gathers statistics: enough for the
+/// planner, fast on an archive of millions of bans.
+const ANALYSIS_LIMIT: u32 = 1_000;
+
+/// Gives SQLite's query planner statistics for the tables that have none or
+/// have grown much since (`PRAGMA optimize`). Without them it can pick an index
+/// that reads a whole time range where a few addresses were asked for.
+/// PostgreSQL keeps its own (autovacuum).
+pub async fn refresh_statistics(db: &DatabaseConnection) -> DbResult<()> {
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return Ok(());
+    }
+    let pool = db.get_sqlite_connection_pool();
+    let mut conn = pool.acquire().await.map_err(|e| classify_sqlx(&e, None))?;
+    for pragma in [
+        format!("PRAGMA analysis_limit = {ANALYSIS_LIMIT}"),
+        "PRAGMA optimize = 0x10002".to_owned(),
+    ] {
+        sqlx::query(sqlx::AssertSqlSafe(pragma))
+            .execute(&mut *conn)
+            .await
+            .map_err(|e| classify_sqlx(&e, None))?;
+    }
     Ok(())
 }
 

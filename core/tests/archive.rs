@@ -188,13 +188,58 @@ async fn a_manual_ban_is_not_archived_twice_by_the_sync() {
         source_id: None,
         country_code: None,
     };
-    archive::record_bans(&db, &[manual]).await.unwrap();
+    archive::record_bans(&db, &[manual.clone()]).await.unwrap();
     ban(&pool, "sshd", "192.0.2.9", 1_001, 600).await;
     assert_eq!(
         sync::sync_new_bans(&db, &reader, &geo, 100).await.unwrap(),
         (1, 0)
     );
     assert_eq!(events(&db).await.len(), 1);
+
+    // The other order: the sync reads fail2ban's row first (the hook can run it
+    // before `banip` returns); BanGUI's own write then only gives it its origin.
+    ban(&pool, "sshd", "192.0.2.10", 2_040, 600).await;
+    assert_eq!(
+        sync::sync_new_bans(&db, &reader, &geo, 100).await.unwrap(),
+        (1, 1)
+    );
+    let blocklist = NewBan {
+        ip: "192.0.2.10".into(),
+        banned_at: 2_000,
+        origin: Origin::Blocklist,
+        source_id: Some(7),
+        ..manual.clone()
+    };
+    assert_eq!(archive::record_bans(&db, &[blocklist]).await.unwrap(), 0);
+    let rows = ban_history::Entity::find()
+        .order_by_asc(ban_history::Column::Id)
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        (
+            rows[1].ip.as_str(),
+            rows[1].banned_at,
+            rows[1].origin.as_str(),
+            rows[1].source_id
+        ),
+        ("192.0.2.10", 2_040, "BLOCKLIST", Some(7))
+    );
+
+    // Sixty seconds apart is the same ban; later, or after it ended, a new one.
+    let later = NewBan {
+        banned_at: 2_101,
+        ..manual.clone()
+    };
+    let again = NewBan {
+        ip: "192.0.2.10".into(),
+        banned_at: 2_100,
+        ..manual
+    };
+    assert_eq!(archive::record_bans(&db, &[again]).await.unwrap(), 0);
+    assert_eq!(archive::record_bans(&db, &[later]).await.unwrap(), 1);
+    assert_eq!(events(&db).await.len(), 3);
 }
 
 /// A fixed pseudo-random sequence.

@@ -1,5 +1,5 @@
-//! Housekeeping: removes expired sessions. Idempotent: running it twice removes
-//! nothing more.
+//! Housekeeping: removes expired sessions and keeps SQLite's planner statistics
+//! fresh. Idempotent: running it twice removes nothing more.
 
 use apalis::prelude::Data;
 use apalis_cron::Tick;
@@ -42,6 +42,7 @@ pub(crate) async fn run(tick: Tick, job: Data<Housekeeping>) -> anyhow::Result<(
     if removed > 0 {
         info!(removed, "expired sessions purged");
     }
+    bangui_core::db::refresh_statistics(&job.db).await?;
     Ok(())
 }
 

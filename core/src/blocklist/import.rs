@@ -19,7 +19,7 @@ use ipnet::IpNet;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
-    DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde::{Deserialize, Serialize};
 use tracing::{info, instrument, warn};
@@ -69,7 +69,7 @@ pub async fn request(
     dry_run: bool,
 ) -> ServiceResult<import_run::Model> {
     super::get(db, source_id).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let waiting = import_run::Entity::find()
         .filter(import_run::Column::SourceId.eq(source_id))
         .filter(import_run::Column::Status.eq(PENDING))
@@ -172,7 +172,7 @@ async fn claim(db: &DatabaseConnection, now: i64) -> ServiceResult<Option<import
         .all(db)
         .await?;
     for run in waiting {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         // Serialises claims of one source between instances (SQLite writers are
         // serialised already).
         if txn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
@@ -453,7 +453,7 @@ impl Importer {
             ))));
         }
         // An older or interrupted run of the same content gives the hash up.
-        let txn = self.db.begin().await?;
+        let txn = crate::db::begin_write(&self.db).await?;
         import_run::Entity::update_many()
             .col_expr(
                 import_run::Column::ContentHash,
@@ -639,7 +639,7 @@ pub async fn record_listed(
         .exec(db)
         .await?;
     for group in arrived.chunks(LISTED_PER_TRANSACTION) {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         for chunk in group.chunks(LISTED_ROWS) {
             let rows = chunk.iter().map(|target| blocklist_ip::ActiveModel {
                 source_id: Set(source_id),
