@@ -188,7 +188,7 @@ async fn a_manual_ban_is_not_archived_twice_by_the_sync() {
         source_id: None,
         country_code: None,
     };
-    archive::record_bans(&db, &[manual.clone()]).await.unwrap();
+    archive::record_bans(&db, std::slice::from_ref(&manual)).await.unwrap();
     ban(&pool, "sshd", "192.0.2.9", 1_001, 600).await;
     assert_eq!(
         sync::sync_new_bans(&db, &reader, &geo, 100).await.unwrap(),
