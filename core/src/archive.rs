@@ -89,8 +89,19 @@ SELECT kind, ip, ip_key, jail, at, banned_at, ban_time, expires_at, ban_count,
    SELECT 1 FROM ban_history h
     WHERE h.jail = n.jail AND h.ip = n.ip
       AND h.banned_at BETWEEN n.banned_at - {same} AND n.banned_at + {same}
-      AND h.kind = 'BAN' AND (h.banned_at = n.banned_at OR h.ended_at IS NULL))
+      AND h.kind = 'BAN' AND (h.banned_at = n.banned_at OR h.ended_at IS NULL){fence})
 ON CONFLICT (jail, ip, banned_at, kind) DO NOTHING";
+
+/// Keeps PostgreSQL from turning a per-row check into a join: `OFFSET 0` makes a
+/// subquery run for each row, a short range of an index, whatever the planner's
+/// statistics say (during a bulk load they lag and a join would scan the table
+/// for every statement). SQLite always runs correlated subqueries per row.
+fn fence(backend: DatabaseBackend) -> &'static str {
+    match backend {
+        DatabaseBackend::Postgres => " OFFSET 0",
+        _ => "",
+    }
+}
 
 fn values(bans: &[NewBan]) -> Vec<sea_orm::Value> {
     let mut out = Vec::with_capacity(bans.len() * 12);
@@ -144,7 +155,8 @@ pub async fn record_bans(db: &DatabaseConnection, bans: &[NewBan]) -> ServiceRes
         // Only placeholders and BanGUI's own constants are formatted in.
         let sql = INSERT_NEW
             .replace("{values}", &placeholders(backend, chunk.len(), 12))
-            .replace("{same}", &SAME_BAN_SECS.to_string());
+            .replace("{same}", &SAME_BAN_SECS.to_string())
+            .replace("{fence}", fence(backend));
         let insert = Statement::from_sql_and_values(backend, sql, values(chunk));
         inserted += retry_busy(|| async {
             let txn = crate::db::begin_write(db).await?;
@@ -170,41 +182,59 @@ pub async fn record_bans(db: &DatabaseConnection, bans: &[NewBan]) -> ServiceRes
 
 /// Gives the open ban first archived from fail2ban's database for each of these
 /// bans (same jail and address, within [`SAME_BAN_SECS`]) the origin and source
-/// of BanGUI's write. A range of the unique key's index per ban.
+/// of BanGUI's write: one short range of the unique key's index per ban.
 const RELABEL: &str = "
-WITH own_ban (jail, ip, banned_at, origin, source_id) AS (VALUES {values})
-UPDATE ban_history SET origin = n.origin, source_id = n.source_id
-  FROM own_ban n
- WHERE ban_history.jail = n.jail AND ban_history.ip = n.ip
-   AND ban_history.banned_at BETWEEN n.banned_at - {same} AND n.banned_at + {same}
-   AND ban_history.kind = 'BAN' AND ban_history.origin = 'FAIL2BAN'
-   AND ban_history.ended_at IS NULL";
+WITH own_ban (jail, ip, banned_at) AS (VALUES {values})
+UPDATE ban_history SET origin = {origin}, source_id = {source}
+ WHERE id {in} (
+   SELECT (SELECT h.id FROM ban_history h
+            WHERE h.jail = n.jail AND h.ip = n.ip
+              AND h.banned_at BETWEEN n.banned_at - {same} AND n.banned_at + {same}
+              AND h.kind = 'BAN' AND h.origin = 'FAIL2BAN' AND h.ended_at IS NULL
+            LIMIT 1)
+     FROM own_ban n){end}";
 
 async fn relabel<C: ConnectionTrait>(db: &C, bans: &[NewBan]) -> Result<(), sea_orm::DbErr> {
-    let own: Vec<&NewBan> = bans
-        .iter()
-        .filter(|b| b.origin != Origin::Fail2ban)
-        .collect();
-    if own.is_empty() {
-        return Ok(());
+    let mut groups: Vec<((Origin, Option<i64>), Vec<&NewBan>)> = Vec::new();
+    for ban in bans.iter().filter(|b| b.origin != Origin::Fail2ban) {
+        let key = (ban.origin, ban.source_id);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, group)) => group.push(ban),
+            None => groups.push((key, vec![ban])),
+        }
     }
     let backend = db.get_database_backend();
-    let mut values: Vec<sea_orm::Value> = Vec::with_capacity(own.len() * 5);
-    for ban in &own {
-        values.extend([
-            ban.jail.clone().into(),
-            ban.ip.clone().into(),
-            ban.banned_at.into(),
-            ban.origin.as_str().into(),
-            ban.source_id.into(),
-        ]);
+    for ((origin, source_id), group) in groups {
+        let n = group.len();
+        let mut values: Vec<sea_orm::Value> = Vec::with_capacity(n * 3 + 2);
+        for ban in &group {
+            values.extend([
+                ban.jail.clone().into(),
+                ban.ip.clone().into(),
+                ban.banned_at.into(),
+            ]);
+        }
+        values.extend([origin.as_str().into(), source_id.into()]);
+        let (origin_mark, source_mark) = match backend {
+            DatabaseBackend::Postgres => (format!("${}", n * 3 + 1), format!("${}", n * 3 + 2)),
+            _ => ("?".to_owned(), "?".to_owned()),
+        };
+        // Only placeholders and BanGUI's own constants are formatted in; the
+        // origin and source placeholders come after the rows' in both orders.
+        let sql = RELABEL
+            .replace("{values}", &placeholders(backend, n, 3))
+            .replace("{origin}", &origin_mark)
+            .replace("{source}", &source_mark)
+            .replace("{same}", &SAME_BAN_SECS.to_string());
+        // On PostgreSQL the ids are collected first and found by primary key,
+        // never by a join the planner might pick on stale statistics.
+        let sql = match backend {
+            DatabaseBackend::Postgres => sql.replace("{in}", "= ANY (ARRAY").replace("{end}", ")"),
+            _ => sql.replace("{in}", "IN").replace("{end}", ""),
+        };
+        db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+            .await?;
     }
-    // Only placeholders and BanGUI's own constants are formatted in.
-    let sql = RELABEL
-        .replace("{values}", &placeholders(backend, own.len(), 5))
-        .replace("{same}", &SAME_BAN_SECS.to_string());
-    db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-        .await?;
     Ok(())
 }
 

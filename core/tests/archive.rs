@@ -170,11 +170,20 @@ async fn sync_is_idempotent_and_records_unbans_and_expiries() {
 #[tokio::test]
 async fn a_manual_ban_is_not_archived_twice_by_the_sync() {
     let dir = tempfile::tempdir().unwrap();
-    let db = database(dir.path()).await;
-    let (path, pool) = fail2ban_db(dir.path()).await;
+    one_row_per_ban(database(dir.path()).await, dir.path()).await;
+    if let Some((db, admin, name)) = postgres().await {
+        let other = dir.path().join("postgres");
+        std::fs::create_dir(&other).unwrap();
+        one_row_per_ban(db.clone(), &other).await;
+        drop_postgres(db, &admin, &name).await;
+    }
+}
+
+async fn one_row_per_ban(db: DatabaseConnection, dir: &Path) {
+    let (path, pool) = fail2ban_db(dir).await;
     let reader = Fail2banDb::open(&path).unwrap();
     let geo = Geo::new(
-        MmdbResolver::open(dir.path().join("none.mmdb")),
+        MmdbResolver::open(dir.join("none.mmdb")),
         None,
         db.clone(),
     );
@@ -188,7 +197,9 @@ async fn a_manual_ban_is_not_archived_twice_by_the_sync() {
         source_id: None,
         country_code: None,
     };
-    archive::record_bans(&db, std::slice::from_ref(&manual)).await.unwrap();
+    archive::record_bans(&db, std::slice::from_ref(&manual))
+        .await
+        .unwrap();
     ban(&pool, "sshd", "192.0.2.9", 1_001, 600).await;
     assert_eq!(
         sync::sync_new_bans(&db, &reader, &geo, 100).await.unwrap(),
