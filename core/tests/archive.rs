@@ -182,11 +182,7 @@ async fn a_manual_ban_is_not_archived_twice_by_the_sync() {
 async fn one_row_per_ban(db: DatabaseConnection, dir: &Path) {
     let (path, pool) = fail2ban_db(dir).await;
     let reader = Fail2banDb::open(&path).unwrap();
-    let geo = Geo::new(
-        MmdbResolver::open(dir.join("none.mmdb")),
-        None,
-        db.clone(),
-    );
+    let geo = Geo::new(MmdbResolver::open(dir.join("none.mmdb")), None, db.clone());
     let manual = NewBan {
         ip: "192.0.2.9".into(),
         jail: "sshd".into(),
