@@ -194,8 +194,11 @@ UPDATE ban_history SET origin = {origin}, source_id = {source}
             LIMIT 1)
      FROM own_ban n){end}";
 
+/// Who wrote a ban: its origin and, for a blocklist, the source.
+type Writer = (Origin, Option<i64>);
+
 async fn relabel<C: ConnectionTrait>(db: &C, bans: &[NewBan]) -> Result<(), sea_orm::DbErr> {
-    let mut groups: Vec<((Origin, Option<i64>), Vec<&NewBan>)> = Vec::new();
+    let mut groups: Vec<(Writer, Vec<&NewBan>)> = Vec::new();
     for ban in bans.iter().filter(|b| b.origin != Origin::Fail2ban) {
         let key = (ban.origin, ban.source_id);
         match groups.iter_mut().find(|(k, _)| *k == key) {
