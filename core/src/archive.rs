@@ -182,7 +182,9 @@ pub async fn record_bans(db: &DatabaseConnection, bans: &[NewBan]) -> ServiceRes
 
 /// Gives the open ban first archived from fail2ban's database for each of these
 /// bans (same jail and address, within [`SAME_BAN_SECS`]) the origin and source
-/// of BanGUI's write: one short range of the unique key's index per ban.
+/// of BanGUI's write: one short range of the unique key's index per ban. "Still
+/// open" is written so that no index on `ended_at` can serve it: with statistics
+/// that lag a bulk load, PostgreSQL would otherwise read every open ban per row.
 const RELABEL: &str = "
 WITH own_ban (jail, ip, banned_at) AS (VALUES {values})
 UPDATE ban_history SET origin = {origin}, source_id = {source}
@@ -190,7 +192,8 @@ UPDATE ban_history SET origin = {origin}, source_id = {source}
    SELECT (SELECT h.id FROM ban_history h
             WHERE h.jail = n.jail AND h.ip = n.ip
               AND h.banned_at BETWEEN n.banned_at - {same} AND n.banned_at + {same}
-              AND h.kind = 'BAN' AND h.origin = 'FAIL2BAN' AND h.ended_at IS NULL
+              AND h.kind = 'BAN' AND h.origin = 'FAIL2BAN'
+              AND COALESCE(h.ended_at, -1) = -1
             LIMIT 1)
      FROM own_ban n){end}";
 
