@@ -10,7 +10,7 @@ use crate::db::retry_busy;
 use crate::error::ServiceResult;
 
 /// Who caused a ban, as the contract's `BanOrigin`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
     Fail2ban,
     Manual,
@@ -58,10 +58,6 @@ const INSERT_CHUNK: usize = 500;
 /// BanGUI takes its time before sending `banip`, fail2ban when it gets to each
 /// address of the command.
 pub const SAME_BAN_SECS: i64 = 60;
-
-/// Key of the advisory lock PostgreSQL writers of `ban_history` hold (the
-/// migration `order_ban_history_events` takes it for every insert).
-const LOCK_KEY: i64 = 0x6267_6576;
 
 /// The archive's unique event key.
 fn event_key() -> [ban_history::Column; 4] {
@@ -126,22 +122,25 @@ fn values(bans: &[NewBan]) -> Vec<sea_orm::Value> {
     out
 }
 
-/// The statement's placeholders: `(?, ...), ...` or `($1, ...), ...`.
+/// Placeholder number `n` (from 1): `?n` on SQLite, `$n` on PostgreSQL.
+fn mark(backend: DatabaseBackend, n: usize) -> String {
+    match backend {
+        DatabaseBackend::Postgres => format!("${n}"),
+        _ => format!("?{n}"),
+    }
+}
+
+/// The placeholders of `rows` rows of `columns` values: `(?1, ?2), (?3, ?4)`.
 fn placeholders(backend: DatabaseBackend, rows: usize, columns: usize) -> String {
-    let mut n = 0;
-    let row = |_| {
-        let marks: Vec<String> = (0..columns)
-            .map(|_| {
-                n += 1;
-                match backend {
-                    DatabaseBackend::Postgres => format!("${n}"),
-                    _ => "?".to_owned(),
-                }
-            })
-            .collect();
-        format!("({})", marks.join(", "))
-    };
-    (0..rows).map(row).collect::<Vec<_>>().join(", ")
+    (0..rows)
+        .map(|row| {
+            let marks: Vec<String> = (1..=columns)
+                .map(|column| mark(backend, row * columns + column))
+                .collect();
+            format!("({})", marks.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Archives bans once each and returns how many were new; a ban archived already, by the same writer or by
@@ -165,7 +164,7 @@ pub async fn record_bans(db: &DatabaseConnection, bans: &[NewBan]) -> ServiceRes
                 txn.execute_raw(Statement::from_sql_and_values(
                     backend,
                     "SELECT pg_advisory_xact_lock($1)",
-                    [LOCK_KEY.into()],
+                    [migration::ARCHIVE_LOCK_KEY.into()],
                 ))
                 .await?;
             }
@@ -221,16 +220,11 @@ async fn relabel<C: ConnectionTrait>(db: &C, bans: &[NewBan]) -> Result<(), sea_
             ]);
         }
         values.extend([origin.as_str().into(), source_id.into()]);
-        let (origin_mark, source_mark) = match backend {
-            DatabaseBackend::Postgres => (format!("${}", n * 3 + 1), format!("${}", n * 3 + 2)),
-            _ => ("?".to_owned(), "?".to_owned()),
-        };
-        // Only placeholders and BanGUI's own constants are formatted in; the
-        // origin and source placeholders come after the rows' in both orders.
+        // Only placeholders and BanGUI's own constants are formatted in.
         let sql = RELABEL
             .replace("{values}", &placeholders(backend, n, 3))
-            .replace("{origin}", &origin_mark)
-            .replace("{source}", &source_mark)
+            .replace("{origin}", &mark(backend, n * 3 + 1))
+            .replace("{source}", &mark(backend, n * 3 + 2))
             .replace("{same}", &SAME_BAN_SECS.to_string());
         // On PostgreSQL the ids are collected first and found by primary key,
         // never by a join the planner might pick on stale statistics.

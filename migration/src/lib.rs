@@ -16,6 +16,11 @@ macro_rules! atomic {
     };
 }
 
+/// Key of the transaction-scoped advisory lock every PostgreSQL writer of
+/// `ban_history` holds (taken by the statement trigger of
+/// `order_ban_history_events`, and first by BanGUI's own archive writes).
+pub const ARCHIVE_LOCK_KEY: i64 = 0x6267_6576;
+
 /// Creates an index (unique or not) over `columns` of `table`.
 async fn create_index<T, C>(
     manager: &SchemaManager<'_>,

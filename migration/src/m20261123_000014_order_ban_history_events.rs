@@ -13,11 +13,10 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseBackend};
 
+use crate::ARCHIVE_LOCK_KEY;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-/// The advisory lock key of archive writers ("bangui events" as a number).
-const LOCK_KEY: i64 = 0x6267_6576;
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -31,7 +30,7 @@ impl MigrationTrait for Migration {
         for statement in [
             format!(
                 "CREATE FUNCTION ban_history_write_lock() RETURNS trigger LANGUAGE plpgsql AS $$
-                 BEGIN PERFORM pg_advisory_xact_lock({LOCK_KEY}); RETURN NULL; END $$"
+                 BEGIN PERFORM pg_advisory_xact_lock({ARCHIVE_LOCK_KEY}); RETURN NULL; END $$"
             ),
             "CREATE FUNCTION ban_history_announce() RETURNS trigger LANGUAGE plpgsql AS $$
              BEGIN PERFORM pg_notify('bangui_events', ''); RETURN NULL; END $$"

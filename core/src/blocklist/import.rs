@@ -11,7 +11,6 @@
 //! hash over and bans what the interrupted one had not.
 
 use std::collections::HashSet;
-use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
 use entity::{blocklist_ip, blocklist_source, import_run};
@@ -29,6 +28,7 @@ use super::parse::{self, Entry};
 use crate::archive::Origin;
 use crate::error::{ServiceError, ServiceResult};
 use crate::jails::{BAN_BATCH, Fail2banService};
+use crate::validate;
 
 pub const PENDING: &str = "PENDING";
 pub const RUNNING: &str = "RUNNING";
@@ -339,7 +339,7 @@ impl Importer {
             .await
             .map_err(ServiceError::from)?
             .into_iter()
-            .filter_map(|row| target_of(&row.ip))
+            .filter_map(|row| validate::network(&row.ip).ok())
             .collect();
         let (already, fresh): (Vec<IpNet>, Vec<IpNet>) =
             addresses.iter().partition(|t| banned.contains(t));
@@ -353,7 +353,7 @@ impl Importer {
             .collect();
         let to_unban: Vec<IpNet> = if source.unban_removed {
             left.iter()
-                .filter_map(|text| target_of(text))
+                .filter_map(|text| validate::network(text).ok())
                 .filter(|t| banned.contains(t))
                 .collect()
         } else {
@@ -496,12 +496,11 @@ impl Importer {
             .filter_map(|n| n.parse().ok())
             .collect();
         let ignore = self.jails.ignore_ips(&source.jail).await?;
-        networks.extend(ignore.iter().filter_map(|entry| {
-            entry
-                .parse::<IpNet>()
-                .ok()
-                .or_else(|| entry.parse::<IpAddr>().ok().map(IpNet::from))
-        }));
+        networks.extend(
+            ignore
+                .iter()
+                .filter_map(|entry| validate::network(entry).ok()),
+        );
         Ok(Networks(networks))
     }
 
@@ -582,13 +581,6 @@ impl Networks {
 /// entry broader than that is taken for a mistake and left out.
 pub const BROADEST_V4: u8 = 8;
 pub const BROADEST_V6: u8 = 16;
-
-/// An address or network as fail2ban stores it (`192.0.2.1`, `192.0.2.0/24`).
-fn target_of(text: &str) -> Option<IpNet> {
-    text.parse::<IpNet>()
-        .ok()
-        .or_else(|| text.parse::<IpAddr>().ok().map(IpNet::from))
-}
 
 /// What of a list may be banned, in list order (addresses as /32 or /128), and
 /// how many entries were left out: private and reserved addresses or networks

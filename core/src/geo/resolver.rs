@@ -8,8 +8,8 @@
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, LazyLock};
 use std::time::SystemTime;
 
 use arc_swap::ArcSwapOption;
@@ -126,14 +126,19 @@ fn nets<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<IpNet> {
     texts.into_iter().filter_map(|t| t.parse().ok()).collect()
 }
 
+/// The ranges above, parsed once.
+static NOT_PUBLIC_V4_NETS: LazyLock<Vec<IpNet>> = LazyLock::new(|| nets(NOT_PUBLIC_V4));
+static GLOBAL_UNICAST_V6_NET: LazyLock<Vec<IpNet>> = LazyLock::new(|| nets([GLOBAL_UNICAST_V6]));
+static DOCUMENTATION_V6_NET: LazyLock<Vec<IpNet>> = LazyLock::new(|| nets([DOCUMENTATION_V6]));
+
 /// Whether every address of a network is public (as [`is_public`] says).
 pub fn is_public_network(net: IpNet) -> bool {
     let overlaps = |a: &IpNet, b: &IpNet| a.contains(b) || b.contains(a);
     match net {
-        IpNet::V4(_) => !nets(NOT_PUBLIC_V4).iter().any(|r| overlaps(r, &net)),
+        IpNet::V4(_) => !NOT_PUBLIC_V4_NETS.iter().any(|r| overlaps(r, &net)),
         IpNet::V6(_) => {
-            nets([GLOBAL_UNICAST_V6]).iter().all(|g| g.contains(&net))
-                && !nets([DOCUMENTATION_V6]).iter().any(|r| overlaps(r, &net))
+            GLOBAL_UNICAST_V6_NET.iter().all(|g| g.contains(&net))
+                && !DOCUMENTATION_V6_NET.iter().any(|r| overlaps(r, &net))
         }
     }
 }
