@@ -61,6 +61,9 @@ mod m20261123_000014_order_ban_history_events;
 mod m20261123_000015_import_run_progress;
 mod m20261123_000016_index_ban_history_active;
 mod m20261123_000017_create_ban_ip_days;
+mod m20261123_000018_coarsen_ban_buckets;
+mod m20261123_000019_index_ban_history_ip_counts;
+mod m20261123_000020_cluster_blocklist_ip;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -86,6 +89,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000015_import_run_progress::Migration),
             Box::new(m20261123_000016_index_ban_history_active::Migration),
             Box::new(m20261123_000017_create_ban_ip_days::Migration),
+            Box::new(m20261123_000018_coarsen_ban_buckets::Migration),
+            Box::new(m20261123_000019_index_ban_history_ip_counts::Migration),
+            Box::new(m20261123_000020_cluster_blocklist_ip::Migration),
         ]
     }
 }

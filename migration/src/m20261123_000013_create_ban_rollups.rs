@@ -20,21 +20,39 @@ use crate::create_index;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// Adds one ban to its hour and day buckets.
-const BUCKETS_ADD: &str = "
-INSERT INTO ban_count_bucket (span, start, jail, country_code, bans) VALUES
-  (3600, NEW.banned_at - (NEW.banned_at % 3600), NEW.jail, COALESCE(NEW.country_code, ''), 1),
-  (86400, NEW.banned_at - (NEW.banned_at % 86400), NEW.jail, COALESCE(NEW.country_code, ''), 1)
-ON CONFLICT (span, start, jail, country_code) DO UPDATE SET bans = ban_count_bucket.bans + 1;";
+/// The bucket spans of this migration: an hour and a day.
+const SPANS: [i64; 2] = [3_600, 86_400];
 
-/// Takes one ban out of its hour and day buckets; empty buckets go.
-const BUCKETS_REMOVE: &str = "
-UPDATE ban_count_bucket SET bans = bans - 1
- WHERE span IN (3600, 86400) AND start = OLD.banned_at - (OLD.banned_at % span)
-   AND jail = OLD.jail AND country_code = COALESCE(OLD.country_code, '');
-DELETE FROM ban_count_bucket
- WHERE span IN (3600, 86400) AND start = OLD.banned_at - (OLD.banned_at % span)
-   AND jail = OLD.jail AND country_code = COALESCE(OLD.country_code, '') AND bans <= 0;";
+/// Adds one ban to its bucket of each span.
+fn buckets_add(spans: &[i64]) -> String {
+    let rows: Vec<String> = spans
+        .iter()
+        .map(|span| {
+            format!(
+                "({span}, NEW.banned_at - (NEW.banned_at % {span}), NEW.jail, COALESCE(NEW.country_code, ''), 1)"
+            )
+        })
+        .collect();
+    format!(
+        "INSERT INTO ban_count_bucket (span, start, jail, country_code, bans) VALUES {}
+         ON CONFLICT (span, start, jail, country_code) DO UPDATE SET bans = ban_count_bucket.bans + 1;",
+        rows.join(", ")
+    )
+}
+
+/// Takes one ban out of its bucket of each span; empty buckets go.
+fn buckets_remove(spans: &[i64]) -> String {
+    let spans: Vec<String> = spans.iter().map(i64::to_string).collect();
+    let spans = spans.join(", ");
+    format!(
+        "UPDATE ban_count_bucket SET bans = bans - 1
+          WHERE span IN ({spans}) AND start = OLD.banned_at - (OLD.banned_at % span)
+            AND jail = OLD.jail AND country_code = COALESCE(OLD.country_code, '');
+         DELETE FROM ban_count_bucket
+          WHERE span IN ({spans}) AND start = OLD.banned_at - (OLD.banned_at % span)
+            AND jail = OLD.jail AND country_code = COALESCE(OLD.country_code, '') AND bans <= 0;"
+    )
+}
 
 /// Counts one ban for its address, in its jail and in all jails (`''`).
 const ADDRESS_ADD: &str = "
@@ -88,27 +106,31 @@ const BACKFILL: [&str; 4] = [
 const COUNTRY_CHANGED: &str =
     "NEW.kind = 'BAN' AND COALESCE(OLD.country_code, '') <> COALESCE(NEW.country_code, '')";
 
-fn sqlite_triggers() -> Vec<String> {
+/// The rollup triggers of `ban_history` on SQLite, keeping buckets of `spans`.
+pub(crate) fn sqlite_triggers(spans: &[i64]) -> Vec<String> {
+    let (buckets_add, buckets_remove) = (buckets_add(spans), buckets_remove(spans));
     let add = ADDRESS_ADD
         .replace("{least}", "MIN")
         .replace("{greatest}", "MAX");
     vec![
         format!(
             "CREATE TRIGGER ban_history_rollup_insert AFTER INSERT ON ban_history
-             WHEN NEW.kind = 'BAN' BEGIN {BUCKETS_ADD} {add} END"
+             WHEN NEW.kind = 'BAN' BEGIN {buckets_add} {add} END"
         ),
         format!(
             "CREATE TRIGGER ban_history_rollup_delete AFTER DELETE ON ban_history
-             WHEN OLD.kind = 'BAN' BEGIN {BUCKETS_REMOVE} {ADDRESS_REMOVE} END"
+             WHEN OLD.kind = 'BAN' BEGIN {buckets_remove} {ADDRESS_REMOVE} END"
         ),
         format!(
             "CREATE TRIGGER ban_history_rollup_country AFTER UPDATE OF country_code ON ban_history
-             WHEN {COUNTRY_CHANGED} BEGIN {BUCKETS_REMOVE} {BUCKETS_ADD} {ADDRESS_COUNTRY} END"
+             WHEN {COUNTRY_CHANGED} BEGIN {buckets_remove} {buckets_add} {ADDRESS_COUNTRY} END"
         ),
     ]
 }
 
-fn postgres_triggers() -> Vec<String> {
+/// The rollup triggers of `ban_history` on PostgreSQL, keeping buckets of `spans`.
+pub(crate) fn postgres_triggers(spans: &[i64]) -> Vec<String> {
+    let (buckets_add, buckets_remove) = (buckets_add(spans), buckets_remove(spans));
     let add = ADDRESS_ADD
         .replace("{least}", "LEAST")
         .replace("{greatest}", "GREATEST");
@@ -119,14 +141,14 @@ fn postgres_triggers() -> Vec<String> {
         )
     };
     vec![
-        function("ban_history_rollup_insert", &format!("{BUCKETS_ADD} {add}")),
+        function("ban_history_rollup_insert", &format!("{buckets_add} {add}")),
         function(
             "ban_history_rollup_delete",
-            &format!("{BUCKETS_REMOVE} {ADDRESS_REMOVE}"),
+            &format!("{buckets_remove} {ADDRESS_REMOVE}"),
         ),
         function(
             "ban_history_rollup_country",
-            &format!("{BUCKETS_REMOVE} {BUCKETS_ADD} {ADDRESS_COUNTRY}"),
+            &format!("{buckets_remove} {buckets_add} {ADDRESS_COUNTRY}"),
         ),
         "CREATE TRIGGER ban_history_rollup_insert AFTER INSERT ON ban_history
          FOR EACH ROW WHEN (NEW.kind = 'BAN') EXECUTE FUNCTION ban_history_rollup_insert()"
@@ -139,6 +161,25 @@ fn postgres_triggers() -> Vec<String> {
              FOR EACH ROW WHEN ({COUNTRY_CHANGED}) EXECUTE FUNCTION ban_history_rollup_country()"
         ),
     ]
+}
+
+/// Drops the rollup triggers of `ban_history`.
+pub(crate) async fn drop_triggers(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    for name in [
+        "ban_history_rollup_insert",
+        "ban_history_rollup_delete",
+        "ban_history_rollup_country",
+    ] {
+        let drop = match manager.get_database_backend() {
+            DatabaseBackend::Postgres => format!(
+                "DROP TRIGGER IF EXISTS {name} ON ban_history; DROP FUNCTION IF EXISTS {name}()"
+            ),
+            _ => format!("DROP TRIGGER IF EXISTS {name}"),
+        };
+        db.execute_unprepared(&drop).await?;
+    }
+    Ok(())
 }
 
 #[async_trait::async_trait]
@@ -195,8 +236,8 @@ impl MigrationTrait for Migration {
             db.execute_unprepared(statement).await?;
         }
         let triggers = match manager.get_database_backend() {
-            DatabaseBackend::Postgres => postgres_triggers(),
-            _ => sqlite_triggers(),
+            DatabaseBackend::Postgres => postgres_triggers(&SPANS),
+            _ => sqlite_triggers(&SPANS),
         };
         for statement in triggers {
             db.execute_unprepared(&statement).await?;
@@ -205,25 +246,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        for name in [
-            "ban_history_rollup_insert",
-            "ban_history_rollup_delete",
-            "ban_history_rollup_country",
-        ] {
-            match manager.get_database_backend() {
-                DatabaseBackend::Postgres => {
-                    db.execute_unprepared(&format!(
-                        "DROP TRIGGER IF EXISTS {name} ON ban_history; DROP FUNCTION IF EXISTS {name}()"
-                    ))
-                    .await?;
-                }
-                _ => {
-                    db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS {name}"))
-                        .await?;
-                }
-            }
-        }
+        drop_triggers(manager).await?;
         manager
             .drop_table(Table::drop().table(BanIpTotal::Table).to_owned())
             .await?;

@@ -30,6 +30,8 @@ use crate::error::ServiceResult;
 
 const HOUR: i64 = 3_600;
 const DAY: i64 = 86_400;
+/// The longest bucket: 32 days, a whole number of days, so ranges tile by it.
+const LONG: i64 = 32 * DAY;
 
 /// Below this many bans in range, top addresses are counted in the archive
 /// directly; above it, the walk down `ban_ip_total` is cheaper.
@@ -102,7 +104,10 @@ fn split(from: Option<i64>, to: Option<i64>, spans: &[i64], out: &mut Vec<Segmen
 
 /// The parts of the scope's range, using buckets no longer than `coarsest`.
 fn segments(scope: &Scope, coarsest: i64) -> Vec<Segment> {
-    let spans: Vec<i64> = [DAY, HOUR].into_iter().filter(|s| *s <= coarsest).collect();
+    let spans: Vec<i64> = [LONG, DAY, HOUR]
+        .into_iter()
+        .filter(|s| *s <= coarsest)
+        .collect();
     let mut out = Vec::new();
     split(scope.since, scope.until, &spans, &mut out);
     out
@@ -139,7 +144,7 @@ impl Key {
     fn coarsest(self) -> i64 {
         match self {
             Key::Start(size) => size,
-            Key::Jail | Key::Country => DAY,
+            Key::Jail | Key::Country => LONG,
         }
     }
 }
@@ -366,12 +371,34 @@ impl<'a> Archived<'a> {
             return self.top_of_all_time(limit).await;
         }
         let total: i64 = self.by_jail_counts().await?.values().sum();
-        if total <= DIRECT_TOP_LIMIT {
+        let mut top = if total <= DIRECT_TOP_LIMIT {
             let mut found = self.counted(None).await?;
             super::rank_ips(&mut found, limit);
-            return Ok(found);
+            found
+        } else {
+            self.top_by_walk(limit).await?
+        };
+        self.add_countries(&mut top).await?;
+        Ok(top)
+    }
+
+    /// Each address's country, as its address row knows it.
+    async fn add_countries(&self, top: &mut [IpCount]) -> ServiceResult<()> {
+        use ban_ip_total::Column as C;
+        let countries: HashMap<String, String> = ban_ip_total::Entity::find()
+            .filter(C::Jail.eq(self.address_jail()))
+            .filter(C::Ip.is_in(top.iter().map(|t| t.ip.clone())))
+            .select_only()
+            .columns([C::Ip, C::CountryCode])
+            .into_tuple::<(String, String)>()
+            .all(self.db)
+            .await?
+            .into_iter()
+            .collect();
+        for entry in top {
+            entry.country_code = countries.get(&entry.ip).filter(|c| !c.is_empty()).cloned();
         }
-        self.top_by_walk(limit).await
+        Ok(())
     }
 
     async fn top_of_all_time(&self, limit: u64) -> ServiceResult<Vec<IpCount>> {
@@ -398,20 +425,18 @@ impl<'a> Archived<'a> {
             .collect())
     }
 
-    /// Bans per address in the scope, for the given addresses or for all.
+    /// Bans per address in the scope, for the given addresses or for all; the
+    /// country is left to `add_countries`, so the count reads only the index of
+    /// address, kind, start and jail.
     async fn counted(&self, only: Option<&[String]>) -> ServiceResult<Vec<IpCount>> {
         let mut query = self.rows(self.scope.since, self.scope.until)?;
         if let Some(ips) = only {
             query = query.filter(ban_history::Column::Ip.is_in(ips.iter().cloned()));
         }
-        let rows: Vec<(String, i64, Option<String>, i64)> = query
+        let rows: Vec<(String, i64, i64)> = query
             .select_only()
             .column(ban_history::Column::Ip)
-            .column_as(Expr::col(ban_history::Column::Id).count(), "count")
-            .column_as(
-                SimpleExpr::from(Func::max(Expr::col(ban_history::Column::CountryCode))),
-                "country",
-            )
+            .column_as(Expr::cust("COUNT(*)"), "count")
             .column_as(
                 SimpleExpr::from(Func::max(Expr::col(ban_history::Column::BannedAt))),
                 "last",
@@ -422,10 +447,10 @@ impl<'a> Archived<'a> {
             .await?;
         Ok(rows
             .into_iter()
-            .map(|(ip, count, country_code, last_banned_at)| IpCount {
+            .map(|(ip, count, last_banned_at)| IpCount {
                 ip,
                 count,
-                country_code,
+                country_code: None,
                 last_banned_at,
             })
             .collect())
@@ -567,10 +592,35 @@ mod tests {
     }
 
     #[test]
-    fn an_open_range_is_whole_days() {
+    fn an_open_range_is_whole_long_buckets() {
+        assert_eq!(
+            parts(None, None, LONG),
+            vec![seg(Part::Buckets(LONG), None, None)]
+        );
         assert_eq!(
             parts(None, None, DAY),
             vec![seg(Part::Buckets(DAY), None, None)]
+        );
+    }
+
+    #[test]
+    fn months_fall_to_days_hours_then_rows() {
+        let since = 100 * DAY + 3 * HOUR + 1;
+        let until = 200 * DAY + 30;
+        assert_eq!(
+            parts(Some(since), Some(until), LONG),
+            vec![
+                seg(Part::Rows, Some(since), Some(100 * DAY + 4 * HOUR)),
+                seg(
+                    Part::Buckets(HOUR),
+                    Some(100 * DAY + 4 * HOUR),
+                    Some(101 * DAY)
+                ),
+                seg(Part::Buckets(DAY), Some(101 * DAY), Some(128 * DAY)),
+                seg(Part::Buckets(LONG), Some(128 * DAY), Some(192 * DAY)),
+                seg(Part::Buckets(DAY), Some(192 * DAY), Some(200 * DAY)),
+                seg(Part::Rows, Some(200 * DAY), Some(until)),
+            ]
         );
     }
 
