@@ -22,8 +22,9 @@ use async_graphql::{MergedObject, MergedSubscription, Schema};
 
 use crate::state::AppState;
 
-/// Deepest selection nesting accepted.
-pub const MAX_DEPTH: usize = 12;
+/// Deepest selection nesting accepted: the standard introspection query (as
+/// GraphiQL and code generators send it) is 15 deep.
+pub const MAX_DEPTH: usize = 15;
 /// Highest total field cost accepted.
 pub const MAX_COMPLEXITY: usize = 2_000;
 /// Deepest nesting of input values and fragments.

@@ -19,6 +19,24 @@ async fn deep_queries_are_refused() {
     app.stop().await;
 }
 
+/// The introspection query of graphql-js's `getIntrospectionQuery`, as the
+/// playground and code generators send it, passes the depth limit.
+#[tokio::test]
+async fn the_standard_introspection_query_is_accepted() {
+    let app = TestApp::spawn().await;
+    let token = app.admin().await;
+    let body = app
+        .gql(&token, include_str!("introspection.graphql"), json!({}))
+        .await;
+    assert_eq!(body.get("errors"), None, "{body}");
+    assert_eq!(body["data"]["__schema"]["queryType"]["name"], "Query");
+    assert_eq!(
+        body["data"]["__schema"]["subscriptionType"]["name"],
+        "Subscription"
+    );
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn alias_bombs_are_refused() {
     let app = TestApp::spawn().await;
