@@ -188,8 +188,8 @@ const SPECS: &[Spec] = &[
     },
     Spec {
         key: "web_dir",
-        default: "web/dist",
-        help: "Built web dashboard served at / when the binary does not embed one.",
+        default: "",
+        help: "Directory of a built web dashboard to serve at / instead of the one built into the binary; empty: the built-in one, or web/dist when the binary has none.",
         secret: false,
     },
 ];
@@ -220,7 +220,8 @@ pub struct Config {
     pub trust_proxy: bool,
     pub introspection: bool,
     pub request_timeout: Duration,
-    pub web_dir: PathBuf,
+    /// `None`: the dashboard built into the binary.
+    pub web_dir: Option<PathBuf>,
 }
 
 /// A loaded configuration with the warnings found while loading it.
@@ -348,7 +349,13 @@ impl Config {
             trust_proxy: raw.get("trust_proxy", parse_bool)?,
             introspection: raw.get("introspection", parse_bool)?,
             request_timeout: raw.get("request_timeout_secs", parse_secs)?,
-            web_dir: raw.get("web_dir", parse_path)?,
+            web_dir: raw.get("web_dir", |v| {
+                if v.is_empty() {
+                    Ok(None)
+                } else {
+                    parse_path(v).map(Some)
+                }
+            })?,
         })
     }
 

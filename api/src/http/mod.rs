@@ -41,7 +41,7 @@ pub fn router(state: AppState) -> Router {
             http::StatusCode::REQUEST_TIMEOUT,
             timeout,
         ));
-    api.merge(web::routes(&state.config.web_dir))
+    api.merge(web::routes(state.config.web_dir.as_deref()))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -6,7 +6,7 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use crate::http::auth;
+use crate::http::{auth, web};
 use crate::state::AppState;
 
 /// Serves `playground.html` of the built dashboard to a signed-in user; others
@@ -29,8 +29,9 @@ pub async fn playground(
     if !signed_in {
         return Redirect::to("/login?next=/playground").into_response();
     }
-    match tokio::fs::read(state.config.web_dir.join("playground.html")).await {
-        Ok(page) => (
+    let source = web::Source::select(state.config.web_dir.as_deref());
+    match source.read("playground.html").await {
+        Some(page) => (
             [
                 (header::CONTENT_TYPE, "text/html; charset=utf-8"),
                 (header::CACHE_CONTROL, "no-store"),
@@ -38,7 +39,7 @@ pub async fn playground(
             page,
         )
             .into_response(),
-        Err(_) => (
+        None => (
             StatusCode::NOT_FOUND,
             "The playground is part of the web dashboard, which is not built: run `make web`.\n",
         )
