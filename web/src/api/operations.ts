@@ -256,3 +256,227 @@ export const ReloadMutation = graphql(`
     reloadFail2ban(jail: $jail)
   }
 `);
+
+export const ImportRunFields = graphql(`
+  fragment ImportRunFields on ImportRun {
+    id
+    status
+    dryRun
+    createdAt
+    startedAt
+    finishedAt
+    downloadedBytes
+    parsedLines
+    validIps
+    newBans
+    alreadyBanned
+    skipped
+    invalidLines
+    unbanned
+    error
+    source {
+      id
+      name
+    }
+  }
+`);
+
+export const ImportRunDetailFields = graphql(`
+  fragment ImportRunDetailFields on ImportRun {
+    ...ImportRunFields
+    wouldBan
+    wouldUnban
+  }
+`);
+
+export const BlocklistSourceSettings = graphql(`
+  fragment BlocklistSourceSettings on BlocklistSource {
+    id
+    name
+    url
+    jail
+    enabled
+    intervalMinutes
+    allowlist
+    unbanRemoved
+    createdAt
+  }
+`);
+
+export const BlocklistSourceFields = graphql(`
+  fragment BlocklistSourceFields on BlocklistSource {
+    ...BlocklistSourceSettings
+    lastRun {
+      ...ImportRunFields
+    }
+  }
+`);
+
+export const BlocklistSourcesQuery = graphql(`
+  query BlocklistSources {
+    blocklistSources {
+      ...BlocklistSourceFields
+    }
+  }
+`);
+
+export const RecentImportSourcesQuery = graphql(`
+  query RecentImportSources($first: Int!) {
+    importRuns(first: $first) {
+      nodes {
+        ...ImportRunFields
+        source {
+          ...BlocklistSourceSettings
+        }
+      }
+    }
+  }
+`);
+
+export const ImportRunsQuery = graphql(`
+  query ImportRuns($first: Int, $after: String, $last: Int, $before: String, $sourceId: ID) {
+    importRuns(first: $first, after: $after, last: $last, before: $before, sourceId: $sourceId) {
+      nodes {
+        ...ImportRunFields
+      }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+    }
+  }
+`);
+
+export const ImportRunQuery = graphql(`
+  query ImportRun($id: ID!) {
+    importRun(id: $id) {
+      ...ImportRunDetailFields
+    }
+  }
+`);
+
+export const CreateBlocklistSourceMutation = graphql(`
+  mutation CreateBlocklistSource($input: BlocklistSourceInput!) {
+    createBlocklistSource(input: $input) {
+      ...BlocklistSourceFields
+    }
+  }
+`);
+
+export const UpdateBlocklistSourceMutation = graphql(`
+  mutation UpdateBlocklistSource($id: ID!, $input: BlocklistSourceInput!) {
+    updateBlocklistSource(id: $id, input: $input) {
+      ...BlocklistSourceFields
+    }
+  }
+`);
+
+export const DeleteBlocklistSourceMutation = graphql(`
+  mutation DeleteBlocklistSource($id: ID!) {
+    deleteBlocklistSource(id: $id)
+  }
+`);
+
+export const ImportBlocklistMutation = graphql(`
+  mutation ImportBlocklist($sourceId: ID!, $dryRun: Boolean!) {
+    importBlocklist(sourceId: $sourceId, dryRun: $dryRun) {
+      ...ImportRunDetailFields
+    }
+  }
+`);
+
+export const ImportProgressSubscription = graphql(`
+  subscription ImportProgress($runId: ID!) {
+    importProgress(runId: $runId) {
+      ...ImportRunDetailFields
+    }
+  }
+`);
+
+export const UserFields = graphql(`
+  fragment UserFields on User {
+    id
+    username
+    role
+    createdAt
+  }
+`);
+
+export const UsersQuery = graphql(`
+  query Users {
+    users {
+      ...UserFields
+    }
+  }
+`);
+
+export const CreateUserMutation = graphql(`
+  mutation CreateUser($username: String!, $password: String!, $role: Role!) {
+    createUser(username: $username, password: $password, role: $role) {
+      ...UserFields
+    }
+  }
+`);
+
+export const DeleteUserMutation = graphql(`
+  mutation DeleteUser($id: ID!) {
+    deleteUser(id: $id)
+  }
+`);
+
+export const ChangePasswordMutation = graphql(`
+  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
+  }
+`);
+
+export const ApiTokenFields = graphql(`
+  fragment ApiTokenFields on ApiToken {
+    id
+    name
+    role
+    createdAt
+    expiresAt
+    lastUsedAt
+  }
+`);
+
+export const ApiTokensQuery = graphql(`
+  query ApiTokens {
+    apiTokens {
+      ...ApiTokenFields
+    }
+  }
+`);
+
+export const CreateApiTokenMutation = graphql(`
+  mutation CreateApiToken($name: String!, $role: Role!, $expiresAt: DateTime) {
+    createApiToken(name: $name, role: $role, expiresAt: $expiresAt) {
+      token
+      apiToken {
+        ...ApiTokenFields
+      }
+    }
+  }
+`);
+
+export const RevokeApiTokenMutation = graphql(`
+  mutation RevokeApiToken($id: ID!) {
+    revokeApiToken(id: $id)
+  }
+`);
+
+export const AuditLogQuery = graphql(`
+  query AuditLog($first: Int!, $after: String) {
+    auditLog(first: $first, after: $after) {
+      id
+      at
+      actor
+      action
+      target
+      outcome
+    }
+  }
+`);

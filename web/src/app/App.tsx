@@ -1,11 +1,17 @@
 // The app's routes.
 import { Route, Routes } from 'react-router-dom';
 import { RequireViewer } from './RequireViewer';
+import { RequireRole } from './RequireRole';
 import { LoginPage } from '../pages/LoginPage';
 import { SetupPage } from '../pages/SetupPage';
 import { DashboardPage } from '../pages/DashboardPage';
 import { BansPage } from '../pages/BansPage';
 import { JailsPage } from '../pages/JailsPage';
+import { BlocklistsPage } from '../pages/BlocklistsPage';
+import { UsersPage } from '../pages/UsersPage';
+import { TokensPage } from '../pages/TokensPage';
+import { AuditPage } from '../pages/AuditPage';
+import { AccountPage } from '../pages/AccountPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 
 export function App() {
@@ -17,6 +23,13 @@ export function App() {
         <Route index element={<DashboardPage />} />
         <Route path="/bans" element={<BansPage />} />
         <Route path="/jails" element={<JailsPage />} />
+        <Route path="/blocklists" element={<BlocklistsPage />} />
+        <Route path="/account" element={<AccountPage />} />
+        <Route element={<RequireRole role="ADMIN" />}>
+          <Route path="/users" element={<UsersPage />} />
+          <Route path="/tokens" element={<TokensPage />} />
+          <Route path="/audit" element={<AuditPage />} />
+        </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,8 +1,10 @@
 // The top bar: navigation, playground link, signed-in account, theme toggle and sign-out.
 import { NavLink } from 'react-router-dom';
 import { useMutation } from 'urql';
-import { Badge, Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Badge, Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { LogoutMutation } from '../api/operations';
+import type { Role } from '../gql/graphql';
+import { hasRole } from '../lib/roles';
 import { useSession } from './SessionProvider';
 import { useViewer } from './ViewerContext';
 import { useTheme } from './ThemeContext';
@@ -31,10 +33,14 @@ const useStyles = makeStyles({
   account: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
 });
 
-const LINKS = [
-  { to: '/', label: 'Dashboard' },
-  { to: '/bans', label: 'Bans' },
-  { to: '/jails', label: 'Jails' },
+const LINKS: ReadonlyArray<{ to: string; label: string; role: Role }> = [
+  { to: '/', label: 'Dashboard', role: 'VIEWER' },
+  { to: '/bans', label: 'Bans', role: 'VIEWER' },
+  { to: '/jails', label: 'Jails', role: 'VIEWER' },
+  { to: '/blocklists', label: 'Blocklists', role: 'VIEWER' },
+  { to: '/users', label: 'Users', role: 'ADMIN' },
+  { to: '/tokens', label: 'API tokens', role: 'ADMIN' },
+  { to: '/audit', label: 'Audit log', role: 'ADMIN' },
 ];
 
 export function AppHeader() {
@@ -53,7 +59,7 @@ export function AppHeader() {
     <header className={styles.header}>
       <span className={styles.brand}>BanGUI</span>
       <nav className={styles.nav} aria-label="Main">
-        {LINKS.map((link) => (
+        {LINKS.filter((link) => hasRole(viewer.role, link.role)).map((link) => (
           <NavLink
             key={link.to}
             to={link.to}
@@ -68,7 +74,13 @@ export function AppHeader() {
         </a>
       </nav>
       <div className={styles.account}>
-        <Text>{viewer.username}</Text>
+        <NavLink
+          to="/account"
+          aria-label={`Your account: ${viewer.username}`}
+          className={({ isActive }) => mergeClasses(styles.link, isActive && styles.active)}
+        >
+          {viewer.username}
+        </NavLink>
         <Badge appearance="outline">{viewer.role}</Badge>
         <Button appearance="subtle" onClick={toggle} aria-label={`Switch to ${mode === 'light' ? 'dark' : 'light'} theme`}>
           {mode === 'light' ? 'Dark theme' : 'Light theme'}

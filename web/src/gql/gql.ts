@@ -34,6 +34,29 @@ type Documents = {
     "\n  mutation StartJail($name: String!) {\n    startJail(name: $name) {\n      ...JailFields\n    }\n  }\n": typeof types.StartJailDocument,
     "\n  mutation StopJail($name: String!) {\n    stopJail(name: $name)\n  }\n": typeof types.StopJailDocument,
     "\n  mutation Reload($jail: String) {\n    reloadFail2ban(jail: $jail)\n  }\n": typeof types.ReloadDocument,
+    "\n  fragment ImportRunFields on ImportRun {\n    id\n    status\n    dryRun\n    createdAt\n    startedAt\n    finishedAt\n    downloadedBytes\n    parsedLines\n    validIps\n    newBans\n    alreadyBanned\n    skipped\n    invalidLines\n    unbanned\n    error\n    source {\n      id\n      name\n    }\n  }\n": typeof types.ImportRunFieldsFragmentDoc,
+    "\n  fragment ImportRunDetailFields on ImportRun {\n    ...ImportRunFields\n    wouldBan\n    wouldUnban\n  }\n": typeof types.ImportRunDetailFieldsFragmentDoc,
+    "\n  fragment BlocklistSourceSettings on BlocklistSource {\n    id\n    name\n    url\n    jail\n    enabled\n    intervalMinutes\n    allowlist\n    unbanRemoved\n    createdAt\n  }\n": typeof types.BlocklistSourceSettingsFragmentDoc,
+    "\n  fragment BlocklistSourceFields on BlocklistSource {\n    ...BlocklistSourceSettings\n    lastRun {\n      ...ImportRunFields\n    }\n  }\n": typeof types.BlocklistSourceFieldsFragmentDoc,
+    "\n  query BlocklistSources {\n    blocklistSources {\n      ...BlocklistSourceFields\n    }\n  }\n": typeof types.BlocklistSourcesDocument,
+    "\n  query RecentImportSources($first: Int!) {\n    importRuns(first: $first) {\n      nodes {\n        ...ImportRunFields\n        source {\n          ...BlocklistSourceSettings\n        }\n      }\n    }\n  }\n": typeof types.RecentImportSourcesDocument,
+    "\n  query ImportRuns($first: Int, $after: String, $last: Int, $before: String, $sourceId: ID) {\n    importRuns(first: $first, after: $after, last: $last, before: $before, sourceId: $sourceId) {\n      nodes {\n        ...ImportRunFields\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.ImportRunsDocument,
+    "\n  query ImportRun($id: ID!) {\n    importRun(id: $id) {\n      ...ImportRunDetailFields\n    }\n  }\n": typeof types.ImportRunDocument,
+    "\n  mutation CreateBlocklistSource($input: BlocklistSourceInput!) {\n    createBlocklistSource(input: $input) {\n      ...BlocklistSourceFields\n    }\n  }\n": typeof types.CreateBlocklistSourceDocument,
+    "\n  mutation UpdateBlocklistSource($id: ID!, $input: BlocklistSourceInput!) {\n    updateBlocklistSource(id: $id, input: $input) {\n      ...BlocklistSourceFields\n    }\n  }\n": typeof types.UpdateBlocklistSourceDocument,
+    "\n  mutation DeleteBlocklistSource($id: ID!) {\n    deleteBlocklistSource(id: $id)\n  }\n": typeof types.DeleteBlocklistSourceDocument,
+    "\n  mutation ImportBlocklist($sourceId: ID!, $dryRun: Boolean!) {\n    importBlocklist(sourceId: $sourceId, dryRun: $dryRun) {\n      ...ImportRunDetailFields\n    }\n  }\n": typeof types.ImportBlocklistDocument,
+    "\n  subscription ImportProgress($runId: ID!) {\n    importProgress(runId: $runId) {\n      ...ImportRunDetailFields\n    }\n  }\n": typeof types.ImportProgressDocument,
+    "\n  fragment UserFields on User {\n    id\n    username\n    role\n    createdAt\n  }\n": typeof types.UserFieldsFragmentDoc,
+    "\n  query Users {\n    users {\n      ...UserFields\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  mutation CreateUser($username: String!, $password: String!, $role: Role!) {\n    createUser(username: $username, password: $password, role: $role) {\n      ...UserFields\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n": typeof types.DeleteUserDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    role\n    createdAt\n    expiresAt\n    lastUsedAt\n  }\n": typeof types.ApiTokenFieldsFragmentDoc,
+    "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n": typeof types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($name: String!, $role: Role!, $expiresAt: DateTime) {\n    createApiToken(name: $name, role: $role, expiresAt: $expiresAt) {\n      token\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id)\n  }\n": typeof types.RevokeApiTokenDocument,
+    "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      id\n      at\n      actor\n      action\n      target\n      outcome\n    }\n  }\n": typeof types.AuditLogDocument,
 };
 const documents: Documents = {
     "\n  query Session {\n    setupRequired\n    viewer {\n      id\n      username\n      role\n    }\n  }\n": types.SessionDocument,
@@ -56,6 +79,29 @@ const documents: Documents = {
     "\n  mutation StartJail($name: String!) {\n    startJail(name: $name) {\n      ...JailFields\n    }\n  }\n": types.StartJailDocument,
     "\n  mutation StopJail($name: String!) {\n    stopJail(name: $name)\n  }\n": types.StopJailDocument,
     "\n  mutation Reload($jail: String) {\n    reloadFail2ban(jail: $jail)\n  }\n": types.ReloadDocument,
+    "\n  fragment ImportRunFields on ImportRun {\n    id\n    status\n    dryRun\n    createdAt\n    startedAt\n    finishedAt\n    downloadedBytes\n    parsedLines\n    validIps\n    newBans\n    alreadyBanned\n    skipped\n    invalidLines\n    unbanned\n    error\n    source {\n      id\n      name\n    }\n  }\n": types.ImportRunFieldsFragmentDoc,
+    "\n  fragment ImportRunDetailFields on ImportRun {\n    ...ImportRunFields\n    wouldBan\n    wouldUnban\n  }\n": types.ImportRunDetailFieldsFragmentDoc,
+    "\n  fragment BlocklistSourceSettings on BlocklistSource {\n    id\n    name\n    url\n    jail\n    enabled\n    intervalMinutes\n    allowlist\n    unbanRemoved\n    createdAt\n  }\n": types.BlocklistSourceSettingsFragmentDoc,
+    "\n  fragment BlocklistSourceFields on BlocklistSource {\n    ...BlocklistSourceSettings\n    lastRun {\n      ...ImportRunFields\n    }\n  }\n": types.BlocklistSourceFieldsFragmentDoc,
+    "\n  query BlocklistSources {\n    blocklistSources {\n      ...BlocklistSourceFields\n    }\n  }\n": types.BlocklistSourcesDocument,
+    "\n  query RecentImportSources($first: Int!) {\n    importRuns(first: $first) {\n      nodes {\n        ...ImportRunFields\n        source {\n          ...BlocklistSourceSettings\n        }\n      }\n    }\n  }\n": types.RecentImportSourcesDocument,
+    "\n  query ImportRuns($first: Int, $after: String, $last: Int, $before: String, $sourceId: ID) {\n    importRuns(first: $first, after: $after, last: $last, before: $before, sourceId: $sourceId) {\n      nodes {\n        ...ImportRunFields\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.ImportRunsDocument,
+    "\n  query ImportRun($id: ID!) {\n    importRun(id: $id) {\n      ...ImportRunDetailFields\n    }\n  }\n": types.ImportRunDocument,
+    "\n  mutation CreateBlocklistSource($input: BlocklistSourceInput!) {\n    createBlocklistSource(input: $input) {\n      ...BlocklistSourceFields\n    }\n  }\n": types.CreateBlocklistSourceDocument,
+    "\n  mutation UpdateBlocklistSource($id: ID!, $input: BlocklistSourceInput!) {\n    updateBlocklistSource(id: $id, input: $input) {\n      ...BlocklistSourceFields\n    }\n  }\n": types.UpdateBlocklistSourceDocument,
+    "\n  mutation DeleteBlocklistSource($id: ID!) {\n    deleteBlocklistSource(id: $id)\n  }\n": types.DeleteBlocklistSourceDocument,
+    "\n  mutation ImportBlocklist($sourceId: ID!, $dryRun: Boolean!) {\n    importBlocklist(sourceId: $sourceId, dryRun: $dryRun) {\n      ...ImportRunDetailFields\n    }\n  }\n": types.ImportBlocklistDocument,
+    "\n  subscription ImportProgress($runId: ID!) {\n    importProgress(runId: $runId) {\n      ...ImportRunDetailFields\n    }\n  }\n": types.ImportProgressDocument,
+    "\n  fragment UserFields on User {\n    id\n    username\n    role\n    createdAt\n  }\n": types.UserFieldsFragmentDoc,
+    "\n  query Users {\n    users {\n      ...UserFields\n    }\n  }\n": types.UsersDocument,
+    "\n  mutation CreateUser($username: String!, $password: String!, $role: Role!) {\n    createUser(username: $username, password: $password, role: $role) {\n      ...UserFields\n    }\n  }\n": types.CreateUserDocument,
+    "\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n": types.DeleteUserDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangePasswordDocument,
+    "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    role\n    createdAt\n    expiresAt\n    lastUsedAt\n  }\n": types.ApiTokenFieldsFragmentDoc,
+    "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n": types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($name: String!, $role: Role!, $expiresAt: DateTime) {\n    createApiToken(name: $name, role: $role, expiresAt: $expiresAt) {\n      token\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id)\n  }\n": types.RevokeApiTokenDocument,
+    "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      id\n      at\n      actor\n      action\n      target\n      outcome\n    }\n  }\n": types.AuditLogDocument,
 };
 
 /**
@@ -152,6 +198,98 @@ export function graphql(source: "\n  mutation StopJail($name: String!) {\n    st
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Reload($jail: String) {\n    reloadFail2ban(jail: $jail)\n  }\n"): (typeof documents)["\n  mutation Reload($jail: String) {\n    reloadFail2ban(jail: $jail)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ImportRunFields on ImportRun {\n    id\n    status\n    dryRun\n    createdAt\n    startedAt\n    finishedAt\n    downloadedBytes\n    parsedLines\n    validIps\n    newBans\n    alreadyBanned\n    skipped\n    invalidLines\n    unbanned\n    error\n    source {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment ImportRunFields on ImportRun {\n    id\n    status\n    dryRun\n    createdAt\n    startedAt\n    finishedAt\n    downloadedBytes\n    parsedLines\n    validIps\n    newBans\n    alreadyBanned\n    skipped\n    invalidLines\n    unbanned\n    error\n    source {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ImportRunDetailFields on ImportRun {\n    ...ImportRunFields\n    wouldBan\n    wouldUnban\n  }\n"): (typeof documents)["\n  fragment ImportRunDetailFields on ImportRun {\n    ...ImportRunFields\n    wouldBan\n    wouldUnban\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BlocklistSourceSettings on BlocklistSource {\n    id\n    name\n    url\n    jail\n    enabled\n    intervalMinutes\n    allowlist\n    unbanRemoved\n    createdAt\n  }\n"): (typeof documents)["\n  fragment BlocklistSourceSettings on BlocklistSource {\n    id\n    name\n    url\n    jail\n    enabled\n    intervalMinutes\n    allowlist\n    unbanRemoved\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BlocklistSourceFields on BlocklistSource {\n    ...BlocklistSourceSettings\n    lastRun {\n      ...ImportRunFields\n    }\n  }\n"): (typeof documents)["\n  fragment BlocklistSourceFields on BlocklistSource {\n    ...BlocklistSourceSettings\n    lastRun {\n      ...ImportRunFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BlocklistSources {\n    blocklistSources {\n      ...BlocklistSourceFields\n    }\n  }\n"): (typeof documents)["\n  query BlocklistSources {\n    blocklistSources {\n      ...BlocklistSourceFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RecentImportSources($first: Int!) {\n    importRuns(first: $first) {\n      nodes {\n        ...ImportRunFields\n        source {\n          ...BlocklistSourceSettings\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query RecentImportSources($first: Int!) {\n    importRuns(first: $first) {\n      nodes {\n        ...ImportRunFields\n        source {\n          ...BlocklistSourceSettings\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImportRuns($first: Int, $after: String, $last: Int, $before: String, $sourceId: ID) {\n    importRuns(first: $first, after: $after, last: $last, before: $before, sourceId: $sourceId) {\n      nodes {\n        ...ImportRunFields\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ImportRuns($first: Int, $after: String, $last: Int, $before: String, $sourceId: ID) {\n    importRuns(first: $first, after: $after, last: $last, before: $before, sourceId: $sourceId) {\n      nodes {\n        ...ImportRunFields\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImportRun($id: ID!) {\n    importRun(id: $id) {\n      ...ImportRunDetailFields\n    }\n  }\n"): (typeof documents)["\n  query ImportRun($id: ID!) {\n    importRun(id: $id) {\n      ...ImportRunDetailFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateBlocklistSource($input: BlocklistSourceInput!) {\n    createBlocklistSource(input: $input) {\n      ...BlocklistSourceFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateBlocklistSource($input: BlocklistSourceInput!) {\n    createBlocklistSource(input: $input) {\n      ...BlocklistSourceFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateBlocklistSource($id: ID!, $input: BlocklistSourceInput!) {\n    updateBlocklistSource(id: $id, input: $input) {\n      ...BlocklistSourceFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateBlocklistSource($id: ID!, $input: BlocklistSourceInput!) {\n    updateBlocklistSource(id: $id, input: $input) {\n      ...BlocklistSourceFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteBlocklistSource($id: ID!) {\n    deleteBlocklistSource(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteBlocklistSource($id: ID!) {\n    deleteBlocklistSource(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportBlocklist($sourceId: ID!, $dryRun: Boolean!) {\n    importBlocklist(sourceId: $sourceId, dryRun: $dryRun) {\n      ...ImportRunDetailFields\n    }\n  }\n"): (typeof documents)["\n  mutation ImportBlocklist($sourceId: ID!, $dryRun: Boolean!) {\n    importBlocklist(sourceId: $sourceId, dryRun: $dryRun) {\n      ...ImportRunDetailFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ImportProgress($runId: ID!) {\n    importProgress(runId: $runId) {\n      ...ImportRunDetailFields\n    }\n  }\n"): (typeof documents)["\n  subscription ImportProgress($runId: ID!) {\n    importProgress(runId: $runId) {\n      ...ImportRunDetailFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment UserFields on User {\n    id\n    username\n    role\n    createdAt\n  }\n"): (typeof documents)["\n  fragment UserFields on User {\n    id\n    username\n    role\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Users {\n    users {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  query Users {\n    users {\n      ...UserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($username: String!, $password: String!, $role: Role!) {\n    createUser(username: $username, password: $password, role: $role) {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($username: String!, $password: String!, $role: Role!) {\n    createUser(username: $username, password: $password, role: $role) {\n      ...UserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    role\n    createdAt\n    expiresAt\n    lastUsedAt\n  }\n"): (typeof documents)["\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    role\n    createdAt\n    expiresAt\n    lastUsedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n"): (typeof documents)["\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiToken($name: String!, $role: Role!, $expiresAt: DateTime) {\n    createApiToken(name: $name, role: $role, expiresAt: $expiresAt) {\n      token\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiToken($name: String!, $role: Role!, $expiresAt: DateTime) {\n    createApiToken(name: $name, role: $role, expiresAt: $expiresAt) {\n      token\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id)\n  }\n"): (typeof documents)["\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      id\n      at\n      actor\n      action\n      target\n      outcome\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      id\n      at\n      actor\n      action\n      target\n      outcome\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

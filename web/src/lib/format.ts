@@ -1,4 +1,4 @@
-// Formats durations, dates and counts for display.
+// Formats durations, dates, counts, sizes and short lists for display.
 
 const UNITS: ReadonlyArray<readonly [string, number]> = [
   ['d', 86400],
@@ -34,4 +34,32 @@ export function formatDateTime(iso: string | null | undefined): string {
 /** A count with thousands separators. */
 export function formatCount(value: number): string {
   return value.toLocaleString('en-US');
+}
+
+const BYTE_UNITS = ['KiB', 'MiB', 'GiB', 'TiB'];
+
+/** A size in bytes as `512 B`, `1.5 KiB`, `12.3 MiB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  let value = bytes;
+  let unit = '';
+  for (const next of BYTE_UNITS) {
+    value /= 1024;
+    unit = next;
+    if (value < 1024) break;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${unit}`;
+}
+
+/** A schedule given in minutes as `every 6h`, `every 1d 12h`. */
+export function formatInterval(minutes: number): string {
+  return `every ${formatDuration(minutes * 60)}`;
+}
+
+/** The first `shown` entries joined by commas, then `and N more`; `none` when empty. */
+export function summarizeList(entries: readonly string[], shown = 3): string {
+  if (entries.length === 0) return 'none';
+  const head = entries.slice(0, shown).join(', ');
+  const rest = entries.length - shown;
+  return rest > 0 ? `${head} and ${rest} more` : head;
 }

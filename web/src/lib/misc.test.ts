@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { banFilterErrors, parseBanFilters, serializeBanFilters, toBanFilterInput } from './banFilters';
 import { countryStats } from './mapData';
 import { autoBucketMs, trendBars } from './trendLayout';
-import { formatDuration } from './format';
-import { canOperate, isAdmin } from './roles';
+import { formatBytes, formatDuration, formatInterval, summarizeList } from './format';
+import { canOperate, hasRole, isAdmin } from './roles';
 
 describe('ban filters', () => {
   it('parses and normalises the query string', () => {
@@ -80,9 +80,38 @@ describe('formatDuration', () => {
   });
 });
 
+describe('formatBytes, formatInterval, summarizeList', () => {
+  it('shows sizes in binary units', () => {
+    expect([formatBytes(0), formatBytes(1023), formatBytes(1536), formatBytes(123_456_789), formatBytes(5 * 1024 ** 4)]).toEqual([
+      '0 B',
+      '1023 B',
+      '1.5 KiB',
+      '118 MiB',
+      '5.0 TiB',
+    ]);
+  });
+  it('shows a schedule in minutes as a duration', () => {
+    expect([formatInterval(5), formatInterval(1440), formatInterval(2160)]).toEqual(['every 5m', 'every 1d', 'every 1d 12h']);
+  });
+  it('lists the first entries and counts the rest', () => {
+    expect(summarizeList([])).toBe('none');
+    expect(summarizeList(['10.0.0.0/8', '192.0.2.1'])).toBe('10.0.0.0/8, 192.0.2.1');
+    expect(summarizeList(['a', 'b', 'c', 'd', 'e'])).toBe('a, b, c and 2 more');
+  });
+});
+
 describe('roles', () => {
   it('lets only operators and admins ban, only admins administer', () => {
     expect([canOperate('VIEWER'), canOperate('OPERATOR'), canOperate('ADMIN'), canOperate(null)]).toEqual([false, true, true, false]);
     expect([isAdmin('VIEWER'), isAdmin('OPERATOR'), isAdmin('ADMIN')]).toEqual([false, false, true]);
+  });
+  it('ranks ADMIN above OPERATOR above VIEWER', () => {
+    const roles = ['VIEWER', 'OPERATOR', 'ADMIN'] as const;
+    expect(roles.map((role) => roles.map((needed) => hasRole(role, needed)))).toEqual([
+      [true, false, false],
+      [true, true, false],
+      [true, true, true],
+    ]);
+    expect([hasRole(null, 'VIEWER'), hasRole(undefined, 'VIEWER')]).toEqual([false, false]);
   });
 });

@@ -1,6 +1,6 @@
 // Tests of the cursor pagination state.
 import { describe, expect, it } from 'vitest';
-import { firstPage, isFirstPage, nextPage, previousPage } from './pagination';
+import { firstPage, isFirstPage, nextAfterId, nextPage, previousPage } from './pagination';
 
 const middle = { hasNextPage: true, hasPreviousPage: true, startCursor: 'c51', endCursor: 'c100' };
 
@@ -23,5 +23,16 @@ describe('cursor pagination', () => {
   it('has no previous page at the start of the list', () => {
     expect(previousPage(50, { ...middle, hasPreviousPage: false })).toBeNull();
     expect(previousPage(50, { ...middle, startCursor: null })).toBeNull();
+  });
+});
+
+describe('id-based "load more"', () => {
+  const ids = (...list: string[]) => list.map((id) => ({ id }));
+  it('continues after the last id of a full call', () => {
+    expect(nextAfterId(ids('30', '29', '28'), 3)).toBe('28');
+  });
+  it('stops after a short call', () => {
+    expect(nextAfterId(ids('2', '1'), 3)).toBeNull();
+    expect(nextAfterId([], 3)).toBeNull();
   });
 });

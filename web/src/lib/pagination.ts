@@ -35,3 +35,12 @@ export function previousPage(size: number, info: PageInfoLike): PageRequest | nu
 export function isFirstPage(request: PageRequest): boolean {
   return request.after === null && request.before === null;
 }
+
+/**
+ * The `after` for the next call of a list read newest first by id (like `auditLog`), or
+ * null when `items` is shorter than the size asked for and so ends the list.
+ */
+export function nextAfterId(items: ReadonlyArray<{ id: string }>, size: number): string | null {
+  if (items.length < size) return null;
+  return items.at(-1)?.id ?? null;
+}

@@ -1,6 +1,6 @@
-// Tests of address and jail-settings validation.
+// Tests of address, URL, name and jail-settings validation.
 import { describe, expect, it } from 'vitest';
-import { changedSettings, isIp, isIpOrCidr, validateJailSettings } from './validation';
+import { changedSettings, isHttpUrl, isIp, isIpOrCidr, isJailName, nonBlankLines, validateJailSettings } from './validation';
 
 describe('addresses', () => {
   it('accepts IPv4 and IPv6 addresses', () => {
@@ -68,5 +68,36 @@ describe('changedSettings', () => {
       findTime: 120,
     });
     expect(changedSettings({ banTime: 600, findTime: 60, maxRetry: 5 }, { banTime: 600, findTime: 60, maxRetry: 5 })).toEqual({});
+  });
+});
+
+describe('isHttpUrl', () => {
+  it('accepts http and https URLs with a host', () => {
+    expect(isHttpUrl('https://www.spamhaus.org/drop/drop.txt')).toBe(true);
+    expect(isHttpUrl(' http://203.0.113.5:8080/list ')).toBe(true);
+    expect(isHttpUrl('HTTPS://example.org')).toBe(true);
+  });
+  it('refuses other schemes and malformed URLs', () => {
+    expect(isHttpUrl('ftp://example.org/list')).toBe(false);
+    expect(isHttpUrl('file:///etc/passwd')).toBe(false);
+    expect(isHttpUrl('example.org/list')).toBe(false);
+    expect(isHttpUrl('https://')).toBe(false);
+    expect(isHttpUrl('http://exa mple.org')).toBe(false);
+  });
+});
+
+describe('isJailName', () => {
+  it('accepts what fail2ban accepts', () => {
+    expect(['sshd', 'nginx-http-auth', 'postfix_sasl', 'a.b@c'].map(isJailName)).toEqual([true, true, true, true]);
+    expect(['', 'ssh d', 'x'.repeat(65), 'jail/1'].map(isJailName)).toEqual([false, false, false, false]);
+  });
+});
+
+describe('nonBlankLines', () => {
+  it('keeps trimmed non-blank lines with their numbers', () => {
+    expect(nonBlankLines(' a \r\n\n  \nb')).toEqual([
+      { line: 1, text: 'a' },
+      { line: 4, text: 'b' },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-// Validates form input before it is sent: addresses, networks and jail settings.
+// Validates form input before it is sent: addresses, networks, URLs, names and jail settings.
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
@@ -45,7 +45,33 @@ export interface JailSettingsValues {
 
 export type JailSettingsErrors = Partial<Record<keyof JailSettingsForm, string>>;
 
-function parseWhole(value: string): number | null {
+/** Whether `value` is an absolute http or https URL with a host. */
+export function isHttpUrl(value: string): boolean {
+  const v = value.trim();
+  if (!/^https?:\/\//i.test(v)) return false;
+  try {
+    const url = new URL(v);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `value` is a jail name as fail2ban accepts it: 1 to 64 letters, digits or `- _ . @`. */
+export function isJailName(value: string): boolean {
+  return /^[A-Za-z0-9_.@-]{1,64}$/.test(value);
+}
+
+/** The non-blank lines of a text box, trimmed, with their line numbers (from 1). */
+export function nonBlankLines(text: string): Array<{ line: number; text: string }> {
+  return text
+    .split(/\r?\n/)
+    .map((raw, index) => ({ line: index + 1, text: raw.trim() }))
+    .filter((entry) => entry.text !== '');
+}
+
+/** A whole number written in `value`, or null when it is not one or is beyond a 32-bit integer. */
+export function parseWhole(value: string): number | null {
   const v = value.trim();
   if (!/^-?\d+$/.test(v)) return null;
   const n = Number(v);

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
-import { Button, MessageBar, MessageBarActions, MessageBarBody, Title2 } from '@fluentui/react-components';
+import { Title2 } from '@fluentui/react-components';
 import { JailNamesQuery } from '../api/operations';
 import { parseBanFilters, serializeBanFilters, toBanFilterInput } from '../lib/banFilters';
 import type { BanFilters } from '../lib/banFilters';
@@ -11,6 +11,8 @@ import { useViewer } from '../app/ViewerContext';
 import { BanFiltersForm } from '../bans/BanFiltersForm';
 import { BansResults } from '../bans/BansResults';
 import { IpDetailDialog } from '../bans/IpDetailDialog';
+import { Notice } from '../components/Notice';
+import type { NoticeValue } from '../components/Notice';
 
 export function BansPage() {
   const viewer = useViewer();
@@ -20,7 +22,7 @@ export function BansPage() {
   const filterKey = serializeBanFilters(filters);
   const detail = params.get('detail');
   const [{ data: jailData }] = useQuery({ query: JailNamesQuery });
-  const [notice, setNotice] = useState<{ ok: boolean; message: string } | null>(null);
+  const [notice, setNotice] = useState<NoticeValue | null>(null);
   const [refreshes, setRefreshes] = useState(0);
 
   const apply = (next: BanFilters) => setParams(serializeBanFilters(next, params));
@@ -34,7 +36,7 @@ export function BansPage() {
     next.delete('detail');
     setParams(next);
   };
-  const onUnbanned = (outcome: { ok: boolean; message: string }) => {
+  const onUnbanned = (outcome: NoticeValue) => {
     setNotice(outcome);
     setRefreshes((n) => n + 1);
   };
@@ -45,16 +47,7 @@ export function BansPage() {
         Bans
       </Title2>
       <BanFiltersForm value={filters} jails={(jailData?.jails ?? []).map((j) => j.name)} onApply={apply} />
-      {notice && (
-        <MessageBar intent={notice.ok ? 'success' : 'error'} role="status">
-          <MessageBarBody>{notice.message}</MessageBarBody>
-          <MessageBarActions>
-            <Button appearance="transparent" onClick={() => setNotice(null)} aria-label="Dismiss">
-              Dismiss
-            </Button>
-          </MessageBarActions>
-        </MessageBar>
-      )}
+      {notice && <Notice notice={notice} onDismiss={() => setNotice(null)} />}
       <BansResults
         key={filterKey}
         filter={toBanFilterInput(filters)}

@@ -1,10 +1,11 @@
 // Test helper: renders a page with a fake GraphQL client, a router, a theme and a signed-in account.
 import type { ReactElement } from 'react';
-import { render } from '@testing-library/react';
+import { act, render } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
-import { Provider } from 'urql';
-import type { Client, GraphQLRequest } from 'urql';
-import { fromValue, never } from 'wonka';
+import { CombinedError, Provider } from 'urql';
+import type { Client, GraphQLRequest, OperationResult } from 'urql';
+import { concat, fromValue, makeSubject, never } from 'wonka';
+import type { Subject } from 'wonka';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import type { OperationDefinitionNode } from 'graphql';
 import { ViewerContext } from '../app/ViewerContext';
@@ -15,26 +16,66 @@ export interface SentOperation {
   variables: Record<string, unknown>;
 }
 
+/** An answer that fails with a GraphQL error carrying `extensions.code`. */
+export class ApiErrorAnswer {
+  constructor(
+    readonly message: string,
+    readonly code: string,
+  ) {}
+}
+
+/** The server refusing an operation with `message` and the error code `code`. */
+export function apiError(message: string, code: string): ApiErrorAnswer {
+  return new ApiErrorAnswer(message, code);
+}
+
+/** The data of an answer, an error, or a function of the operation's variables returning either. */
+export type Answer = unknown;
+
 function operationName(request: GraphQLRequest): string {
   const definition = request.query.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
   return definition?.name?.value ?? '';
 }
 
-/** Renders `ui` with answers by operation name; returns the operations the page sent. */
+function resultOf(request: GraphQLRequest, answer: Answer): OperationResult {
+  const variables = (request.variables ?? {}) as Record<string, unknown>;
+  const value = typeof answer === 'function' ? (answer as (v: Record<string, unknown>) => unknown)(variables) : answer;
+  const base = { operation: request, stale: false, hasNext: false } as unknown as OperationResult;
+  if (value instanceof ApiErrorAnswer) {
+    return {
+      ...base,
+      data: undefined,
+      error: new CombinedError({ graphQLErrors: [{ message: value.message, extensions: { code: value.code } }] }),
+    };
+  }
+  return { ...base, data: value };
+}
+
+/**
+ * Renders `ui` with answers by operation name; returns the operations the page sent and
+ * `emit`, which delivers a subscription result to every open subscription of that name.
+ */
 export function renderWithApi(
   ui: ReactElement,
-  { viewer, answers, route = '/' }: { viewer: Viewer; answers: Record<string, unknown>; route?: string },
+  { viewer, answers, route = '/' }: { viewer: Viewer; answers: Record<string, Answer>; route?: string },
 ) {
   const sent: SentOperation[] = [];
-  const answer = (request: GraphQLRequest) => {
+  const subscriptions: Array<{ name: string; request: GraphQLRequest; subject: Subject<OperationResult> }> = [];
+  const record = (request: GraphQLRequest) => {
     const name = operationName(request);
     sent.push({ name, variables: (request.variables ?? {}) as Record<string, unknown> });
-    return fromValue({ operation: request, data: answers[name], stale: false, hasNext: false });
+    return name;
   };
+  const answer = (request: GraphQLRequest) => fromValue(resultOf(request, answers[record(request)]));
   const client = {
-    executeQuery: answer,
+    // A query stays open like the real client's, which matters to urql: ending it drops its error.
+    executeQuery: (request: GraphQLRequest) => concat([answer(request), never]),
     executeMutation: answer,
-    executeSubscription: () => never,
+    executeSubscription: (request: GraphQLRequest) => {
+      const subject = makeSubject<OperationResult>();
+      subscriptions.push({ name: record(request), request, subject });
+      return subject.source;
+    },
   } as unknown as Client;
   const view = render(
     <FluentProvider theme={webLightTheme}>
@@ -45,7 +86,19 @@ export function renderWithApi(
       </MemoryRouter>
     </FluentProvider>,
   );
-  return { ...view, sent };
+  const emit = (name: string, data: Answer) => {
+    act(() => {
+      for (const open of subscriptions.filter((s) => s.name === name)) {
+        open.subject.next({ ...resultOf(open.request, data), hasNext: true });
+      }
+    });
+  };
+  return { ...view, sent, emit };
+}
+
+/** The variables of each sent operation named `name`, in order. */
+export function variablesOf(sent: readonly SentOperation[], name: string): Array<Record<string, unknown>> {
+  return sent.filter((op) => op.name === name).map((op) => op.variables);
 }
 
 export const VIEWER: Viewer = { id: '1', username: 'vera', role: 'VIEWER' };
