@@ -10,7 +10,7 @@ use bangui_fail2ban::db::{BanRow, Fail2banDb};
 use bangui_fail2ban::{Fail2ban, Fail2banError, JailSetting, JailStatus};
 use ipnet::IpNet;
 use sea_orm::DatabaseConnection;
-use tracing::{info, instrument};
+use tracing::{info, instrument, warn};
 
 use crate::archive::{self, NewBan, Origin};
 use crate::error::{ServiceError, ServiceResult};
@@ -24,6 +24,16 @@ pub const BAN_BATCH: usize = 200;
 
 /// Setting that remembers every jail seen.
 const KNOWN_JAILS: &str = "known_jails";
+
+/// What fail2ban-client prints when it cannot reach the server.
+const UNREACHABLE: [&str; 3] = [
+    "Failed to access socket",
+    "Is fail2ban running",
+    "Could not find server",
+];
+
+/// What fail2ban-client prints when it cannot read a configuration file.
+const UNREADABLE: &str = "Could not read config files";
 
 /// How long `fail2ban-client` may take to reload or start a jail.
 const CLIENT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -476,16 +486,24 @@ impl Fail2banService {
                 after: CLIENT_TIMEOUT,
             })?
             .map_err(|e| ServiceError::Internal(format!("cannot run fail2ban-client: {e}")))?;
-        if output.status.success() {
-            return Ok(());
-        }
         let stderr = String::from_utf8_lossy(&output.stderr);
-        if stderr.contains("Failed to access socket") || stderr.contains("Is fail2ban running") {
+        if UNREACHABLE.iter().any(|m| stderr.contains(m)) {
             return Err(Fail2banError::Unavailable {
                 socket: self.socket.clone(),
                 reason: "fail2ban-client could not reach the server".to_owned(),
             }
             .into());
+        }
+        // fail2ban-client skips a configuration file it cannot read, reloads
+        // without it (dropping the jails it held) and still reports success.
+        if let Some(line) = stderr.lines().find(|l| l.contains(UNREADABLE)) {
+            warn!(output = %line.trim(), "fail2ban-client could not read fail2ban's configuration");
+            return Err(ServiceError::Internal(
+                "fail2ban-client could not read fail2ban's configuration".to_owned(),
+            ));
+        }
+        if output.status.success() {
+            return Ok(());
         }
         let reason = stderr
             .lines()

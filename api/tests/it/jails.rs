@@ -312,6 +312,31 @@ async fn jails_stop_start_and_reload() {
     app.stop().await;
 }
 
+/// fail2ban-client reports success when it skips a file it cannot read; BanGUI
+/// does not. With fail2ban stopped, a reload says fail2ban is unavailable.
+#[tokio::test]
+async fn a_reload_that_cannot_read_the_configuration_fails() {
+    let app = TestApp::spawn_with_fail2ban().await;
+    let admin = app.admin().await;
+    let local = app.sandbox().dir().join("etc/jail.local");
+    std::fs::rename(&local, local.with_extension("kept")).unwrap();
+    std::fs::create_dir(&local).unwrap();
+    let body = app
+        .gql(&admin, "mutation { reloadFail2ban }", json!({}))
+        .await;
+    assert_eq!(code(&body), "INTERNAL_SERVER_ERROR", "{body}");
+    assert_eq!(body["errors"][0]["message"], "internal error");
+    std::fs::remove_dir(&local).unwrap();
+    std::fs::rename(local.with_extension("kept"), &local).unwrap();
+
+    app.sandbox().stop().unwrap();
+    let body = app
+        .gql(&admin, "mutation { reloadFail2ban }", json!({}))
+        .await;
+    assert_eq!(code(&body), "FAIL2BAN_UNAVAILABLE", "{body}");
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn a_log_triggered_ban_appears_in_the_live_list() {
     let app = TestApp::spawn_with_fail2ban().await;

@@ -630,12 +630,15 @@ pub async fn record_listed(
         .filter(blocklist_ip::Column::SourceId.eq(source_id))
         .exec(db)
         .await?;
+    // In key order, each insert lands next to the previous one in both b-trees.
+    let mut arrived: Vec<String> = arrived.iter().map(bangui_fail2ban::target).collect();
+    arrived.sort_unstable();
     for group in arrived.chunks(LISTED_PER_TRANSACTION) {
         let txn = crate::db::begin_write(db).await?;
         for chunk in group.chunks(LISTED_ROWS) {
-            let rows = chunk.iter().map(|target| blocklist_ip::ActiveModel {
+            let rows = chunk.iter().map(|ip| blocklist_ip::ActiveModel {
                 source_id: Set(source_id),
-                ip: Set(bangui_fail2ban::target(target)),
+                ip: Set(ip.clone()),
                 first_seen_at: Set(now),
                 last_seen_at: Set(now),
             });
