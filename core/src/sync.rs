@@ -7,6 +7,7 @@
 //! batch and loses nothing.
 
 use std::collections::HashSet;
+use tracing::info;
 
 use bangui_fail2ban::db::Fail2banDb;
 use entity::{ban_history, sync_state};
@@ -65,7 +66,24 @@ pub async fn sync_new_bans(
     batch: u32,
 ) -> ServiceResult<(usize, usize)> {
     let after = cursor(db).await?;
-    let rows = reader.bans_after(after, batch).await?;
+    let mut rows = reader.bans_after(after, batch).await?;
+    if rows.is_empty() && after > 0 {
+        // SQLite numbers a new row after the highest one left: once fail2ban's
+        // purge empties its table (a quiet day) or the file is replaced, new
+        // bans get numbers at or below the cursor. Read them from the start
+        // again; `record_bans` skips what the archive already holds.
+        let highest = reader.last_rowid().await?;
+        if highest < after {
+            info!(
+                cursor = after,
+                highest, "fail2ban's ban table was renumbered; reading it from the start"
+            );
+            rows = reader.bans_after(0, batch).await?;
+            if rows.is_empty() {
+                set_cursor(db, 0).await?;
+            }
+        }
+    }
     let Some(last) = rows.last().map(|r| r.rowid) else {
         return Ok((0, 0));
     };

@@ -167,6 +167,67 @@ async fn sync_is_idempotent_and_records_unbans_and_expiries() {
     );
 }
 
+/// fail2ban's purge can empty its table; SQLite then numbers new rows from 1
+/// again, below the sync's cursor. They are archived all the same, once.
+#[tokio::test]
+async fn bans_after_a_purge_that_restarts_the_numbering_are_archived() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path()).await;
+    let (path, pool) = fail2ban_db(dir.path()).await;
+    let reader = Fail2banDb::open(&path).unwrap();
+    let geo = Geo::new(
+        MmdbResolver::open(dir.path().join("none.mmdb")),
+        None,
+        db.clone(),
+    );
+    let now = bangui_core::time::now();
+    for (i, ip) in ["192.0.2.1", "192.0.2.2", "192.0.2.3"].iter().enumerate() {
+        ban(&pool, "sshd", ip, now - 500 + i as i64, 60).await;
+    }
+    assert_eq!(
+        sync::sync_new_bans(&db, &reader, &geo, 100).await.unwrap(),
+        (3, 3)
+    );
+    sqlx::query("DELETE FROM bans")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        sync::sync_new_bans(&db, &reader, &geo, 100).await.unwrap(),
+        (0, 0)
+    );
+    ban(&pool, "sshd", "198.51.100.7", now - 10, 60).await;
+    ban(&pool, "sshd", "192.0.2.1", now - 5, 60).await;
+    let rowids: Vec<i64> = sqlx::query_scalar("SELECT rowid FROM bans ORDER BY rowid")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(rowids, vec![1, 2]);
+    assert_eq!(
+        sync::sync_new_bans(&db, &reader, &geo, 100).await.unwrap(),
+        (2, 2)
+    );
+    assert_eq!(
+        sync::sync_new_bans(&db, &reader, &geo, 100).await.unwrap(),
+        (0, 0)
+    );
+    let archived: Vec<(String, i64)> = events(&db)
+        .await
+        .into_iter()
+        .map(|(_, _, ip, at)| (ip, at))
+        .collect();
+    assert_eq!(
+        archived,
+        vec![
+            ("192.0.2.1".into(), now - 500),
+            ("192.0.2.2".into(), now - 499),
+            ("192.0.2.3".into(), now - 498),
+            ("198.51.100.7".into(), now - 10),
+            ("192.0.2.1".into(), now - 5),
+        ]
+    );
+}
+
 #[tokio::test]
 async fn a_manual_ban_is_not_archived_twice_by_the_sync() {
     let dir = tempfile::tempdir().unwrap();
