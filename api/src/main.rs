@@ -24,9 +24,48 @@ fn main() -> ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("bangui: error: {e:#}");
+            eprintln!("bangui: error: {}", describe(&e));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The error and its causes, each cause once: many errors already name their
+/// cause in their own message.
+fn describe(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let part = cause.to_string();
+        if !text.contains(&part) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&part);
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("permission denied for database bans: {source}")]
+    struct Repeats {
+        source: std::io::Error,
+    }
+
+    #[test]
+    fn each_cause_is_written_once() {
+        let inner = std::io::Error::other("permission denied");
+        let e = anyhow::Error::new(Repeats { source: inner }).context("cannot open the database");
+        assert_eq!(
+            describe(&e),
+            "cannot open the database: permission denied for database bans: permission denied"
+        );
+        let e = anyhow::Error::new(std::io::Error::other("disk full")).context("cannot write");
+        assert_eq!(describe(&e), "cannot write: disk full");
     }
 }
 

@@ -82,6 +82,7 @@ impl Workers {
             db: deps.db.clone(),
             reader: deps.fail2ban_db,
             geo: deps.geo.clone(),
+            failing: Default::default(),
         };
         let sync_every = Every(deps.sync_interval);
         let geo_upkeep = geo::GeoUpkeep {
