@@ -5,9 +5,11 @@ SHELL := /bin/bash
 CARGO ?= cargo
 BANGUI := target/debug/bangui
 APT_GET ?= env DEBIAN_FRONTEND=noninteractive apt-get
+# The end-to-end tests use Debian's Chromium; nothing may download a browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 
-.PHONY: run geoip demo test build web deps deps-system check fmt clippy test-rust test-web schema bench clean-data
+.PHONY: run geoip demo test build web deps deps-system check fmt clippy compose-check config-check test-rust test-web test-e2e schema bench clean-data
 
 ## run: install what is missing, build the dashboard and the server, start on SQLite
 run: deps geoip web build
@@ -65,12 +67,25 @@ deps-system:
 		$$SUDO apt-get update -qq && $$SUDO $(APT_GET) install -y -qq --no-install-recommends $$missing; \
 	fi
 
-SYSTEM_PACKAGES ?= fail2ban curl
+SYSTEM_PACKAGES ?= fail2ban curl docker-compose chromium
 
-## test: formatting, lints, every Rust test, the web tests
-test: deps check test-rust test-web
+## test: formatting, lints, compose.yaml, the example config, every Rust test, the web tests, the dashboard end to end
+test: deps check compose-check config-check test-rust test-web test-e2e
 
 check: fmt clippy
+
+## compose-check: compose.yaml is valid, by default and with the postgres profile (no Docker daemon needed)
+compose-check:
+	@if docker compose version >/dev/null 2>&1; then compose="docker compose"; \
+	elif command -v docker-compose >/dev/null 2>&1; then compose=docker-compose; \
+	else echo "neither docker compose nor docker-compose is installed: run 'make deps'" >&2; exit 1; fi; \
+	$$compose -f compose.yaml config -q && \
+	$$compose -f compose.yaml --profile postgres config -q && \
+	echo "compose.yaml is valid ($$compose)"
+
+## config-check: deploy/bangui.toml lists every setting with its default, and loads
+config-check: build
+	scripts/check-example-config $(BANGUI)
 
 fmt:
 	$(CARGO) fmt --all -- --check
@@ -88,6 +103,11 @@ test-rust:
 test-web:
 	@if [ -f web/package.json ]; then cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run typecheck && npm test; \
 	else echo "web/ has no tests yet"; fi
+
+## test-e2e: the dashboard in Chromium against `bangui serve` on a sandboxed fail2ban;
+## full-page screenshots and logs go to web/e2e/artifacts/
+test-e2e: deps geoip web build
+	cd web && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund; } && npm run e2e
 
 ## schema: regenerate schema.graphql from the code
 schema: build

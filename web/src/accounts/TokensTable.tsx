@@ -16,6 +16,7 @@ import { errorMessage } from '../api/errors';
 import type { ApiTokenFieldsFragment } from '../gql/graphql';
 import { formatDateTime } from '../lib/format';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { useLastShown } from '../components/useLastShown';
 import type { NoticeValue } from '../components/Notice';
 
 const REVOKE_CONTEXT = { additionalTypenames: ['ApiToken'] };
@@ -30,6 +31,8 @@ export function TokensTable({
   const restoreFocus = useRestoreFocusTarget();
   const [revoking, setRevoking] = useState<ApiTokenFieldsFragment | null>(null);
   const [{ fetching }, revoke] = useMutation(RevokeApiTokenMutation);
+  // The token named stays while the dialog closes.
+  const asked = useLastShown(revoking);
 
   const confirm = async () => {
     if (!revoking) return;
@@ -76,7 +79,7 @@ export function TokensTable({
       <ConfirmDialog
         open={revoking !== null}
         title="Revoke this token?"
-        message={revoking ? `${revoking.name} stops working at once. This cannot be undone.` : ''}
+        message={asked ? `${asked.name} stops working at once. This cannot be undone.` : ''}
         confirmLabel="Revoke"
         busy={fetching}
         onConfirm={confirm}

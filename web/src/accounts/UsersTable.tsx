@@ -17,6 +17,7 @@ import { errorMessage } from '../api/errors';
 import type { UserFieldsFragment } from '../gql/graphql';
 import { formatDateTime } from '../lib/format';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { useLastShown } from '../components/useLastShown';
 import type { NoticeValue } from '../components/Notice';
 
 /** Deleting an account also revokes its API tokens. */
@@ -33,6 +34,8 @@ export function UsersTable({ users, selfId, onDeleted }: Props) {
   const restoreFocus = useRestoreFocusTarget();
   const [deleting, setDeleting] = useState<UserFieldsFragment | null>(null);
   const [{ fetching }, remove] = useMutation(DeleteUserMutation);
+  // The account named stays while the dialog closes.
+  const asked = useLastShown(deleting);
 
   const confirm = async () => {
     if (!deleting) return;
@@ -87,7 +90,7 @@ export function UsersTable({ users, selfId, onDeleted }: Props) {
       <ConfirmDialog
         open={deleting !== null}
         title="Delete this user?"
-        message={deleting ? `${deleting.username} will be deleted, signed out everywhere, and its API tokens revoked.` : ''}
+        message={asked ? `${asked.username} will be deleted, signed out everywhere, and its API tokens revoked.` : ''}
         confirmLabel="Delete"
         busy={fetching}
         onConfirm={confirm}

@@ -1,7 +1,7 @@
 // What a finished dry run would ban and unban: the counts and the first addresses of each.
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { ImportRunDetailFieldsFragment } from '../gql/graphql';
-import { formatCount } from '../lib/format';
+import { formatCount, plural } from '../lib/format';
 import { EmptyState } from '../components/EmptyState';
 
 const useStyles = makeStyles({
@@ -49,13 +49,13 @@ export function DryRunPreview({ run }: { run: ImportRunDetailFieldsFragment }) {
   return (
     <>
       <AddressList
-        title={`Would ban ${formatCount(run.newBans)} ${run.newBans === 1 ? 'address' : 'addresses'}`}
+        title={`Would ban ${plural(run.newBans, 'address', 'addresses')}`}
         shown={run.wouldBan}
         total={run.newBans}
         empty="Nothing new to ban."
       />
       <AddressList
-        title={`Would unban ${formatCount(run.unbanned)} ${run.unbanned === 1 ? 'address' : 'addresses'}`}
+        title={`Would unban ${plural(run.unbanned, 'address', 'addresses')}`}
         shown={run.wouldUnban}
         total={run.unbanned}
         empty="Nothing to unban."

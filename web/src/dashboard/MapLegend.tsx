@@ -1,6 +1,6 @@
 // The colour key under the world map.
 import { Text, tokens } from '@fluentui/react-components';
-import { formatCount } from '../lib/format';
+import { plural } from '../lib/format';
 
 export function MapLegend({ max, palette }: { max: number; palette: readonly string[] }) {
   return (
@@ -12,7 +12,7 @@ export function MapLegend({ max, palette }: { max: number; palette: readonly str
         <span key={colour} style={{ width: 24, height: 10, backgroundColor: colour, display: 'inline-block' }} />
       ))}
       <Text size={200} style={{ color: tokens.colorNeutralForeground3 }}>
-        {formatCount(max)} bans (log scale)
+        {plural(max, 'ban')} (log scale)
       </Text>
     </div>
   );

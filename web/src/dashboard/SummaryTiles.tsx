@@ -1,12 +1,6 @@
-// The four totals at the top of the dashboard.
-import { Card, Text, makeStyles, tokens } from '@fluentui/react-components';
+// The four totals at the top of the dashboard, each value named by its label.
 import { formatCount } from '../lib/format';
-
-const useStyles = makeStyles({
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(150px, 1fr))', gap: tokens.spacingHorizontalM },
-  value: { fontSize: tokens.fontSizeHero700, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightHero700 },
-  label: { color: tokens.colorNeutralForeground3 },
-});
+import { FigureList } from '../components/FigureList';
 
 interface Summary {
   totalBans: number;
@@ -16,21 +10,11 @@ interface Summary {
 }
 
 export function SummaryTiles({ summary }: { summary: Summary }) {
-  const styles = useStyles();
-  const tiles = [
-    { label: 'Bans', value: summary.totalBans },
-    { label: 'Distinct addresses', value: summary.uniqueIps },
-    { label: 'Active bans', value: summary.activeBans },
-    { label: 'Countries', value: summary.countries },
+  const figures = [
+    { label: 'Bans', value: formatCount(summary.totalBans) },
+    { label: 'Distinct addresses', value: formatCount(summary.uniqueIps) },
+    { label: 'Active bans', value: formatCount(summary.activeBans) },
+    { label: 'Countries', value: formatCount(summary.countries) },
   ];
-  return (
-    <div className={styles.grid}>
-      {tiles.map((tile) => (
-        <Card key={tile.label}>
-          <Text className={styles.label}>{tile.label}</Text>
-          <Text className={styles.value}>{formatCount(tile.value)}</Text>
-        </Card>
-      ))}
-    </div>
-  );
+  return <FigureList figures={figures} minWidth={150} size="hero" tiles />;
 }

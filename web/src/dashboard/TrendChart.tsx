@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { Text, tokens } from '@fluentui/react-components';
 import { trendBars } from '../lib/trendLayout';
 import type { TrendPointLike } from '../lib/trendLayout';
-import { formatCount, formatDateTime } from '../lib/format';
+import { formatCount, formatDateTime, plural } from '../lib/format';
 import { EmptyState } from '../components/EmptyState';
 
 const WIDTH = 600;
@@ -27,12 +27,12 @@ export function TrendChart({ points, since, until }: Props) {
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         style={{ width: '100%', height: 'auto', display: 'block' }}
         role="img"
-        aria-label={`Bans over time: ${formatCount(total)} in ${points.length} buckets, at most ${formatCount(max)} in one`}
+        aria-label={`Bans over time: ${plural(total, 'ban')} in ${plural(points.length, 'bucket')}, at most ${formatCount(max)} in one`}
       >
         <line x1={0} y1={HEIGHT - 0.5} x2={WIDTH} y2={HEIGHT - 0.5} stroke={tokens.colorNeutralStroke1} />
         {bars.map((bar) => (
           <rect key={bar.start} x={bar.x} y={HEIGHT - bar.height} width={bar.width} height={bar.height} fill={tokens.colorBrandBackground}>
-            <title>{`${formatDateTime(bar.start)}: ${formatCount(bar.count)} bans`}</title>
+            <title>{`${formatDateTime(bar.start)}: ${plural(bar.count, 'ban')}`}</title>
           </rect>
         ))}
       </svg>

@@ -5,7 +5,7 @@ import { COUNTRY_SHAPES, MAP_HEIGHT, MAP_WIDTH } from './worldShapes';
 import { countryStats } from '../lib/mapData';
 import type { CountryRow, CountryStat } from '../lib/mapData';
 import { colorFor, MAP_PALETTE } from '../lib/colorScale';
-import { formatCount } from '../lib/format';
+import { plural } from '../lib/format';
 import { MapLegend } from './MapLegend';
 
 const useStyles = makeStyles({
@@ -21,7 +21,7 @@ const useStyles = makeStyles({
 });
 
 function describe(stat: CountryStat): string {
-  return `${stat.name}: ${formatCount(stat.count)} bans from ${formatCount(stat.uniqueIps)} addresses`;
+  return `${stat.name}: ${plural(stat.count, 'ban')} from ${plural(stat.uniqueIps, 'address', 'addresses')}`;
 }
 
 export function WorldMap({ rows }: { rows: readonly CountryRow[] }) {

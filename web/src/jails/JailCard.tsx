@@ -1,31 +1,26 @@
-// One jail: state, counters, settings, ignore list and (for ADMIN) controls.
-import { Badge, Card, CardHeader, Divider, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
+// One jail, as a region named after it: state, counters, settings, ignore list and (for ADMIN) controls.
+import { useId } from 'react';
+import { Badge, Card, CardHeader, Divider, Subtitle2 } from '@fluentui/react-components';
 import type { JailFieldsFragment } from '../gql/graphql';
 import { formatCount } from '../lib/format';
+import { FigureList } from '../components/FigureList';
 import { JailSettingsForm } from './JailSettingsForm';
 import { IgnoreList } from './IgnoreList';
 import { JailControls } from './JailControls';
 
-const useStyles = makeStyles({
-  counters: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(120px, 1fr))', gap: tokens.spacingHorizontalS },
-  counter: { display: 'flex', flexDirection: 'column' },
-  label: { color: tokens.colorNeutralForeground3 },
-  value: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
-});
-
 export function JailCard({ jail, admin }: { jail: JailFieldsFragment; admin: boolean }) {
-  const styles = useStyles();
+  const headingId = useId();
   const counters = [
-    { label: 'Banned now', value: jail.currentlyBanned },
-    { label: 'Banned in total', value: jail.totalBanned },
-    { label: 'Failing now', value: jail.currentlyFailed },
-    { label: 'Failures in total', value: jail.totalFailed },
+    { label: 'Banned now', value: formatCount(jail.currentlyBanned) },
+    { label: 'Banned in total', value: formatCount(jail.totalBanned) },
+    { label: 'Failing now', value: formatCount(jail.currentlyFailed) },
+    { label: 'Failures in total', value: formatCount(jail.totalFailed) },
   ];
   return (
-    <Card>
+    <Card role="region" aria-labelledby={headingId}>
       <CardHeader
         header={
-          <Subtitle2 as="h2" style={{ margin: 0 }}>
+          <Subtitle2 as="h2" id={headingId} style={{ margin: 0 }}>
             {jail.name}
           </Subtitle2>
         }
@@ -36,14 +31,7 @@ export function JailCard({ jail, admin }: { jail: JailFieldsFragment; admin: boo
         }
         action={admin ? <JailControls jail={jail.name} running={jail.running} /> : undefined}
       />
-      <div className={styles.counters}>
-        {counters.map((c) => (
-          <div key={c.label} className={styles.counter}>
-            <Text className={styles.label}>{c.label}</Text>
-            <Text className={styles.value}>{formatCount(c.value)}</Text>
-          </div>
-        ))}
-      </div>
+      <FigureList figures={counters} minWidth={120} size="large" />
       <Divider />
       <JailSettingsForm
         jail={jail.name}

@@ -6,6 +6,7 @@ import { ReloadMutation, StartJailMutation, StopJailMutation } from '../api/oper
 import { errorMessage } from '../api/errors';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorView } from '../components/ErrorView';
+import { useLastShown } from '../components/useLastShown';
 
 type Action = 'start' | 'stop' | 'reload';
 
@@ -28,6 +29,8 @@ export function JailControls({ jail, running }: { jail: string; running: boolean
   const [stopped, stop] = useMutation(StopJailMutation);
   const [reloaded, reload] = useMutation(ReloadMutation);
   const busy = started.fetching || stopped.fetching || reloaded.fetching;
+  // The question stays while its dialog closes.
+  const asked = useLastShown(pending);
 
   const run = async () => {
     if (!pending) return;
@@ -60,9 +63,9 @@ export function JailControls({ jail, running }: { jail: string; running: boolean
       {error && <ErrorView error={error} title="The jail did not change" />}
       <ConfirmDialog
         open={pending !== null}
-        title={pending ? TEXT[pending].title : ''}
-        message={pending ? TEXT[pending].message(jail) : ''}
-        confirmLabel={pending ? TEXT[pending].label : ''}
+        title={asked ? TEXT[asked].title : ''}
+        message={asked ? TEXT[asked].message(jail) : ''}
+        confirmLabel={asked ? TEXT[asked].label : ''}
         busy={busy}
         onConfirm={run}
         onCancel={() => setPending(null)}

@@ -36,6 +36,14 @@ export function formatCount(value: number): string {
   return value.toLocaleString('en-US');
 }
 
+/**
+ * A count with its noun, the noun singular for exactly one: `1 ban`, `2 bans`,
+ * `1,000 addresses`. The plural is the singular plus `s` unless given.
+ */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
+}
+
 const BYTE_UNITS = ['KiB', 'MiB', 'GiB', 'TiB'];
 
 /** A size in bytes as `512 B`, `1.5 KiB`, `12.3 MiB`. */

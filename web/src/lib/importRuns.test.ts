@@ -15,6 +15,7 @@ describe('runProgress', () => {
     expect(runProgress({ ...running, status: 'PENDING' })).toEqual({ value: null, label: 'Waiting for a worker…' });
     expect(runProgress(running)).toEqual({ value: null, label: 'Downloading the list…' });
     expect(runProgress({ ...running, parsedLines: 12345 })).toEqual({ value: null, label: 'Checking 12,345 entries…' });
+    expect(runProgress({ ...running, parsedLines: 1 })).toEqual({ value: null, label: 'Checking 1 entry…' });
   });
 
   it('counts banned and already banned addresses against the valid ones', () => {
@@ -25,6 +26,10 @@ describe('runProgress', () => {
     expect(runProgress({ ...running, parsedLines: 10, validIps: 4, newBans: 4, alreadyBanned: 3 })).toEqual({
       value: 1,
       label: '4 of 4 addresses handled',
+    });
+    expect(runProgress({ ...running, parsedLines: 1, validIps: 1, newBans: 0, alreadyBanned: 0 })).toEqual({
+      value: 0,
+      label: '0 of 1 address handled',
     });
   });
 

@@ -1,6 +1,6 @@
 // Reads import runs: whether one has finished, how far it has got, and the sources a log names.
 import type { ImportStatus } from '../gql/graphql';
-import { formatCount } from './format';
+import { formatCount, plural } from './format';
 
 const FINISHED: readonly ImportStatus[] = ['COMPLETED', 'FAILED', 'SKIPPED'];
 
@@ -43,11 +43,11 @@ export function runProgress(run: ProgressCounters): RunProgress {
       break;
   }
   if (run.parsedLines === 0) return { value: null, label: 'Downloading the list…' };
-  if (run.validIps === 0) return { value: null, label: `Checking ${formatCount(run.parsedLines)} entries…` };
+  if (run.validIps === 0) return { value: null, label: `Checking ${plural(run.parsedLines, 'entry', 'entries')}…` };
   const handled = Math.min(run.newBans + run.alreadyBanned, run.validIps);
   return {
     value: handled / run.validIps,
-    label: `${formatCount(handled)} of ${formatCount(run.validIps)} addresses handled`,
+    label: `${formatCount(handled)} of ${plural(run.validIps, 'address', 'addresses')} handled`,
   };
 }
 

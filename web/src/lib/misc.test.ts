@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { banFilterErrors, parseBanFilters, serializeBanFilters, toBanFilterInput } from './banFilters';
 import { countryStats } from './mapData';
 import { autoBucketMs, trendBars } from './trendLayout';
-import { formatBytes, formatDuration, formatInterval, summarizeList } from './format';
+import { formatBytes, formatDuration, formatInterval, plural, summarizeList } from './format';
 import { canOperate, hasRole, isAdmin } from './roles';
 
 describe('ban filters', () => {
@@ -77,6 +77,25 @@ describe('formatDuration', () => {
     expect(formatDuration(600)).toBe('10m');
     expect(formatDuration(90061)).toBe('1d 1h');
     expect(formatDuration(3661)).toBe('1h 1m');
+  });
+});
+
+describe('plural', () => {
+  it('uses the singular for exactly one and the plural otherwise', () => {
+    expect([plural(0, 'ban'), plural(1, 'ban'), plural(2, 'ban'), plural(1234, 'ban')]).toEqual([
+      '0 bans',
+      '1 ban',
+      '2 bans',
+      '1,234 bans',
+    ]);
+  });
+  it('takes an irregular plural', () => {
+    expect([
+      plural(1, 'address', 'addresses'),
+      plural(3, 'address', 'addresses'),
+      plural(1, 'entry', 'entries'),
+      plural(0, 'entry', 'entries'),
+    ]).toEqual(['1 address', '3 addresses', '1 entry', '0 entries']);
   });
 });
 

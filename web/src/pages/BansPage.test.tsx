@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // Tests the bans page: unban controls by role, cursor paging and filters from the URL.
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { BansPage } from './BansPage';
 import { OPERATOR, VIEWER, renderWithApi } from '../test/renderWithApi';
 
@@ -82,5 +82,44 @@ describe('BansPage', () => {
     expect(dialog.textContent).toContain('Banned now in:unknown');
     expect(screen.getByRole('table', { name: 'Ban history of 192.0.2.1' }).textContent).toContain('postfix');
     expect(screen.queryByRole('button', { name: 'Unban 192.0.2.1' })).toBeNull();
+  });
+
+  it('lists the jails an address is banned in, with an unban button for an OPERATOR', () => {
+    const ipInfo = {
+      __typename: 'IpInfo',
+      ip: '192.0.2.1',
+      country: null,
+      bannedIn: ['sshd', 'postfix'],
+      history: { __typename: 'BanConnection', nodes: [] },
+    };
+    renderWithApi(<BansPage />, { viewer: OPERATOR, answers: { ...answers, IpInfo: { ipInfo } }, route: '/bans?detail=192.0.2.1' });
+    const jails = screen.getByRole('list', { name: 'Banned now in:' });
+    expect(
+      within(jails)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['sshd', 'postfix']);
+    expect(screen.getByRole('button', { name: 'Unban 192.0.2.1' }).textContent).toBe('Unban everywhere');
+  });
+
+  it('closes the address dialog before it leaves, giving the page back to assistive technology', async () => {
+    const ipInfo = {
+      __typename: 'IpInfo',
+      ip: '192.0.2.1',
+      country: { __typename: 'Country', code: 'DE', name: 'Germany' },
+      bannedIn: ['sshd'],
+      history: { __typename: 'BanConnection', nodes: [] },
+    };
+    const { container } = renderWithApi(<BansPage />, {
+      viewer: VIEWER,
+      answers: { ...answers, IpInfo: { ipInfo } },
+      route: '/bans?detail=192.0.2.1',
+    });
+    // While the dialog is open the rest of the page is hidden from assistive technology.
+    await waitFor(() => expect(container.getAttribute('aria-hidden')).toBe('true'), { timeout: 3000 });
+    fireEvent.click(within(screen.getByRole('dialog', { name: '192.0.2.1' })).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(container.getAttribute('aria-hidden')).toBeNull(), { timeout: 3000 });
+    expect(screen.getByRole('button', { name: 'Details of 192.0.2.1' })).toBeTruthy();
   });
 });

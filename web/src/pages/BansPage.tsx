@@ -12,6 +12,7 @@ import { BanFiltersForm } from '../bans/BanFiltersForm';
 import { BansResults } from '../bans/BansResults';
 import { IpDetailDialog } from '../bans/IpDetailDialog';
 import { Notice } from '../components/Notice';
+import { useLastShown } from '../components/useLastShown';
 import type { NoticeValue } from '../components/Notice';
 
 export function BansPage() {
@@ -21,6 +22,7 @@ export function BansPage() {
   const filters = parseBanFilters(params);
   const filterKey = serializeBanFilters(filters);
   const detail = params.get('detail');
+  const shownIp = useLastShown(detail);
   const [{ data: jailData }] = useQuery({ query: JailNamesQuery });
   const [notice, setNotice] = useState<NoticeValue | null>(null);
   const [refreshes, setRefreshes] = useState(0);
@@ -56,7 +58,9 @@ export function BansPage() {
         onShowIp={showIp}
         onUnbanned={onUnbanned}
       />
-      {detail && <IpDetailDialog ip={detail} canUnban={canUnban} onClose={closeDetail} onUnbanned={onUnbanned} />}
+      {shownIp !== null && (
+        <IpDetailDialog open={detail !== null} ip={shownIp} canUnban={canUnban} onClose={closeDetail} onUnbanned={onUnbanned} />
+      )}
     </>
   );
 }

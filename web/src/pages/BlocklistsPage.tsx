@@ -18,6 +18,7 @@ import { Panel } from '../components/Panel';
 import { Notice } from '../components/Notice';
 import type { NoticeValue } from '../components/Notice';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { useLastShown } from '../components/useLastShown';
 import { LoadingView } from '../components/LoadingView';
 import { ErrorView } from '../components/ErrorView';
 import { EmptyState } from '../components/EmptyState';
@@ -45,6 +46,8 @@ export function BlocklistsPage() {
     opening: 0,
   });
   const [deleting, setDeleting] = useState<Source | null>(null);
+  // The source named stays while the dialog closes.
+  const deleteAsked = useLastShown(deleting);
   const [runs, setRuns] = useState<ImportRunDetailFieldsFragment[]>([]);
   const [notice, setNotice] = useState<NoticeValue | null>(null);
   const [logSource, setLogSource] = useState('');
@@ -153,7 +156,7 @@ export function BlocklistsPage() {
       <ConfirmDialog
         open={deleting !== null}
         title="Delete this source?"
-        message={deleting ? `${deleting.name} and its import log will be deleted. The bans it caused stay.` : ''}
+        message={deleteAsked ? `${deleteAsked.name} and its import log will be deleted. The bans it caused stay.` : ''}
         confirmLabel="Delete"
         busy={deleted.fetching}
         onConfirm={confirmDelete}

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen } from '@testing-library/react';
 import { DashboardPage } from './DashboardPage';
 import { VIEWER, renderWithApi } from '../test/renderWithApi';
+import { figuresIn } from '../test/figures';
 
 const answers = {
   JailNames: { jails: [{ __typename: 'Jail', name: 'sshd' }] },
@@ -26,14 +27,17 @@ afterEach(cleanup);
 
 describe('DashboardPage', () => {
   it('shows totals, shades countries and lists top addresses', () => {
-    renderWithApi(<DashboardPage />, { viewer: VIEWER, answers, route: '/?range=7d&jail=sshd' });
-    expect(screen.getByText('Distinct addresses').nextElementSibling?.textContent).toBe('56');
-    expect(screen.getByText('Active bans').nextElementSibling?.textContent).toBe('7');
+    const { container } = renderWithApi(<DashboardPage />, { viewer: VIEWER, answers, route: '/?range=7d&jail=sshd' });
+    expect(figuresIn(container)).toEqual({ Bans: '1,234', 'Distinct addresses': '56', 'Active bans': '7', Countries: '2' });
     const us = screen.getByLabelText('United States: 1,000 bans from 40 addresses');
-    const de = screen.getByLabelText('Germany: 1 bans from 1 addresses');
+    const de = screen.getByLabelText('Germany: 1 ban from 1 address');
     expect(us.getAttribute('fill')).toBe('#9e1b42');
     expect(de.getAttribute('fill')).toBe('#fde0c5');
     expect(screen.getByRole('link', { name: '198.51.100.4' }).getAttribute('href')).toBe('/bans?ip=198.51.100.4&detail=198.51.100.4');
+    expect(screen.getByText('1,000 bans (log scale)')).toBeTruthy();
+    expect(screen.getByRole('img', { name: /^Bans over time: / }).getAttribute('aria-label')).toBe(
+      'Bans over time: 3 bans in 1 bucket, at most 3 in one',
+    );
   });
 
   it('sends the jail and a 7-day window from the URL', () => {

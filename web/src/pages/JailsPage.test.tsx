@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 // Tests that the jails page shows controls by role and validates settings.
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { JailsPage } from './JailsPage';
 import { ADMIN, OPERATOR, VIEWER, renderWithApi } from '../test/renderWithApi';
+import { figuresIn } from '../test/figures';
 
 const answers = {
   Jails: {
@@ -30,8 +31,9 @@ afterEach(cleanup);
 describe('JailsPage', () => {
   it('shows a VIEWER the counters and settings but no controls', () => {
     renderWithApi(<JailsPage />, { viewer: VIEWER, answers });
-    expect(screen.getByRole('heading', { name: 'sshd' })).toBeTruthy();
-    expect(screen.getByText('17')).toBeTruthy();
+    const sshd = screen.getByRole('region', { name: 'sshd' });
+    expect(within(sshd).getByRole('heading', { name: 'sshd' })).toBeTruthy();
+    expect(figuresIn(sshd)).toEqual({ 'Banned now': '3', 'Banned in total': '17', 'Failing now': '2', 'Failures in total': '40' });
     expect(screen.getByText('Ban time: 10m')).toBeTruthy();
     expect(screen.getByText('127.0.0.1/8')).toBeTruthy();
     expect(screen.queryByRole('button', { name: /ban|unban|save|stop|start|reload|remove|add/i })).toBeNull();
