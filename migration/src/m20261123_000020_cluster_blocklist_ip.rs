@@ -1,7 +1,6 @@
 //! Rebuilds `blocklist_ip` on SQLite clustered on its key (WITHOUT ROWID): an
 //! address a list brings is written to the key's b-tree and the address index
-//! only, not to a third b-tree of row ids. A list of a million addresses is
-//! recorded in a third less time. PostgreSQL keeps its table as it is.
+//! only, not to a third b-tree of row ids. PostgreSQL keeps its table as it is.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseBackend};
