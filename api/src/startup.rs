@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use axum::serve::ListenerExt;
 use bangui_core::Config;
 use bangui_core::auth::{LoginLimiter, SessionPolicy, Sessions};
 use bangui_core::blocklist::fetch::{FetchOptions, Fetcher, UrlPolicy};
@@ -17,7 +18,7 @@ use bangui_fail2ban::db::Fail2banDb;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
-use tracing::{error, info, warn};
+use tracing::{debug, error, info, warn};
 
 use crate::http::metrics::Metrics;
 use crate::state::{App, AppState};
@@ -214,6 +215,13 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
     let router = crate::http::router(state.clone());
     let signal = shutdown.clone();
     let server = tokio::spawn(async move {
+        // Events are small frames that should leave at once, not wait for the
+        // acknowledgement of the previous one.
+        let listener = listener.tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                debug!(error = %e, "cannot set TCP_NODELAY");
+            }
+        });
         let serve = axum::serve(
             listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),
