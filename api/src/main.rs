@@ -46,29 +46,6 @@ fn describe(e: &anyhow::Error) -> String {
     text
 }
 
-#[cfg(test)]
-mod tests {
-    use super::describe;
-
-    #[derive(Debug, thiserror::Error)]
-    #[error("permission denied for database bans: {source}")]
-    struct Repeats {
-        source: std::io::Error,
-    }
-
-    #[test]
-    fn each_cause_is_written_once() {
-        let inner = std::io::Error::other("permission denied");
-        let e = anyhow::Error::new(Repeats { source: inner }).context("cannot open the database");
-        assert_eq!(
-            describe(&e),
-            "cannot open the database: permission denied for database bans: permission denied"
-        );
-        let e = anyhow::Error::new(std::io::Error::other("disk full")).context("cannot write");
-        assert_eq!(describe(&e), "cannot write: disk full");
-    }
-}
-
 async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Schema = cli.command {
         print!("{}", graphql::sdl());
@@ -180,4 +157,27 @@ fn shutdown_signals() -> std::io::Result<impl std::future::Future<Output = ()>> 
             _ = interrupt.recv() => {}
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("permission denied for database bans: {source}")]
+    struct Repeats {
+        source: std::io::Error,
+    }
+
+    #[test]
+    fn each_cause_is_written_once() {
+        let inner = std::io::Error::other("permission denied");
+        let e = anyhow::Error::new(Repeats { source: inner }).context("cannot open the database");
+        assert_eq!(
+            describe(&e),
+            "cannot open the database: permission denied for database bans: permission denied"
+        );
+        let e = anyhow::Error::new(std::io::Error::other("disk full")).context("cannot write");
+        assert_eq!(describe(&e), "cannot write: disk full");
+    }
 }
