@@ -73,17 +73,38 @@ async fn events(db: &DatabaseConnection) -> Vec<(String, String, String, i64)> {
         .collect()
 }
 
+/// An archive, a fail2ban database to write rows into, and the sync's reader of it.
+struct Synced {
+    db: DatabaseConnection,
+    pool: SqlitePool,
+    reader: Fail2banDb,
+    geo: Geo,
+}
+
+impl Synced {
+    async fn new(dir: &Path) -> Synced {
+        let db = database(dir).await;
+        let (path, pool) = fail2ban_db(dir).await;
+        let reader = Fail2banDb::open(&path).unwrap();
+        let geo = Geo::new(MmdbResolver::open(dir.join("none.mmdb")), None, db.clone());
+        Synced {
+            db,
+            pool,
+            reader,
+            geo,
+        }
+    }
+}
+
 #[tokio::test]
 async fn sync_is_idempotent_and_records_unbans_and_expiries() {
     let dir = tempfile::tempdir().unwrap();
-    let db = database(dir.path()).await;
-    let (path, pool) = fail2ban_db(dir.path()).await;
-    let reader = Fail2banDb::open(&path).unwrap();
-    let geo = Geo::new(
-        MmdbResolver::open(dir.path().join("none.mmdb")),
-        None,
-        db.clone(),
-    );
+    let Synced {
+        db,
+        pool,
+        reader,
+        geo,
+    } = Synced::new(dir.path()).await;
     let now = bangui_core::time::now();
     ban(&pool, "sshd", "192.0.2.1", now - 100, 600).await;
     ban(&pool, "sshd", "192.0.2.2", now - 90, 600).await;
@@ -172,14 +193,12 @@ async fn sync_is_idempotent_and_records_unbans_and_expiries() {
 #[tokio::test]
 async fn bans_after_a_purge_that_restarts_the_numbering_are_archived() {
     let dir = tempfile::tempdir().unwrap();
-    let db = database(dir.path()).await;
-    let (path, pool) = fail2ban_db(dir.path()).await;
-    let reader = Fail2banDb::open(&path).unwrap();
-    let geo = Geo::new(
-        MmdbResolver::open(dir.path().join("none.mmdb")),
-        None,
-        db.clone(),
-    );
+    let Synced {
+        db,
+        pool,
+        reader,
+        geo,
+    } = Synced::new(dir.path()).await;
     let now = bangui_core::time::now();
     for (i, ip) in ["192.0.2.1", "192.0.2.2", "192.0.2.3"].iter().enumerate() {
         ban(&pool, "sshd", ip, now - 500 + i as i64, 60).await;

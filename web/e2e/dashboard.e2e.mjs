@@ -392,6 +392,7 @@ describe('web dashboard in Chromium', { timeout: 10 * 60_000 }, () => {
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await expectPageAccessible();
     const row = page.getByRole('table', { name: 'Blocklist sources' }).getByRole('row').filter({ hasText: BLOCKLIST.name });
+    await row.waitFor();
     const [name, url, jail, schedule, allowlist, lastRun] = await cells(row);
     assert.deepEqual(
       { name, url, jail, schedule, allowlist, lastRun },
@@ -494,7 +495,9 @@ describe('web dashboard in Chromium', { timeout: 10 * 60_000 }, () => {
     await page.goto('/blocklists');
     await heading('Blocklists').waitFor();
     const sources = page.getByRole('table', { name: 'Blocklist sources' });
-    const [name, , jail] = await cells(sources.getByRole('row').filter({ hasText: BLOCKLIST.name }));
+    const row = sources.getByRole('row').filter({ hasText: BLOCKLIST.name });
+    await row.waitFor();
+    const [name, , jail] = await cells(row);
     assert.deepEqual({ name, jail }, { name: BLOCKLIST.name, jail: BLOCKLIST.jail });
     assert.equal(await sources.getByRole('columnheader', { name: 'Actions' }).count(), 0);
     assert.equal(await page.getByRole('button', { name: 'Add a source' }).count(), 0);
