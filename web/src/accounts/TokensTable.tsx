@@ -1,5 +1,4 @@
 // The API tokens not revoked; each can be revoked after confirming (ADMIN).
-import { useState } from 'react';
 import { useMutation } from 'urql';
 import {
   Button,
@@ -12,11 +11,10 @@ import {
   useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { RevokeApiTokenMutation } from '../api/operations';
-import { errorMessage } from '../api/errors';
 import type { ApiTokenFieldsFragment } from '../gql/graphql';
 import { formatDateTime } from '../lib/format';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { useLastShown } from '../components/useLastShown';
+import { useConfirmedAction } from '../components/useConfirmedAction';
 import type { NoticeValue } from '../components/Notice';
 
 const REVOKE_CONTEXT = { additionalTypenames: ['ApiToken'] };
@@ -29,22 +27,13 @@ export function TokensTable({
   onRevoked: (outcome: NoticeValue) => void;
 }) {
   const restoreFocus = useRestoreFocusTarget();
-  const [revoking, setRevoking] = useState<ApiTokenFieldsFragment | null>(null);
   const [{ fetching }, revoke] = useMutation(RevokeApiTokenMutation);
-  // The token named stays while the dialog closes.
-  const asked = useLastShown(revoking);
-
-  const confirm = async () => {
-    if (!revoking) return;
-    const { id, name } = revoking;
-    const result = await revoke({ id }, REVOKE_CONTEXT);
-    setRevoking(null);
-    onRevoked(
-      result.error
-        ? { ok: false, message: `${name} was not revoked: ${errorMessage(result.error)}` }
-        : { ok: true, message: `Revoked ${name}.` },
-    );
-  };
+  const revocation = useConfirmedAction<ApiTokenFieldsFragment>({
+    run: ({ id }) => revoke({ id }, REVOKE_CONTEXT),
+    name: (token) => token.name,
+    done: 'revoked',
+    onDone: onRevoked,
+  });
 
   return (
     <div style={{ overflowX: 'auto' }}>
@@ -68,7 +57,7 @@ export function TokensTable({
               <TableCell>{token.expiresAt ? formatDateTime(token.expiresAt) : 'never'}</TableCell>
               <TableCell>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'never'}</TableCell>
               <TableCell>
-                <Button size="small" {...restoreFocus} onClick={() => setRevoking(token)} aria-label={`Revoke ${token.name}`}>
+                <Button size="small" {...restoreFocus} onClick={() => revocation.ask(token)} aria-label={`Revoke ${token.name}`}>
                   Revoke
                 </Button>
               </TableCell>
@@ -77,13 +66,13 @@ export function TokensTable({
         </TableBody>
       </Table>
       <ConfirmDialog
-        open={revoking !== null}
+        open={revocation.asking !== null}
         title="Revoke this token?"
-        message={asked ? `${asked.name} stops working at once. This cannot be undone.` : ''}
+        message={revocation.shown ? `${revocation.shown.name} stops working at once. This cannot be undone.` : ''}
         confirmLabel="Revoke"
         busy={fetching}
-        onConfirm={confirm}
-        onCancel={() => setRevoking(null)}
+        onConfirm={revocation.confirm}
+        onCancel={revocation.cancel}
       />
     </div>
   );

@@ -1,5 +1,4 @@
 // Every account with its role; ADMINs can delete other accounts after confirming.
-import { useState } from 'react';
 import { useMutation } from 'urql';
 import {
   Badge,
@@ -13,11 +12,10 @@ import {
   useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { DeleteUserMutation } from '../api/operations';
-import { errorMessage } from '../api/errors';
 import type { UserFieldsFragment } from '../gql/graphql';
 import { formatDateTime } from '../lib/format';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { useLastShown } from '../components/useLastShown';
+import { useConfirmedAction } from '../components/useConfirmedAction';
 import type { NoticeValue } from '../components/Notice';
 
 /** Deleting an account also revokes its API tokens. */
@@ -32,22 +30,13 @@ interface Props {
 
 export function UsersTable({ users, selfId, onDeleted }: Props) {
   const restoreFocus = useRestoreFocusTarget();
-  const [deleting, setDeleting] = useState<UserFieldsFragment | null>(null);
   const [{ fetching }, remove] = useMutation(DeleteUserMutation);
-  // The account named stays while the dialog closes.
-  const asked = useLastShown(deleting);
-
-  const confirm = async () => {
-    if (!deleting) return;
-    const { id, username } = deleting;
-    const result = await remove({ id }, DELETE_CONTEXT);
-    setDeleting(null);
-    onDeleted(
-      result.error
-        ? { ok: false, message: `${username} was not deleted: ${errorMessage(result.error)}` }
-        : { ok: true, message: `Deleted ${username}.` },
-    );
-  };
+  const deletion = useConfirmedAction<UserFieldsFragment>({
+    run: ({ id }) => remove({ id }, DELETE_CONTEXT),
+    name: (user) => user.username,
+    done: 'deleted',
+    onDone: onDeleted,
+  });
 
   return (
     <div style={{ overflowX: 'auto' }}>
@@ -78,7 +67,7 @@ export function UsersTable({ users, selfId, onDeleted }: Props) {
               <TableCell>{formatDateTime(user.createdAt)}</TableCell>
               <TableCell>
                 {user.id !== selfId && (
-                  <Button size="small" {...restoreFocus} onClick={() => setDeleting(user)} aria-label={`Delete ${user.username}`}>
+                  <Button size="small" {...restoreFocus} onClick={() => deletion.ask(user)} aria-label={`Delete ${user.username}`}>
                     Delete
                   </Button>
                 )}
@@ -88,13 +77,13 @@ export function UsersTable({ users, selfId, onDeleted }: Props) {
         </TableBody>
       </Table>
       <ConfirmDialog
-        open={deleting !== null}
+        open={deletion.asking !== null}
         title="Delete this user?"
-        message={asked ? `${asked.username} will be deleted, signed out everywhere, and its API tokens revoked.` : ''}
+        message={deletion.shown ? `${deletion.shown.username} will be deleted, signed out everywhere, and its API tokens revoked.` : ''}
         confirmLabel="Delete"
         busy={fetching}
-        onConfirm={confirm}
-        onCancel={() => setDeleting(null)}
+        onConfirm={deletion.confirm}
+        onCancel={deletion.cancel}
       />
     </div>
   );
