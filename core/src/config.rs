@@ -171,7 +171,7 @@ const SPECS: &[Spec] = &[
     Spec {
         key: "trust_proxy",
         default: "false",
-        help: "Behind a reverse proxy: take the client address from X-Forwarded-For and mark cookies Secure when X-Forwarded-Proto is https.",
+        help: "Behind a reverse proxy: take the client address from the last X-Forwarded-For entry (the one the proxy appends) and mark cookies Secure when X-Forwarded-Proto is https.",
         secret: false,
     },
     Spec {

@@ -53,26 +53,41 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_owned())
 }
 
+/// The last value of a comma-separated forwarding header: the one the nearest
+/// proxy wrote. Earlier ones come from the client and may be made up.
+fn last_forwarded<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers
+        .get_all(name)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .rfind(|v| !v.is_empty())
+}
+
+/// The client's address: behind a trusted proxy, the address the proxy appended
+/// to X-Forwarded-For (nginx's `$proxy_add_x_forwarded_for`, Caddy's default),
+/// else the peer of the connection.
+fn client_addr(headers: &HeaderMap, peer: SocketAddr, trust_proxy: bool) -> String {
+    trust_proxy
+        .then(|| last_forwarded(headers, "x-forwarded-for"))
+        .flatten()
+        .and_then(|v| v.parse::<std::net::IpAddr>().ok())
+        .unwrap_or(peer.ip())
+        .to_string()
+}
+
 /// Identifies the sender of a request.
 pub async fn identify(
     state: &AppState,
     headers: &HeaderMap,
     peer: SocketAddr,
 ) -> ServiceResult<RequestAuth> {
-    let forwarded = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(|v| v.trim().to_owned())
-    };
     let trust = state.config.trust_proxy;
-    let client_addr = trust
-        .then(|| forwarded("x-forwarded-for"))
-        .flatten()
-        .unwrap_or_else(|| peer.ip().to_string());
-    let secure =
-        trust && forwarded("x-forwarded-proto").is_some_and(|p| p.eq_ignore_ascii_case("https"));
+    let client_addr = client_addr(headers, peer, trust);
+    let secure = trust
+        && last_forwarded(headers, "x-forwarded-proto")
+            .is_some_and(|p| p.eq_ignore_ascii_case("https"));
     let (token, via_cookie) = match token_from(headers) {
         Some((t, c)) => (Some(t), c),
         None => (None, false),
@@ -140,6 +155,22 @@ pub fn session_cookie(token: &str, max_age_secs: i64, secure: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_proxy_s_own_entry_names_the_client() {
+        let peer: SocketAddr = "10.0.0.2:4000".parse().unwrap();
+        let mut headers = HeaderMap::new();
+        assert_eq!(client_addr(&headers, peer, true), "10.0.0.2");
+        headers.insert("x-forwarded-for", "1.2.3.4, 203.0.113.9".parse().unwrap());
+        assert_eq!(client_addr(&headers, peer, true), "203.0.113.9");
+        assert_eq!(client_addr(&headers, peer, false), "10.0.0.2");
+        headers.append("x-forwarded-for", "198.51.100.7".parse().unwrap());
+        assert_eq!(client_addr(&headers, peer, true), "198.51.100.7");
+        headers.insert("x-forwarded-for", "not-an-address".parse().unwrap());
+        assert_eq!(client_addr(&headers, peer, true), "10.0.0.2");
+        headers.insert("x-forwarded-for", "2001:db8::1 ,".parse().unwrap());
+        assert_eq!(client_addr(&headers, peer, true), "2001:db8::1");
+    }
 
     #[test]
     fn bearer_wins_over_cookie() {
