@@ -9,7 +9,7 @@ APT_GET ?= env DEBIAN_FRONTEND=noninteractive apt-get
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 
-.PHONY: run geoip demo test build web deps deps-system check fmt clippy compose-check config-check test-rust test-web test-e2e schema bench clean-data
+.PHONY: run geoip demo test build web deps deps-test install-packages check fmt clippy compose-check config-check test-rust test-web test-e2e schema bench clean-data
 
 ## run: install what is missing, build the dashboard and the server, start on SQLite
 run: deps geoip web build
@@ -55,22 +55,29 @@ web:
 		cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run build; \
 	else echo "web/ has no app yet: skipping the dashboard build"; fi
 
-## deps: system packages the project needs (Debian), installed when missing
-deps: deps-system
+## deps: system packages BanGUI needs to run (Debian), installed when missing
+deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(RUN_PACKAGES)"
 
-deps-system:
+## deps-test: the packages the checks and tests need besides
+deps-test: deps
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(TEST_PACKAGES)"
+
+install-packages:
 	@missing=""; \
-	for pkg in $(SYSTEM_PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	for pkg in $(PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && $$SUDO $(APT_GET) install -y -qq --no-install-recommends $$missing; \
 	fi
 
-SYSTEM_PACKAGES ?= fail2ban curl docker-compose chromium
+RUN_PACKAGES ?= fail2ban curl
+# Compose files are validated with docker-compose; the browser tests use Debian's Chromium.
+TEST_PACKAGES ?= docker-compose chromium
 
 ## test: formatting, lints, compose.yaml, the example config, every Rust test, the web tests, the dashboard end to end
-test: deps check compose-check config-check test-rust test-web test-e2e
+test: deps-test check compose-check config-check test-rust test-web test-e2e
 
 check: fmt clippy
 
@@ -78,7 +85,7 @@ check: fmt clippy
 compose-check:
 	@if docker compose version >/dev/null 2>&1; then compose="docker compose"; \
 	elif command -v docker-compose >/dev/null 2>&1; then compose=docker-compose; \
-	else echo "neither docker compose nor docker-compose is installed: run 'make deps'" >&2; exit 1; fi; \
+	else echo "neither docker compose nor docker-compose is installed: run 'make deps-test'" >&2; exit 1; fi; \
 	$$compose -f compose.yaml config -q && \
 	$$compose -f compose.yaml --profile postgres config -q && \
 	echo "compose.yaml is valid ($$compose)"
@@ -106,7 +113,7 @@ test-web:
 
 ## test-e2e: the dashboard in Chromium against `bangui serve` on a sandboxed fail2ban;
 ## full-page screenshots and logs go to web/e2e/artifacts/
-test-e2e: deps geoip web build
+test-e2e: deps-test geoip web build
 	cd web && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund; } && npm run e2e
 
 ## schema: regenerate schema.graphql from the code
