@@ -1,7 +1,7 @@
 // The web dashboard end to end in Chromium, against `bangui serve` on a sandboxed
 // fail2ban-server: setup, sign-in and session expiry, the dashboard with its map and
-// live feed, banning and unbanning, a blocklist import, the read-only viewer, and the
-// playground.
+// live feed, banning and unbanning, a blocklist import, the read-only viewer, the
+// playground, every page at a phone's width, and the dark theme.
 // Full-page screenshots of every page, the server's and fail2ban's logs, and a
 // screenshot of any failed step go to e2e/artifacts/.
 import { after, before, describe, it } from 'node:test';
@@ -51,6 +51,41 @@ const MOST_BANS_FILL = '#9e1b42';
 async function mapShapeCount() {
   const atlas = JSON.parse(await readFile(join(ROOT, 'web/node_modules/world-atlas/countries-110m.json'), 'utf8'));
   return atlas.objects.countries.geometries.filter((g) => g.properties.name !== 'Antarctica').length;
+}
+
+/**
+ * Every page of the signed-in app: its address, its level-1 heading and the link in the
+ * header that leads to it (AppHeader.tsx).
+ */
+const PAGES = {
+  dashboard: { path: '/', heading: 'Dashboard', link: 'Dashboard' },
+  bans: { path: '/bans', heading: 'Bans', link: 'Bans' },
+  jails: { path: '/jails', heading: 'Jails', link: 'Jails' },
+  blocklists: { path: '/blocklists', heading: 'Blocklists', link: 'Blocklists' },
+  users: { path: '/users', heading: 'Users', link: 'Users' },
+  tokens: { path: '/tokens', heading: 'API tokens', link: 'API tokens' },
+  audit: { path: '/audit', heading: 'Audit log', link: 'Audit log' },
+  account: { path: '/account', heading: 'Your account', link: `Your account: ${ADMIN.username}` },
+};
+/** A phone's viewport (iPhone 12 to 15), in CSS pixels. */
+const PHONE = { width: 390, height: 844 };
+
+/** The WCAG relative luminance of an opaque `rgb(r, g, b)` colour, from 0 (black) to 1 (white). */
+function luminance(color) {
+  const match = /^rgba?\((\d+), (\d+), (\d+)(?:, ([\d.]+))?\)$/.exec(color);
+  assert.ok(match, `${color} is an rgb() colour`);
+  assert.ok(match[4] === undefined || Number(match[4]) === 1, `${color} is opaque`);
+  const [r, g, b] = match.slice(1, 4).map((channel) => {
+    const c = Number(channel) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG contrast ratio of two opaque rgb() colours. */
+function contrast(a, b) {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
 }
 
 /** Pages that may not exist yet; each is screenshotted when its route renders a page of its own. */
@@ -161,6 +196,35 @@ describe('web dashboard in Chromium', { timeout: 10 * 60_000 }, () => {
   /** Waits for the page outside dialogs to be given back to assistive technology. */
   const expectPageAccessible = () =>
     until(async () => (await page.locator('#root').getAttribute('aria-hidden')) === null, '#root to lose aria-hidden', 5_000);
+  /** Waits for the page's spinners to go, so that what it loads is laid out. */
+  const expectLoaded = (description) =>
+    until(async () => (await page.getByRole('progressbar').count()) === 0, `${description} to finish loading`);
+  /**
+   * The form controls of the page body that reach past the window's right edge, where a
+   * card clips them, outside the horizontal scroll containers wide tables sit in.
+   */
+  const controlsPastEdge = () =>
+    page.locator('main').evaluate((main) => {
+      const scrolls = (el) => {
+        for (let box = el.parentElement; box && box !== main; box = box.parentElement) {
+          if (['auto', 'scroll'].includes(window.getComputedStyle(box).overflowX)) return true;
+        }
+        return false;
+      };
+      return [...main.querySelectorAll('input, select, textarea, button')]
+        .filter((el) => el.getClientRects().length > 0 && !scrolls(el))
+        .map((el) => ({
+          form: el.form?.getAttribute('aria-label') ?? null,
+          control: el.labels?.[0]?.innerText.trim() || el.getAttribute('aria-label') || el.innerText.trim(),
+          right: Math.round(el.getBoundingClientRect().right),
+        }))
+        .filter(({ right }) => right > window.innerWidth);
+    });
+  /** The computed background colour of the Fluent provider that holds the app (ThemeContext.tsx). */
+  const appBackground = () => page.locator('#root > .fui-FluentProvider').evaluate((el) => window.getComputedStyle(el).backgroundColor);
+  /** The theme button in the header, named after the theme it switches to. */
+  const themeButton = (mode) => page.getByRole('banner').getByRole('button', { name: `Switch to ${mode} theme`, exact: true });
+  const savedTheme = () => page.evaluate(() => window.localStorage.getItem('bangui.theme'));
   /** The labels of the source controls on the page that match SOURCE_CONTROLS. */
   const sourceControls = () =>
     page.getByRole('button', { name: SOURCE_CONTROLS }).evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label')));
@@ -368,7 +432,7 @@ describe('web dashboard in Chromium', { timeout: 10 * 60_000 }, () => {
         t.diagnostic(`/${name} is not a page yet`);
         continue;
       }
-      await until(async () => (await page.getByRole('progressbar').count()) === 0, `/${name} to finish loading`);
+      await expectLoaded(`/${name}`);
       present.add(name);
       await shoot(name);
     }
@@ -557,6 +621,91 @@ describe('web dashboard in Chromium', { timeout: 10 * 60_000 }, () => {
       `the response ${expected}`,
     );
     await shoot('playground');
+  });
+
+  step("every page fits a phone's width", async () => {
+    const previous = page.viewportSize();
+    await page.setViewportSize(PHONE);
+    await page.goto('/');
+    await heading('Dashboard').waitFor();
+    await expectSignedInAs(ADMIN, 'ADMIN');
+    const header = page.getByRole('banner');
+    // Every page is reached through the header, which must stay on screen and usable.
+    for (const [name, { path: address, heading: title, link }] of Object.entries(PAGES)) {
+      await header.getByRole('link', { name: link, exact: true }).click();
+      await waitForPath(address);
+      await heading(title).waitFor();
+      await expectLoaded(address);
+      const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: window.innerWidth,
+      }));
+      assert.equal(innerWidth, PHONE.width);
+      assert.ok(scrollWidth <= innerWidth, `${address} is ${scrollWidth} px wide in a ${innerWidth} px window`);
+      assert.deepEqual(await controlsPastEdge(), [], `controls of ${address} past the ${innerWidth} px window`);
+      const controls = [
+        ...(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').all()),
+        header.getByRole('link', { name: PAGES.account.link, exact: true }),
+        themeButton('dark'),
+        header.getByRole('button', { name: 'Sign out', exact: true }),
+      ];
+      assert.equal(controls.length, 11, 'seven page links, the playground, the account link and two buttons');
+      for (const control of controls) {
+        const label = (await control.getAttribute('aria-label')) ?? (await control.innerText()).trim();
+        assert.ok(await control.isVisible(), `"${label}" is visible on ${address}`);
+        const box = await control.boundingBox();
+        assert.ok(
+          box.x >= 0 && box.x + box.width <= innerWidth,
+          `"${label}" spans ${box.x}–${box.x + box.width} px on ${address}, outside the ${innerWidth} px window`,
+        );
+      }
+      await shoot(`phone-${name}`);
+    }
+    await page.setViewportSize(previous);
+  });
+
+  step('the dark theme', async () => {
+    await page.goto('/');
+    await heading('Dashboard').waitFor();
+    await expectSignedInAs(ADMIN, 'ADMIN');
+    assert.equal(await savedTheme(), null, 'no theme chosen yet');
+    const light = await appBackground();
+    assert.ok(luminance(light) > 0.8, `the light background ${light} has luminance ${luminance(light)}`);
+
+    await themeButton('dark').click();
+    await themeButton('light').waitFor();
+    const dark = await until(async () => {
+      const color = await appBackground();
+      return color !== light && color;
+    }, `the background to change from ${light}`);
+    assert.ok(luminance(dark) < 0.2, `the dark background ${dark} has luminance ${luminance(dark)}`);
+    assert.equal(await savedTheme(), 'dark');
+
+    // The choice is remembered in localStorage, so a reload keeps it.
+    await page.reload();
+    await heading('Dashboard').waitFor();
+    await themeButton('light').waitFor();
+    assert.equal(await appBackground(), dark);
+    await expectLoaded('the dashboard');
+    await page.getByRole('img', { name: 'Bans by country' }).waitFor();
+    // Links take the theme's link colour: readable on the dark background (WCAG AA).
+    const link = page.getByRole('table', { name: 'Most banned addresses' }).getByRole('link', { name: MANUAL_IP });
+    const linkColor = await link.evaluate((a) => getComputedStyle(a).color);
+    assert.ok(contrast(linkColor, dark) >= 4.5, `the link ${linkColor} on ${dark} has contrast ${contrast(linkColor, dark).toFixed(2)}`);
+    await shoot('dark-dashboard');
+
+    await nav('Jails').click();
+    await waitForPath('/jails');
+    await heading('Jails').waitFor();
+    await expectFigures(jailCard('sshd'), { 'Banned now': '1', 'Banned in total': '2' }, 'the sshd card');
+    await expectLoaded('the jails page');
+    assert.equal(await appBackground(), dark);
+    await shoot('dark-jails');
+
+    await themeButton('light').click();
+    await themeButton('dark').waitFor();
+    assert.equal(await appBackground(), light);
+    assert.equal(await savedTheme(), 'light');
   });
 
   /**

@@ -15,7 +15,7 @@ export function TopIps({ rows }: { rows: readonly Row[] }) {
   if (rows.length === 0) return <EmptyState>No bans in this range.</EmptyState>;
   return (
     <div style={{ overflowX: 'auto' }}>
-      <Table size="small" aria-label="Most banned addresses">
+      <Table size="small" aria-label="Most banned addresses" style={{ minWidth: 520 }}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Address</TableHeaderCell>

@@ -12,6 +12,8 @@ import { ErrorView } from '../components/ErrorView';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))', gap: tokens.spacingHorizontalM, alignItems: 'start' },
+  // Lets an input shrink below its natural width (about 200px) to its column, narrower on a phone.
+  input: { minWidth: 0 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', marginTop: tokens.spacingVerticalS, flexWrap: 'wrap' },
 });
 
@@ -58,7 +60,7 @@ export function JailSettingsForm({ jail, values, editable }: Props) {
 
   const field = (key: keyof FormValues, label: string, hint: string) => (
     <Field label={label} hint={hint} validationMessage={errors[key]} required>
-      <Input inputMode="numeric" value={form[key]} onChange={(_, d) => setForm({ ...form, [key]: d.value })} />
+      <Input className={styles.input} inputMode="numeric" value={form[key]} onChange={(_, d) => setForm({ ...form, [key]: d.value })} />
     </Field>
   );
 
