@@ -708,6 +708,19 @@ describe('web dashboard in Chromium', { timeout: 10 * 60_000 }, () => {
     assert.equal(await savedTheme(), 'light');
   });
 
+  // Last: fail2ban stays down afterwards.
+  step('a banner says so as soon as fail2ban stops answering', async () => {
+    await page.goto('/jails');
+    await heading('Jails').waitFor();
+    const banner = page.getByRole('alert').filter({ hasText: 'fail2ban is not reachable' });
+    assert.equal(await banner.count(), 0, 'no banner while fail2ban answers');
+    await stack.fail2banClient('stop');
+    // The server pushes the change (it probes every 2 s): no reload, no 30 s poll.
+    await banner.waitFor({ timeout: 10_000 });
+    assert.match(await banner.innerText(), /Bans and jail changes are unavailable; history is still shown\./);
+    await shoot('fail2ban-unreachable');
+  });
+
   /**
    * Creates the viewer account: on the Users page when it offers a form, else through
    * the API with the admin's session. Returns the role the server then reports.

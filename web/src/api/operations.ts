@@ -57,6 +57,15 @@ export const HealthQuery = graphql(`
   }
 `);
 
+export const Fail2banStatusSubscription = graphql(`
+  subscription Fail2banStatus {
+    fail2banStatus {
+      reachable
+      checkedAt
+    }
+  }
+`);
+
 export const JailNamesQuery = graphql(`
   query JailNames {
     jails {
