@@ -73,7 +73,7 @@ function fakeServer() {
   return { state, fetch };
 }
 
-/** A WebSocket that never connects, so the live feed waits quietly. */
+/** A WebSocket that never connects, so the live feed and the fail2ban status wait quietly. */
 class SilentWebSocket {
   static readonly CONNECTING = 0;
   static readonly OPEN = 1;
@@ -112,6 +112,7 @@ describe('the session flow', () => {
   it('signs in, returns to the page asked for, and goes back to login when the session ends', async () => {
     const server = fakeServer();
     vi.stubGlobal('fetch', server.fetch);
+    vi.stubGlobal('WebSocket', SilentWebSocket);
     renderApp('/bans?jail=sshd');
 
     await waitFor(() => expect(screen.getByTestId('where').textContent).toBe('/login?next=%2Fbans%3Fjail%3Dsshd'));
