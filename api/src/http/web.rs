@@ -120,20 +120,16 @@ async fn serve_embedded<E: Embed>(uri: axum::http::Uri, headers: HeaderMap) -> R
     if let Some(file) = E::get(path) {
         return respond(path, file, &headers);
     }
-    if is_page(path)
-        && let Some(file) = E::get("index.html")
-    {
-        return respond("index.html", file, &headers);
+    match E::get("index.html") {
+        None => not_built().await.into_response(),
+        Some(index) if is_page(path) => respond("index.html", index, &headers),
+        Some(_) => (StatusCode::NOT_FOUND, "Not found.\n").into_response(),
     }
-    if E::get("index.html").is_none() {
-        return not_built().await.into_response();
-    }
-    (StatusCode::NOT_FOUND, "Not found.\n").into_response()
 }
 
 fn respond(path: &str, file: rust_embed::EmbeddedFile, headers: &HeaderMap) -> Response {
     let hash = file.metadata.sha256_hash();
-    let etag = format!("\"{}\"", hex(&hash[..16]));
+    let etag = format!("\"{}\"", bangui_core::digest::hex(&hash[..16]));
     let cache = HeaderValue::from_static(cache_control(path));
     let fresh = headers
         .get(header::IF_NONE_MATCH)
@@ -158,10 +154,6 @@ fn respond(path: &str, file: rust_embed::EmbeddedFile, headers: &HeaderMap) -> R
         file.data,
     )
         .into_response()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 async fn not_built() -> impl IntoResponse {
