@@ -2,7 +2,7 @@
 // Tests that the API client sends the bearer token and reports an ended session.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApiClients } from './client';
-import { HealthQuery, LoginMutation } from './operations';
+import { JailNamesQuery, LoginMutation } from './operations';
 
 function answer(body: unknown) {
   return vi.fn(async () => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } }));
@@ -12,11 +12,11 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('createApiClients', () => {
   it('sends the token as a bearer header', async () => {
-    const fetch = answer({ data: { health: { fail2ban: { reachable: true, checkedAt: '2024-01-01T00:00:00Z' } } } });
+    const fetch = answer({ data: { jails: [{ name: 'sshd' }] } });
     vi.stubGlobal('fetch', fetch);
     const { client, ws } = createApiClients('secret', vi.fn());
-    const result = await client.query(HealthQuery, {}).toPromise();
-    expect(result.data?.health.fail2ban.reachable).toBe(true);
+    const result = await client.query(JailNamesQuery, {}).toPromise();
+    expect(result.data?.jails.map((j) => j.name)).toEqual(['sshd']);
     const init = fetch.mock.calls[0] as unknown as [string, RequestInit];
     expect(init[0]).toBe('/graphql');
     expect(init[1].method).toBe('POST');
@@ -28,7 +28,7 @@ describe('createApiClients', () => {
     vi.stubGlobal('fetch', answer({ data: null, errors: [{ message: 'sign in', extensions: { code: 'UNAUTHENTICATED' } }] }));
     const ended = vi.fn();
     const { client, ws } = createApiClients('expired', ended);
-    await client.query(HealthQuery, {}).toPromise();
+    await client.query(JailNamesQuery, {}).toPromise();
     expect(ended).toHaveBeenCalledTimes(1);
     await ws.dispose();
   });
@@ -37,7 +37,7 @@ describe('createApiClients', () => {
     vi.stubGlobal('fetch', answer({ data: null, errors: [{ message: 'no', extensions: { code: 'FORBIDDEN' } }] }));
     const ended = vi.fn();
     const first = createApiClients('token', ended);
-    await first.client.query(HealthQuery, {}).toPromise();
+    await first.client.query(JailNamesQuery, {}).toPromise();
     vi.stubGlobal('fetch', answer({ data: null, errors: [{ message: 'wrong', extensions: { code: 'UNAUTHENTICATED' } }] }));
     const anonymous = createApiClients(null, ended);
     await anonymous.client.mutation(LoginMutation, { username: 'a', password: 'b' }).toPromise();

@@ -46,17 +46,6 @@ export const LogoutMutation = graphql(`
   }
 `);
 
-export const HealthQuery = graphql(`
-  query Health {
-    health {
-      fail2ban {
-        reachable
-        checkedAt
-      }
-    }
-  }
-`);
-
 export const Fail2banStatusSubscription = graphql(`
   subscription Fail2banStatus {
     fail2banStatus {

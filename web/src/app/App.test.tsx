@@ -35,8 +35,6 @@ function fakeServer() {
         return body.variables?.password === 'right'
           ? reply({ data: { login: { __typename: 'AuthPayload', token: 'tok-1', expiresAt: '2030-01-01T00:00:00Z', user: { __typename: 'User', id: '1', username: 'ada', role: 'ADMIN' } } } })
           : unauthenticated();
-      case 'Health':
-        return reply({ data: { health: { __typename: 'Health', fail2ban: { __typename: 'Fail2banStatus', reachable: true, checkedAt: '2030-01-01T00:00:00Z' } } } });
       case 'JailNames':
         return signedIn ? reply({ data: { jails: [{ __typename: 'Jail', name: 'sshd' }] } }) : unauthenticated();
       case 'Bans':

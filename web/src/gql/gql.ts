@@ -18,7 +18,6 @@ type Documents = {
     "\n  mutation Setup($username: String!, $password: String!) {\n    setup(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        role\n      }\n    }\n  }\n": typeof types.SetupDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        role\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
-    "\n  query Health {\n    health {\n      fail2ban {\n        reachable\n        checkedAt\n      }\n    }\n  }\n": typeof types.HealthDocument,
     "\n  subscription Fail2banStatus {\n    fail2banStatus {\n      reachable\n      checkedAt\n    }\n  }\n": typeof types.Fail2banStatusDocument,
     "\n  query JailNames {\n    jails {\n      name\n    }\n  }\n": typeof types.JailNamesDocument,
     "\n  query Dashboard($since: DateTime, $jail: String) {\n    dashboard(since: $since, jail: $jail) {\n      summary {\n        totalBans\n        uniqueIps\n        activeBans\n        countries\n      }\n      bansByCountry {\n        country {\n          code\n          name\n        }\n        count\n        uniqueIps\n      }\n      banTrend(bucket: AUTO) {\n        start\n        count\n      }\n      bansByJail {\n        jail\n        count\n      }\n      topIps(limit: 10) {\n        ip\n        count\n        country {\n          code\n          name\n        }\n        lastBannedAt\n      }\n    }\n  }\n": typeof types.DashboardDocument,
@@ -64,7 +63,6 @@ const documents: Documents = {
     "\n  mutation Setup($username: String!, $password: String!) {\n    setup(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        role\n      }\n    }\n  }\n": types.SetupDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        role\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
-    "\n  query Health {\n    health {\n      fail2ban {\n        reachable\n        checkedAt\n      }\n    }\n  }\n": types.HealthDocument,
     "\n  subscription Fail2banStatus {\n    fail2banStatus {\n      reachable\n      checkedAt\n    }\n  }\n": types.Fail2banStatusDocument,
     "\n  query JailNames {\n    jails {\n      name\n    }\n  }\n": types.JailNamesDocument,
     "\n  query Dashboard($since: DateTime, $jail: String) {\n    dashboard(since: $since, jail: $jail) {\n      summary {\n        totalBans\n        uniqueIps\n        activeBans\n        countries\n      }\n      bansByCountry {\n        country {\n          code\n          name\n        }\n        count\n        uniqueIps\n      }\n      banTrend(bucket: AUTO) {\n        start\n        count\n      }\n      bansByJail {\n        jail\n        count\n      }\n      topIps(limit: 10) {\n        ip\n        count\n        country {\n          code\n          name\n        }\n        lastBannedAt\n      }\n    }\n  }\n": types.DashboardDocument,
@@ -136,10 +134,6 @@ export function graphql(source: "\n  mutation Login($username: String!, $passwor
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Health {\n    health {\n      fail2ban {\n        reachable\n        checkedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query Health {\n    health {\n      fail2ban {\n        reachable\n        checkedAt\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
