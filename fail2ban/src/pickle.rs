@@ -1,10 +1,17 @@
 //! The subset of Python's pickle format that fail2ban's socket protocol uses.
 //!
 //! The decoder keeps exception instances (class and arguments) instead of dropping
-//! them, and is safe on hostile input: nesting depth, memo size and the number of
-//! values it builds are all bounded by limits and by the input's length.
+//! them, and is safe on hostile input: nesting depth and memo index are bounded by
+//! limits, and the bytes it builds (copies from the memo and the stack included) by
+//! [`byte_budget`], a fixed multiple of the input's length.
+
+mod budget;
 
 use std::fmt;
+use std::mem::size_of;
+
+pub use budget::{BYTES_PER_INPUT_BYTE, MIN_BYTES, byte_budget};
+use budget::{Budget, NODE};
 
 /// A decoded Python value.
 #[derive(Clone, Debug, PartialEq)]
@@ -135,8 +142,8 @@ struct Decoder<'a> {
     pos: usize,
     stack: Vec<Item>,
     memo: Vec<Option<Slot>>,
-    /// Values that may still be built; copies from the memo draw on it too.
-    budget: usize,
+    /// Bytes that may still be built; copies from the memo and the stack draw on it too.
+    budget: Budget,
 }
 
 /// Decodes one pickle.
@@ -146,7 +153,7 @@ pub fn decode(input: &[u8]) -> Result<Value, PickleError> {
         pos: 0,
         stack: Vec::new(),
         memo: Vec::new(),
-        budget: input.len().saturating_mul(4).max(1024),
+        budget: Budget::for_input(input.len()),
     };
     decoder.run()
 }
@@ -197,20 +204,17 @@ impl<'a> Decoder<'a> {
             .map_err(|_| PickleError::Malformed("invalid UTF-8 in string"))
     }
 
-    fn spend(&mut self, n: usize) -> Result<(), PickleError> {
-        self.budget = self
-            .budget
-            .checked_sub(n)
-            .ok_or(PickleError::TooLarge("too many values"))?;
+    /// Pushes a value just read: a scalar, a string or bytes, or a global.
+    fn push(&mut self, value: Value) -> Result<(), PickleError> {
+        self.budget.spend_on_copy(&value)?;
+        self.stack.push(Item::Slot(Slot { value, depth: 0 }));
         Ok(())
     }
 
-    fn push(&mut self, value: Value) -> Result<(), PickleError> {
-        self.push_slot(Slot { value, depth: 0 })
-    }
-
+    /// Pushes a new empty container, or a value built from values already paid for:
+    /// only its node is new.
     fn push_slot(&mut self, slot: Slot) -> Result<(), PickleError> {
-        self.spend(1)?;
+        self.budget.spend(NODE)?;
         self.stack.push(Item::Slot(slot));
         Ok(())
     }
@@ -228,6 +232,17 @@ impl<'a> Decoder<'a> {
             Some(Item::Slot(slot)) => Ok(slot),
             _ => Err(PickleError::Malformed("no value on the stack")),
         }
+    }
+
+    /// Pushes a copy of the value on top of the stack, once it is paid for.
+    fn dup(&mut self) -> Result<(), PickleError> {
+        let Some(Item::Slot(top)) = self.stack.last() else {
+            return Err(PickleError::Malformed("no value on the stack"));
+        };
+        self.budget.spend_on_copy(&top.value)?;
+        let copy = top.clone();
+        self.stack.push(Item::Slot(copy));
+        Ok(())
     }
 
     /// Pops everything down to the last mark.
@@ -289,27 +304,38 @@ impl<'a> Decoder<'a> {
         Ok(())
     }
 
+    /// Stores a copy of the value on top of the stack in the memo, once it is paid for:
+    /// the memo entries it adds and what the value holds.
     fn memo_put(&mut self, index: usize) -> Result<(), PickleError> {
         if index >= MAX_MEMO {
             return Err(PickleError::TooLarge("memo index"));
         }
-        let slot = self.top()?.clone();
-        if self.memo.len() <= index {
+        let Some(Item::Slot(top)) = self.stack.last() else {
+            return Err(PickleError::Malformed("no value on the stack"));
+        };
+        let added = (index + 1).saturating_sub(self.memo.len());
+        self.budget
+            .spend(added.saturating_mul(size_of::<Option<Slot>>()))?;
+        self.budget.spend_on_contents(&top.value)?;
+        let copy = top.clone();
+        if added > 0 {
             self.memo.resize(index + 1, None);
         }
-        self.memo[index] = Some(slot);
+        self.memo[index] = Some(copy);
         Ok(())
     }
 
+    /// Pushes a copy of a memo entry, once it is paid for.
     fn memo_get(&mut self, index: usize) -> Result<(), PickleError> {
         let slot = self
             .memo
             .get(index)
-            .cloned()
-            .flatten()
+            .and_then(Option::as_ref)
             .ok_or(PickleError::Malformed("unknown memo index"))?;
-        self.spend(count(&slot.value, self.budget))?;
-        self.push_slot(slot)
+        self.budget.spend_on_copy(&slot.value)?;
+        let copy = slot.clone();
+        self.stack.push(Item::Slot(copy));
+        Ok(())
     }
 
     fn run(&mut self) -> Result<Value, PickleError> {
@@ -330,7 +356,7 @@ impl<'a> Decoder<'a> {
                     return Ok(slot.value);
                 }
                 b'(' => {
-                    self.spend(1)?;
+                    self.budget.spend(NODE)?;
                     self.stack.push(Item::Mark);
                 }
                 b'0' => {
@@ -341,11 +367,7 @@ impl<'a> Decoder<'a> {
                 b'1' => {
                     self.pop_mark()?;
                 }
-                b'2' => {
-                    let slot = self.top()?.clone();
-                    self.spend(count(&slot.value, self.budget))?;
-                    self.push_slot(slot)?;
-                }
+                b'2' => self.dup()?,
                 b'N' => self.push(Value::None)?,
                 0x88 => self.push(Value::Bool(true))?,
                 0x89 => self.push(Value::Bool(false))?,
@@ -541,10 +563,12 @@ impl<'a> Decoder<'a> {
         let Value::Tuple(mut args_v) = args.value else {
             return Err(PickleError::Malformed("call arguments are not a tuple"));
         };
-        // Instances of str subclasses (fail2ban's addresses) arrive as str(...).
+        // Instances of str subclasses (fail2ban's addresses) arrive as str(...). The
+        // string moves out of its paid-for argument tuple: nothing new is built.
         if class == "builtins.str" && args_v.len() == 1 && matches!(args_v[0], Value::Str(_)) {
             let value = args_v.pop().unwrap_or(Value::None);
-            return self.push(value);
+            self.stack.push(Item::Slot(Slot { value, depth: 0 }));
+            return Ok(());
         }
         let depth = args.depth.max(1);
         self.push_slot(Slot {
@@ -566,24 +590,6 @@ impl<'a> Decoder<'a> {
         self.pos += 1;
         Ok(text)
     }
-}
-
-/// Counts the values in `value`, stopping once past `limit`.
-fn count(value: &Value, limit: usize) -> usize {
-    let mut n = 1usize;
-    let children: Box<dyn Iterator<Item = &Value>> = match value {
-        Value::List(v) | Value::Tuple(v) | Value::Set(v) => Box::new(v.iter()),
-        Value::Object { args, .. } => Box::new(args.iter()),
-        Value::Dict(pairs) => Box::new(pairs.iter().flat_map(|(k, v)| [k, v])),
-        _ => return 1,
-    };
-    for child in children {
-        if n > limit {
-            break;
-        }
-        n = n.saturating_add(count(child, limit - n));
-    }
-    n
 }
 
 /// Decodes a little-endian two's-complement integer of up to 8 bytes.
@@ -716,6 +722,65 @@ mod tests {
             decode(&bytes),
             Err(PickleError::TooLarge("too many values"))
         );
+    }
+
+    /// A pickle of protocol `proto` holding one string of `len` bytes made by `op`
+    /// (BINUNICODE or BINUNICODE8), then `tail`.
+    fn big_string_pickle(proto: u8, op: u8, len: usize, tail: &[u8]) -> Vec<u8> {
+        let mut bytes = vec![0x80, proto, op];
+        if op == b'X' {
+            bytes.extend_from_slice(&u32::try_from(len).unwrap().to_le_bytes());
+        } else {
+            bytes.extend_from_slice(&(len as u64).to_le_bytes());
+        }
+        bytes.resize(bytes.len() + len, b'a');
+        bytes.extend_from_slice(tail);
+        bytes
+    }
+
+    /// Decodes `bytes`, asserting it is refused for building too much, and quickly.
+    fn assert_refused_quickly(bytes: &[u8]) {
+        let started = std::time::Instant::now();
+        assert_eq!(decode(bytes), Err(PickleError::TooLarge("too many values")));
+        let took = started.elapsed();
+        assert!(took < std::time::Duration::from_secs(3), "took {took:?}");
+    }
+
+    #[test]
+    fn dup_copies_of_a_big_string_cannot_blow_up() {
+        // An 8 MiB string duplicated 500 times would take 4 GiB.
+        let mut tail = vec![b'2'; 500];
+        tail.push(b'.');
+        assert_refused_quickly(&big_string_pickle(4, 0x8d, 8 << 20, &tail));
+    }
+
+    #[test]
+    fn memo_copies_of_a_big_string_cannot_blow_up() {
+        // An 8 MiB string put in the memo, then fetched 500 times.
+        let mut tail = vec![b'q', 0];
+        for _ in 0..500 {
+            tail.extend_from_slice(&[b'h', 0]);
+        }
+        tail.push(b'.');
+        assert_refused_quickly(&big_string_pickle(2, b'X', 8 << 20, &tail));
+    }
+
+    #[test]
+    fn sparse_memo_indices_are_paid_for() {
+        // LONG_BINPUT at the largest index would add a million empty memo entries.
+        let bytes = b"\x80\x02Nr\xff\xff\x0f\x00.";
+        assert_eq!(decode(bytes), Err(PickleError::TooLarge("too many values")));
+        assert_eq!(
+            decode(b"\x80\x02Nr\x00\x00\x10\x00."),
+            Err(PickleError::TooLarge("memo index"))
+        );
+    }
+
+    #[test]
+    fn decodes_a_big_string() {
+        // pickle.dumps('a' * 2**20, 5)
+        let bytes = big_string_pickle(5, b'X', 1 << 20, b"\x94.");
+        assert_eq!(decode(&bytes), Ok(Value::Str("a".repeat(1 << 20))));
     }
 
     #[test]
