@@ -10,8 +10,8 @@ use axum::extract::{ConnectInfo, FromRequest, Request, State};
 use axum::http::Method;
 use axum::response::{IntoResponse, Response};
 
-use super::BanguiSchema;
 use super::error::{Code, ensure_codes, from_service};
+use super::{BanguiSchema, limits};
 use crate::http::auth::{self, RequestAuth};
 use crate::state::AppState;
 
@@ -102,6 +102,17 @@ pub async fn handler(
             Code::GraphqlValidationFailed,
             &format!("at most {MAX_BATCH} operations per batch"),
         );
+    }
+    let budget = limits::budget(auth.credential.is_some());
+    if let Some(err) = requests
+        .iter()
+        .find_map(|r| limits::check_length(&r.query, budget).err())
+    {
+        return (
+            axum::http::StatusCode::BAD_REQUEST,
+            GraphQLResponse::from(GqlResponse::from_errors(vec![err])),
+        )
+            .into_response();
     }
     let shapes: Vec<Shape> = requests.iter().map(|r| shape(&r.query)).collect();
     if method == Method::GET && shapes.iter().any(|s| s.writes) {

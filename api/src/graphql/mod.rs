@@ -74,7 +74,7 @@ pub fn build(state: Option<AppState>) -> BanguiSchema {
     .limit_complexity(MAX_COMPLEXITY)
     .limit_recursive_depth(MAX_RECURSIVE_DEPTH)
     .limit_directives(MAX_DIRECTIVES)
-    .extension(limits::AliasLimit);
+    .extension(limits::DocumentBudget);
     if let Some(state) = state {
         let countries =
             DataLoader::new(geo::loader::CountryLoader(state.geo.clone()), tokio::spawn);
