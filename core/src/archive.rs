@@ -254,7 +254,20 @@ pub async fn record_unban(
         .order_by_desc(ban_history::Column::BannedAt)
         .one(db)
         .await?;
-    let (banned_at, ban_time, ban_count, country) = match &open {
+    end_ban(db, jail, ip, open.as_ref(), at, origin).await
+}
+
+/// Ends the open ban `open` (when there is one) at `at` and records the unban
+/// of `ip` in `jail` as an event.
+pub async fn end_ban(
+    db: &DatabaseConnection,
+    jail: &str,
+    ip: &str,
+    open: Option<&ban_history::Model>,
+    at: i64,
+    origin: Origin,
+) -> ServiceResult<()> {
+    let (banned_at, ban_time, ban_count, country) = match open {
         Some(ban) => (
             ban.banned_at,
             ban.ban_time,

@@ -6,13 +6,15 @@
 //! cursor moves only after the rows are written, so a crash mid-batch repeats the
 //! batch and loses nothing.
 
-use std::collections::HashSet;
 use tracing::info;
 
 use bangui_fail2ban::db::Fail2banDb;
 use entity::{ban_history, sync_state};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 
 use crate::archive::{self, NewBan, Origin};
 use crate::db::retry_busy;
@@ -113,45 +115,136 @@ pub async fn sync_new_bans(
     Ok((rows.len(), usize::try_from(archived).unwrap_or(usize::MAX)))
 }
 
+/// Open bans read per query while looking for ends.
+const ENDS_PAGE: u64 = 1_000;
+
+/// The archive's open bans.
+fn open_bans() -> sea_orm::Select<ban_history::Entity> {
+    ban_history::Entity::find()
+        .filter(ban_history::Column::EndedAt.is_null())
+        .filter(ban_history::Column::Kind.eq("BAN"))
+}
+
 /// Records the end of archived bans: expired ones at their expiry, and ones
 /// fail2ban no longer holds (unbanned early) now. Returns how many ended.
+///
+/// A tick costs what changed, not what is banned: expiries are a range of an
+/// index, and fail2ban's current bans are compared with the archive's only
+/// when fail2ban wrote to its database since the last tick, in the jails
+/// whose counts differ.
 pub async fn sync_ends(db: &DatabaseConnection, reader: &Fail2banDb) -> ServiceResult<usize> {
     let now = crate::time::now();
-    let open = ban_history::Entity::find()
-        .filter(ban_history::Column::Kind.eq("BAN"))
-        .filter(ban_history::Column::EndedAt.is_null())
+    let expired = end_expired(db, now).await?;
+    let unbanned = match reader.changed().await {
+        Ok(false) => 0,
+        // When fail2ban's database cannot be read, only expiries are recorded.
+        Err(_) => 0,
+        Ok(true) => end_unbanned(db, reader, now).await?,
+    };
+    Ok(expired + unbanned)
+}
+
+/// Ends every open ban whose expiry has passed, at its expiry.
+async fn end_expired(db: &DatabaseConnection, now: i64) -> ServiceResult<usize> {
+    let mut ended = 0;
+    loop {
+        let page = open_bans()
+            .filter(ban_history::Column::ExpiresAt.lte(now))
+            .order_by_asc(ban_history::Column::ExpiresAt)
+            .order_by_asc(ban_history::Column::Id)
+            .limit(ENDS_PAGE)
+            .all(db)
+            .await?;
+        for ban in &page {
+            let at = ban.expires_at.unwrap_or(now);
+            end(db, ban, at).await?;
+        }
+        ended += page.len();
+        if (page.len() as u64) < ENDS_PAGE {
+            return Ok(ended);
+        }
+    }
+}
+
+/// Ends the open bans that fail2ban no longer holds. Only the jails where
+/// fail2ban holds another number of bans than the archive has open are walked,
+/// a page of open bans at a time. (While fail2ban still holds a ban whose
+/// archived copy has ended, an unban in the same jail can balance the counts;
+/// it is found once that ban ends in fail2ban too.)
+async fn end_unbanned(
+    db: &DatabaseConnection,
+    reader: &Fail2banDb,
+    now: i64,
+) -> ServiceResult<usize> {
+    let Ok(held) = reader.count_current(now).await else {
+        return Ok(0);
+    };
+    let in_force = || {
+        open_bans().filter(
+            sea_orm::Condition::any()
+                .add(ban_history::Column::ExpiresAt.is_null())
+                .add(ban_history::Column::ExpiresAt.gt(now)),
+        )
+    };
+    let open: Vec<(String, i64)> = in_force()
+        .select_only()
+        .column(ban_history::Column::Jail)
+        .column_as(ban_history::Column::Id.count(), "n")
+        .group_by(ban_history::Column::Jail)
+        .into_tuple()
         .all(db)
         .await?;
-    if open.is_empty() {
-        return Ok(0);
-    }
-    // Addresses fail2ban still bans; when its database cannot be read, only
-    // expiries are recorded.
-    let held: Option<HashSet<(String, String)>> = reader
-        .current_bans(None, now)
-        .await
-        .ok()
-        .map(|rows| rows.into_iter().map(|r| (r.jail, r.ip)).collect());
     let mut ended = 0;
-    for ban in open {
-        let at = match ban.expires_at {
-            Some(expiry) if expiry <= now => expiry,
-            _ => match &held {
-                Some(held) if !held.contains(&(ban.jail.clone(), ban.ip.clone())) => now,
-                _ => continue,
-            },
-        };
-        archive::record_unban(
-            db,
-            &ban.jail,
-            &ban.ip,
-            at,
-            Origin::parse(&ban.origin).unwrap_or(Origin::Fail2ban),
-        )
-        .await?;
-        ended += 1;
+    for (jail, n) in open {
+        let held = held.get(&jail).copied().unwrap_or(0);
+        if u64::try_from(n).unwrap_or(0) == held {
+            continue;
+        }
+        let mut after = 0;
+        loop {
+            let page: Vec<(i64, String)> = in_force()
+                .select_only()
+                .column(ban_history::Column::Id)
+                .column(ban_history::Column::Ip)
+                .filter(ban_history::Column::Jail.eq(jail.as_str()))
+                .filter(ban_history::Column::Id.gt(after))
+                .order_by_asc(ban_history::Column::Id)
+                .limit(ENDS_PAGE)
+                .into_tuple()
+                .all(db)
+                .await?;
+            let Some((last, _)) = page.last() else {
+                break;
+            };
+            after = *last;
+            let ips: Vec<String> = page.iter().map(|(_, ip)| ip.clone()).collect();
+            let Ok(still) = reader.banned_among(&jail, &ips, now).await else {
+                return Ok(ended);
+            };
+            let gone: Vec<i64> = page
+                .iter()
+                .filter(|(_, ip)| !still.contains(ip))
+                .map(|(id, _)| *id)
+                .collect();
+            if gone.is_empty() {
+                continue;
+            }
+            let bans = ban_history::Entity::find()
+                .filter(ban_history::Column::Id.is_in(gone))
+                .all(db)
+                .await?;
+            for ban in &bans {
+                end(db, ban, now).await?;
+            }
+            ended += bans.len();
+        }
     }
     Ok(ended)
+}
+
+async fn end(db: &DatabaseConnection, ban: &ban_history::Model, at: i64) -> ServiceResult<()> {
+    let origin = Origin::parse(&ban.origin).unwrap_or(Origin::Fail2ban);
+    archive::end_ban(db, &ban.jail, &ban.ip, Some(ban), at, origin).await
 }
 
 /// One whole sync step.
@@ -161,7 +254,13 @@ pub async fn step(
     geo: &Geo,
 ) -> ServiceResult<SyncStep> {
     let (read, archived) = sync_new_bans(db, reader, geo, BATCH).await?;
-    let ended = sync_ends(db, reader).await?;
+    // While fail2ban's rows are still being caught up with, its counts
+    // cannot match the archive's: only expiries are looked at.
+    let ended = if read == BATCH as usize {
+        end_expired(db, crate::time::now()).await?
+    } else {
+        sync_ends(db, reader).await?
+    };
     Ok(SyncStep {
         read,
         archived,

@@ -151,10 +151,14 @@ async fn sync_is_idempotent_and_records_unbans_and_expiries() {
         .execute(&pool)
         .await
         .unwrap();
-    sqlx::query("UPDATE bans SET bantime = 30 WHERE ip = '192.0.2.2'")
+    for table in ["bans", "bips"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE {table} SET bantime = 30 WHERE ip = '192.0.2.2'"
+        )))
         .execute(&pool)
         .await
         .unwrap();
+    }
     bangui_core::db::retry_busy(|| {
         use sea_orm::{ColumnTrait, QueryFilter};
         ban_history::Entity::update_many()
@@ -190,6 +194,74 @@ async fn sync_is_idempotent_and_records_unbans_and_expiries() {
 
 /// fail2ban's purge can empty its table; SQLite then numbers new rows from 1
 /// again, below the sync's cursor. They are archived all the same, once.
+/// Early unbans are looked for per jail, where fail2ban holds a different
+/// number of bans than the archive has open.
+#[tokio::test]
+async fn early_unbans_are_found_per_jail() {
+    let dir = tempfile::tempdir().unwrap();
+    let Synced {
+        db,
+        pool,
+        reader,
+        geo,
+    } = Synced::new(dir.path()).await;
+    let now = bangui_core::time::now();
+    ban(&pool, "sshd", "192.0.2.1", now - 100, 600).await;
+    ban(&pool, "sshd", "192.0.2.2", now - 100, 600).await;
+    ban(&pool, "web", "198.51.100.1", now - 100, 600).await;
+    ban(&pool, "web", "198.51.100.2", now - 100, 600).await;
+    assert_eq!(
+        sync::sync_new_bans(&db, &reader, &geo, 100).await.unwrap(),
+        (4, 4)
+    );
+    assert_eq!(sync::sync_ends(&db, &reader).await.unwrap(), 0);
+    assert_eq!(sync::sync_ends(&db, &reader).await.unwrap(), 0);
+
+    // The archive ends 198.51.100.1 at an expiry fail2ban has not reached.
+    bangui_core::db::retry_busy(|| {
+        use sea_orm::{ColumnTrait, QueryFilter};
+        ban_history::Entity::update_many()
+            .col_expr(
+                ban_history::Column::ExpiresAt,
+                sea_orm::sea_query::Expr::value(now - 1),
+            )
+            .filter(ban_history::Column::Ip.eq("198.51.100.1"))
+            .exec(&db)
+    })
+    .await
+    .unwrap();
+    assert_eq!(sync::sync_ends(&db, &reader).await.unwrap(), 1);
+
+    // fail2ban lifts one ban in each jail. In web its count still equals the
+    // archive's, so that unban is seen once fail2ban's copy of the other ends.
+    let lift = |ip: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query("DELETE FROM bips WHERE ip = ?")
+                .bind(ip)
+                .execute(&pool)
+                .await
+                .unwrap();
+        }
+    };
+    lift("192.0.2.2").await;
+    lift("198.51.100.2").await;
+    assert_eq!(sync::sync_ends(&db, &reader).await.unwrap(), 1);
+    lift("198.51.100.1").await;
+    assert_eq!(sync::sync_ends(&db, &reader).await.unwrap(), 1);
+    assert_eq!(sync::sync_ends(&db, &reader).await.unwrap(), 0);
+    let open: Vec<String> = ban_history::Entity::find()
+        .order_by_asc(ban_history::Column::Id)
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.kind == "BAN" && r.ended_at.is_none())
+        .map(|r| r.ip)
+        .collect();
+    assert_eq!(open, vec!["192.0.2.1".to_owned()]);
+}
+
 #[tokio::test]
 async fn bans_after_a_purge_that_restarts_the_numbering_are_archived() {
     let dir = tempfile::tempdir().unwrap();

@@ -2,9 +2,11 @@
 //! writes to it: opened read-only, waiting on fail2ban's locks, reading
 //! incrementally by rowid.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -49,6 +51,14 @@ pub struct BanData {
 #[derive(Clone)]
 pub struct Fail2banDb {
     pool: SqlitePool,
+    /// One connection kept open to ask SQLite whether another connection
+    /// (fail2ban) committed since the last look.
+    watch: SqlitePool,
+    /// Bumped whenever the watch connection is (re)made: SQLite's data version
+    /// is only comparable on one connection.
+    generation: Arc<AtomicU64>,
+    /// What the last look saw: (generation, data version).
+    seen: Arc<Mutex<Option<(u64, i64)>>>,
 }
 
 impl Fail2banDb {
@@ -67,8 +77,58 @@ impl Fail2banDb {
             .max_connections(2)
             .min_connections(0)
             .idle_timeout(Duration::from_secs(60))
+            .connect_lazy_with(options.clone());
+        let generation = Arc::new(AtomicU64::new(0));
+        let made = generation.clone();
+        let watch = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(0)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .after_connect(move |_, _| {
+                let made = made.clone();
+                Box::pin(async move {
+                    made.fetch_add(1, Ordering::Relaxed);
+                    Ok(())
+                })
+            })
             .connect_lazy_with(options);
-        Ok(Fail2banDb { pool })
+        Ok(Fail2banDb {
+            pool,
+            watch,
+            generation,
+            seen: Arc::new(Mutex::new(None)),
+        })
+    }
+
+    /// Whether fail2ban may have written to its database since the last call
+    /// (true on the first call, and whenever that cannot be known). Costs one
+    /// `PRAGMA data_version`, whatever the size of the database.
+    pub async fn changed(&self) -> Result<bool, Fail2banDbError> {
+        let version: i64 = sqlx::query_scalar("PRAGMA data_version")
+            .fetch_one(&self.watch)
+            .await?;
+        let now = (self.generation.load(Ordering::Relaxed), version);
+        let mut seen = self
+            .seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        Ok(seen.replace(now) != Some(now))
+    }
+
+    /// How many bans are in force at `now` in each jail, counted by SQLite.
+    pub async fn count_current(&self, now: i64) -> Result<HashMap<String, u64>, Fail2banDbError> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT jail, count(*) FROM bips WHERE bantime < 0 OR timeofban + bantime > ? \
+             GROUP BY jail",
+        )
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(jail, n)| (jail, u64::try_from(n).unwrap_or(0)))
+            .collect())
     }
 
     /// Bans with a rowid greater than `after`, oldest first, at most `limit`.
@@ -139,6 +199,7 @@ impl Fail2banDb {
 
     pub async fn close(&self) {
         self.pool.close().await;
+        self.watch.close().await;
     }
 }
 
@@ -232,6 +293,40 @@ mod tests {
         assert_eq!(
             ips(db.current_bans(Some("web"), 1250).await.unwrap()),
             vec!["2001:db8::5"]
+        );
+    }
+
+    #[tokio::test]
+    async fn changes_by_another_connection_are_seen_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = fixture(dir.path()).await;
+        let db = Fail2banDb::open(&path).unwrap();
+        assert!(db.changed().await.unwrap(), "the first look");
+        assert!(!db.changed().await.unwrap());
+        let counts = |pairs: &[(&str, u64)]| -> HashMap<String, u64> {
+            pairs.iter().map(|(j, n)| ((*j).to_owned(), *n)).collect()
+        };
+        assert_eq!(
+            db.count_current(1250).await.unwrap(),
+            counts(&[("sshd", 2), ("web", 1)])
+        );
+        assert!(!db.changed().await.unwrap(), "own reads change nothing");
+        let writer = SqlitePool::connect(&format!("sqlite://{}", path.display()))
+            .await
+            .unwrap();
+        sqlx::query("DELETE FROM bips WHERE ip = '192.0.2.1'")
+            .execute(&writer)
+            .await
+            .unwrap();
+        assert!(db.changed().await.unwrap());
+        assert!(!db.changed().await.unwrap());
+        assert_eq!(
+            db.count_current(1250).await.unwrap(),
+            counts(&[("sshd", 1), ("web", 1)])
+        );
+        assert_eq!(
+            db.count_current(1700).await.unwrap(),
+            counts(&[("sshd", 1)])
         );
     }
 
