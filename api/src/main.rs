@@ -116,12 +116,13 @@ async fn user_command(config: &Config, command: UserCommand) -> anyhow::Result<(
     use bangui_core::auth::users;
     let db = bangui_core::db::connect(&config.database_url).await?;
     startup::migrate_all(&db).await?;
+    let accounts = bangui_core::auth::Accounts::new(db.clone(), Default::default());
     match command {
         UserCommand::Create { username, role } => {
             let role = bangui_core::Role::parse(&role.to_ascii_uppercase())
                 .context("the role must be ADMIN, OPERATOR or VIEWER")?;
             let password = read_password()?;
-            let user = users::create(&db, &username, &password, role).await?;
+            let user = accounts.create(&username, &password, role).await?;
             println!("created {} ({})", user.username, user.role);
         }
         UserCommand::ResetPassword { username } => {
@@ -129,7 +130,7 @@ async fn user_command(config: &Config, command: UserCommand) -> anyhow::Result<(
                 .await?
                 .with_context(|| format!("no user named {username:?}"))?;
             let password = read_password()?;
-            users::set_password(&db, user.id, &password).await?;
+            accounts.set_password(user.id, &password).await?;
             let ended = bangui_core::auth::Sessions::new(
                 db.clone(),
                 bangui_core::auth::SessionPolicy {

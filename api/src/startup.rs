@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use axum::serve::ListenerExt;
 use bangui_core::Config;
-use bangui_core::auth::{LoginLimiter, SessionPolicy, Sessions};
+use bangui_core::auth::{Accounts, Hasher, SessionPolicy, Sessions};
 use bangui_core::blocklist::fetch::{FetchOptions, Fetcher, UrlPolicy};
 use bangui_core::db::{self, DbError};
 use bangui_core::events::EventBus;
@@ -138,7 +138,9 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
             absolute: config.session_absolute_timeout,
         },
     );
+    let accounts = Accounts::new(db.clone(), Hasher::default());
     let state = AppState(Arc::new(App {
+        accounts,
         config,
         db,
         metrics: Metrics::new(),
@@ -147,7 +149,6 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         events: Arc::new(EventBus::new()),
         sync_wanted: tokio::sync::Notify::new(),
         sessions,
-        limiter: LoginLimiter::default(),
         fetcher,
         started,
     }));

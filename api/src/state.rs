@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use bangui_core::Config;
-use bangui_core::auth::{LoginLimiter, Sessions};
+use bangui_core::auth::{Accounts, Sessions};
 use bangui_core::events::EventBus;
 use bangui_core::geo::Geo;
 use bangui_core::jails::Fail2banService;
@@ -24,7 +24,8 @@ pub struct App {
     /// Set by `/hooks/fail2ban`: an archive sync is wanted now.
     pub sync_wanted: tokio::sync::Notify,
     pub sessions: Sessions,
-    pub limiter: LoginLimiter,
+    /// Setup, sign-in and passwords, with guesses throttled and hashes bounded.
+    pub accounts: Accounts,
     /// Downloads blocklists.
     pub fetcher: bangui_core::blocklist::fetch::Fetcher,
     pub started: Instant,

@@ -62,7 +62,7 @@ mod tests {
         let user = bangui_core::auth::users::create(
             &db,
             "u",
-            "a long enough password",
+            "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g",
             bangui_core::Role::Viewer,
         )
         .await

@@ -1,10 +1,13 @@
 //! Accounts, sessions, API tokens and the defences around signing in.
 
+pub mod accounts;
 pub mod password;
 pub mod ratelimit;
 pub mod sessions;
 pub mod tokens;
 pub mod users;
 
+pub use accounts::Accounts;
+pub use password::Hasher;
 pub use ratelimit::LoginLimiter;
 pub use sessions::{SessionPolicy, Sessions};

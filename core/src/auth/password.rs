@@ -1,6 +1,9 @@
-//! argon2id password hashing (OWASP parameters: 19 MiB, 2 passes, 1 lane).
+//! argon2id password hashing (OWASP parameters: 19 MiB, 2 passes, 1 lane),
+//! a bounded number of hashes at a time.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+
+use tokio::sync::Semaphore;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -40,22 +43,104 @@ fn new_salt() -> ServiceResult<SaltString> {
     SaltString::encode_b64(&bytes).map_err(|e| ServiceError::Internal(format!("salt: {e}")))
 }
 
-/// Hashes a password (off the async threads: it takes tens of milliseconds).
-pub async fn hash(password: &str) -> ServiceResult<String> {
-    let password = password.to_owned();
-    tokio::task::spawn_blocking(move || {
-        let salt = new_salt()?;
-        hasher()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| ServiceError::Internal(format!("hashing failed: {e}")))
-    })
-    .await
-    .map_err(|e| ServiceError::Internal(format!("hashing task failed: {e}")))?
+/// Runs the hashes of one process: at most `parallel` at a time on blocking
+/// threads (each takes ~19 MiB and tens of milliseconds of a core), and at
+/// most `queue` more waiting; past that a caller is told to come back
+/// (RATE_LIMITED) instead of adding to the pile.
+#[derive(Clone)]
+pub struct Hasher {
+    inner: Arc<Lanes>,
 }
 
-/// A fixed hash to verify against when the user does not exist, so that an
-/// unknown user costs the same time as a wrong password.
+struct Lanes {
+    /// Hashes running.
+    running: Semaphore,
+    /// Hashes running or waiting.
+    admitted: Semaphore,
+}
+
+impl std::fmt::Debug for Hasher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hasher")
+            .field("idle", &self.inner.running.available_permits())
+            .finish()
+    }
+}
+
+impl Default for Hasher {
+    /// As many lanes as the machine has cores, and eight waiting per lane.
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+        Hasher::new(cores, cores * 8)
+    }
+}
+
+impl Hasher {
+    /// `parallel` hashes at a time (at least one), `queue` more waiting.
+    pub fn new(parallel: usize, queue: usize) -> Hasher {
+        let parallel = parallel.max(1);
+        Hasher {
+            inner: Arc::new(Lanes {
+                running: Semaphore::new(parallel),
+                admitted: Semaphore::new(parallel + queue),
+            }),
+        }
+    }
+
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> ServiceResult<T> {
+        let Ok(_admitted) = self.inner.admitted.try_acquire() else {
+            return Err(ServiceError::RateLimited {
+                retry_after_secs: 1,
+            });
+        };
+        let _running = self
+            .inner
+            .running
+            .acquire()
+            .await
+            .map_err(|e| ServiceError::Internal(format!("password hashing stopped: {e}")))?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|e| ServiceError::Internal(format!("hashing task failed: {e}")))
+    }
+
+    /// Hashes a password.
+    pub async fn hash(&self, password: &str) -> ServiceResult<String> {
+        let password = password.to_owned();
+        self.run(move || {
+            let salt = new_salt()?;
+            hasher()
+                .hash_password(password.as_bytes(), &salt)
+                .map(|h| h.to_string())
+                .map_err(|e| ServiceError::Internal(format!("hashing failed: {e}")))
+        })
+        .await?
+    }
+
+    /// Verifies `password` against `stored` (or against the decoy when `None`,
+    /// so that an unknown user costs the same time as a wrong password).
+    pub async fn verify(&self, password: &str, stored: Option<&str>) -> ServiceResult<bool> {
+        let password = password.to_owned();
+        let exists = stored.is_some();
+        let stored = stored.map(str::to_owned);
+        self.run(move || {
+            let stored = stored.as_deref().unwrap_or_else(|| decoy());
+            let Ok(parsed) = PasswordHash::new(stored) else {
+                return false;
+            };
+            hasher()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+                && exists
+        })
+        .await
+    }
+}
+
+/// A fixed hash to verify against when the user does not exist.
 fn decoy() -> &'static str {
     static DECOY: OnceLock<String> = OnceLock::new();
     DECOY.get_or_init(|| {
@@ -69,36 +154,60 @@ fn decoy() -> &'static str {
     })
 }
 
-/// Verifies `password` against `stored` (or against the decoy when `None`), in
-/// constant time with respect to the password.
-pub async fn verify(password: &str, stored: Option<&str>) -> bool {
-    let password = password.to_owned();
-    let exists = stored.is_some();
-    let stored = stored.map_or_else(|| decoy().to_owned(), str::to_owned);
-    tokio::task::spawn_blocking(move || {
-        let Ok(parsed) = PasswordHash::new(&stored) else {
-            return false;
-        };
-        hasher()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
-            && exists
-    })
-    .await
-    .unwrap_or(false)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[tokio::test]
     async fn hashes_with_argon2id_owasp_parameters_and_verifies() {
-        let h = hash("correct horse battery").await.unwrap();
+        let hasher = Hasher::default();
+        let h = hasher.hash("correct horse battery").await.unwrap();
         assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{h}");
-        assert!(verify("correct horse battery", Some(&h)).await);
-        assert!(!verify("wrong horse battery", Some(&h)).await);
-        assert!(!verify("decoy password that matches nothing", None).await);
+        assert!(
+            hasher
+                .verify("correct horse battery", Some(&h))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !hasher
+                .verify("wrong horse battery", Some(&h))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !hasher
+                .verify("decoy password that matches nothing", None)
+                .await
+                .unwrap()
+        );
+    }
+
+    /// Two lanes and two waiting: of eight hashes asked for at once, four run
+    /// (two at a time) and four are told to come back.
+    #[tokio::test]
+    async fn hashes_past_the_queue_are_refused_at_once() {
+        let hasher = Hasher::new(2, 2);
+        let calls: Vec<_> = (0..8)
+            .map(|_| {
+                let hasher = hasher.clone();
+                tokio::spawn(async move { hasher.hash("correct horse battery").await })
+            })
+            .collect();
+        let mut done = 0;
+        let mut refused = 0;
+        for call in calls {
+            match call.await.unwrap() {
+                Ok(_) => done += 1,
+                Err(ServiceError::RateLimited {
+                    retry_after_secs: 1,
+                }) => refused += 1,
+                Err(e) => panic!("{e}"),
+            }
+        }
+        assert_eq!((done, refused), (4, 4));
+        assert_eq!(hasher.inner.admitted.available_permits(), 4);
+        assert_eq!(hasher.inner.running.available_permits(), 2);
     }
 
     #[test]

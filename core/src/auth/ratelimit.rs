@@ -1,5 +1,12 @@
-//! Login throttling per username and per client address: after a few failures
-//! each further attempt must wait twice as long as the one before.
+//! Password-guess throttling. Every attempt is counted before its password is
+//! checked, so parallel guesses cannot all slip through; a success forgives it.
+//!
+//! Guesses slow down the address they come from (per address, and per address
+//! and account), never the account's owner elsewhere: an address that has
+//! signed in to the account before is not held back by failures from other
+//! addresses. Failures against one account from many addresses slow the
+//! addresses without that history too, gently, so a spread-out guesser still
+//! gets little more than a guess a minute.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -7,88 +14,155 @@ use std::time::{Duration, Instant};
 
 use crate::error::{ServiceError, ServiceResult};
 
-/// Failures allowed before delays start.
+/// Failures allowed per address (and per address and account) before delays start.
 const FREE_FAILURES: u32 = 5;
-/// Longest delay.
+/// Longest delay for one address.
 const MAX_DELAY: Duration = Duration::from_secs(15 * 60);
+/// Failures against one account, from all addresses, before addresses the
+/// account has not signed in from are slowed.
+const FREE_ACCOUNT_FAILURES: u32 = 50;
+/// Longest delay an account's failures impose on an unknown address.
+const MAX_ACCOUNT_DELAY: Duration = Duration::from_secs(60);
 /// Entries untouched for this long are forgotten.
 const FORGET_AFTER: Duration = Duration::from_secs(60 * 60);
+/// Addresses an account signed in from are remembered this long.
+const KNOWN_FOR: Duration = Duration::from_secs(30 * 24 * 60 * 60);
+/// Most entries kept; past it the stalest go first.
+const MAX_ENTRIES: usize = 100_000;
 
 #[derive(Clone, Copy)]
-struct Failures {
-    count: u32,
+struct Entry {
+    failures: u32,
     last: Instant,
 }
 
-/// Tracks failed sign-ins.
-#[derive(Default)]
-pub struct LoginLimiter {
-    entries: Mutex<HashMap<String, Failures>>,
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Address(String),
+    Pair(String, String),
+    Account(String),
+    /// The account signed in from the address.
+    Known(String, String),
 }
 
-fn delay(count: u32) -> Duration {
-    if count < FREE_FAILURES {
+/// Tracks password guesses by account and client address.
+#[derive(Default)]
+pub struct LoginLimiter {
+    entries: Mutex<HashMap<Key, Entry>>,
+}
+
+/// An attempt counted as a failure until [`LoginLimiter::succeeded`] says otherwise.
+#[derive(Debug)]
+#[must_use = "report the outcome of the attempt"]
+pub struct Attempt {
+    account: String,
+    client: String,
+}
+
+fn delay(failures: u32, free: u32, max: Duration) -> Duration {
+    if failures < free {
         return Duration::ZERO;
     }
-    let exp = (count - FREE_FAILURES).min(20);
-    Duration::from_secs(1u64 << exp).min(MAX_DELAY)
+    let exp = (failures - free).min(20);
+    Duration::from_secs(1u64 << exp).min(max)
 }
 
 impl LoginLimiter {
-    fn keys(username: &str, client: &str) -> [String; 2] {
-        [
-            format!("user:{}", username.to_lowercase()),
-            format!("addr:{client}"),
-        ]
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Key, Entry>> {
+        self.entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Refuses the attempt while a delay for the user or the address runs.
-    pub fn check(&self, username: &str, client: &str) -> ServiceResult<()> {
-        let entries = self
-            .entries
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+    /// Counts an attempt for `account` from `client` before its password is
+    /// checked; refused (RATE_LIMITED) while a delay for them runs.
+    pub fn begin(&self, account: &str, client: &str) -> ServiceResult<Attempt> {
+        let account = account.to_lowercase();
         let now = Instant::now();
-        let wait = Self::keys(username, client)
-            .iter()
-            .filter_map(|k| entries.get(k))
-            .map(|f| delay(f.count).saturating_sub(now.duration_since(f.last)))
-            .max()
-            .unwrap_or_default();
-        if wait.is_zero() {
-            Ok(())
-        } else {
-            Err(ServiceError::RateLimited {
-                retry_after_secs: wait.as_secs().max(1),
+        let mut entries = self.lock();
+        let wait_for = |key: &Key, free: u32, max: Duration| {
+            entries.get(key).map_or(Duration::ZERO, |e| {
+                delay(e.failures, free, max).saturating_sub(now.duration_since(e.last))
             })
+        };
+        let address = Key::Address(client.to_owned());
+        let pair = Key::Pair(account.clone(), client.to_owned());
+        let known = entries
+            .get(&Key::Known(account.clone(), client.to_owned()))
+            .is_some_and(|e| now.duration_since(e.last) < KNOWN_FOR);
+        let mut wait = wait_for(&address, FREE_FAILURES, MAX_DELAY).max(wait_for(
+            &pair,
+            FREE_FAILURES,
+            MAX_DELAY,
+        ));
+        if !known {
+            let key = Key::Account(account.clone());
+            wait = wait.max(wait_for(&key, FREE_ACCOUNT_FAILURES, MAX_ACCOUNT_DELAY));
         }
-    }
-
-    /// Counts a failed attempt.
-    pub fn failed(&self, username: &str, client: &str) {
-        let mut entries = self
-            .entries
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let now = Instant::now();
-        entries.retain(|_, f| now.duration_since(f.last) < FORGET_AFTER);
-        for key in Self::keys(username, client) {
-            let entry = entries.entry(key).or_insert(Failures {
-                count: 0,
+        if !wait.is_zero() {
+            return Err(ServiceError::RateLimited {
+                retry_after_secs: wait.as_secs().max(1),
+            });
+        }
+        make_room(&mut entries, now);
+        for key in [address, pair, Key::Account(account.clone())] {
+            let entry = entries.entry(key).or_insert(Entry {
+                failures: 0,
                 last: now,
             });
-            entry.count = entry.count.saturating_add(1);
+            entry.failures = entry.failures.saturating_add(1);
             entry.last = now;
         }
+        Ok(Attempt {
+            account,
+            client: client.to_owned(),
+        })
     }
 
-    /// Forgets the user's failures after a successful sign-in.
-    pub fn succeeded(&self, username: &str) {
-        let mut entries = self
-            .entries
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        entries.remove(&format!("user:{}", username.to_lowercase()));
+    /// The attempt's password was right: its count is taken back, the
+    /// address's and the pair's failures are forgiven, and the account
+    /// remembers the address.
+    pub fn succeeded(&self, attempt: Attempt) {
+        let now = Instant::now();
+        let mut entries = self.lock();
+        entries.remove(&Key::Address(attempt.client.clone()));
+        entries.remove(&Key::Pair(attempt.account.clone(), attempt.client.clone()));
+        if let Some(e) = entries.get_mut(&Key::Account(attempt.account.clone())) {
+            e.failures = e.failures.saturating_sub(1);
+        }
+        make_room(&mut entries, now);
+        entries.insert(
+            Key::Known(attempt.account, attempt.client),
+            Entry {
+                failures: 0,
+                last: now,
+            },
+        );
+    }
+}
+
+/// Forgets stale entries once the map is full, then the stalest ones.
+fn make_room(entries: &mut HashMap<Key, Entry>, now: Instant) {
+    if entries.len() < MAX_ENTRIES {
+        return;
+    }
+    entries.retain(|key, e| {
+        let keep = if matches!(key, Key::Known(..)) {
+            KNOWN_FOR
+        } else {
+            FORGET_AFTER
+        };
+        now.duration_since(e.last) < keep
+    });
+    while entries.len() >= MAX_ENTRIES {
+        let Some(stalest) = entries
+            .iter()
+            .min_by_key(|(_, e)| e.last)
+            .map(|(k, _)| k.clone())
+        else {
+            return;
+        };
+        entries.remove(&stalest);
     }
 }
 
@@ -98,28 +172,66 @@ mod tests {
 
     #[test]
     fn delays_grow_after_free_failures() {
-        assert_eq!(delay(4), Duration::ZERO);
-        assert_eq!(delay(5), Duration::from_secs(1));
-        assert_eq!(delay(8), Duration::from_secs(8));
-        assert_eq!(delay(100), MAX_DELAY);
+        assert_eq!(delay(4, FREE_FAILURES, MAX_DELAY), Duration::ZERO);
+        assert_eq!(delay(5, FREE_FAILURES, MAX_DELAY), Duration::from_secs(1));
+        assert_eq!(delay(8, FREE_FAILURES, MAX_DELAY), Duration::from_secs(8));
+        assert_eq!(delay(100, FREE_FAILURES, MAX_DELAY), MAX_DELAY);
+        assert_eq!(
+            delay(100, FREE_ACCOUNT_FAILURES, MAX_ACCOUNT_DELAY),
+            MAX_ACCOUNT_DELAY
+        );
+    }
+
+    fn limited(r: ServiceResult<Attempt>) -> bool {
+        matches!(r, Err(ServiceError::RateLimited { .. }))
     }
 
     #[test]
-    fn limits_by_user_and_by_address() {
+    fn parallel_guesses_are_counted_before_they_are_checked() {
         let limiter = LoginLimiter::default();
+        let attempts: Vec<_> = (0..60)
+            .map(|_| limiter.begin("alice", "192.0.2.1"))
+            .collect();
+        assert_eq!(attempts.iter().filter(|a| a.is_ok()).count(), 5);
+        assert_eq!(attempts.iter().filter(|a| limited_ref(a)).count(), 55);
+    }
+
+    fn limited_ref(r: &ServiceResult<Attempt>) -> bool {
+        matches!(r, Err(ServiceError::RateLimited { .. }))
+    }
+
+    #[test]
+    fn a_guesser_slows_its_own_address_not_the_owner() {
+        let limiter = LoginLimiter::default();
+        // The owner signed in from home before.
+        limiter.succeeded(limiter.begin("alice", "198.51.100.9").unwrap());
         for _ in 0..5 {
-            limiter.check("alice", "192.0.2.1").unwrap();
-            limiter.failed("alice", "192.0.2.1");
+            let _failed = limiter.begin("alice", "192.0.2.1").unwrap();
         }
-        assert!(matches!(
-            limiter.check("alice", "198.51.100.9"),
-            Err(ServiceError::RateLimited {
-                retry_after_secs: 1
-            })
-        ));
-        assert!(limiter.check("bob", "192.0.2.1").is_err());
-        assert!(limiter.check("bob", "198.51.100.9").is_ok());
-        limiter.succeeded("alice");
-        assert!(limiter.check("alice", "198.51.100.9").is_ok());
+        assert!(limited(limiter.begin("alice", "192.0.2.1")));
+        assert!(limited(limiter.begin("bob", "192.0.2.1")));
+        // The owner from home, and from an address never seen: not held back.
+        limiter.succeeded(limiter.begin("alice", "198.51.100.9").unwrap());
+        limiter.succeeded(limiter.begin("alice", "203.0.113.4").unwrap());
+    }
+
+    #[test]
+    fn a_spread_out_guesser_slows_unknown_addresses_only() {
+        let limiter = LoginLimiter::default();
+        limiter.succeeded(limiter.begin("alice", "198.51.100.9").unwrap());
+        for i in 0..50 {
+            let _failed = limiter.begin("alice", &format!("10.0.{}.{}", i / 250, i % 250));
+        }
+        assert!(limited(limiter.begin("alice", "203.0.113.4")));
+        limiter.succeeded(limiter.begin("alice", "198.51.100.9").unwrap());
+    }
+
+    #[test]
+    fn a_success_takes_the_attempt_back() {
+        let limiter = LoginLimiter::default();
+        for _ in 0..20 {
+            limiter.succeeded(limiter.begin("alice", "192.0.2.1").unwrap());
+        }
+        assert!(limiter.begin("alice", "192.0.2.1").is_ok());
     }
 }

@@ -7,7 +7,7 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder,
 };
 
-use super::{password, tokens};
+use super::tokens;
 use crate::actor::Role;
 use crate::db::retry_busy;
 use crate::error::{ServiceError, ServiceResult};
@@ -33,16 +33,24 @@ pub async fn setup_required(db: &DatabaseConnection) -> ServiceResult<bool> {
     Ok(user::Entity::find().count(db).await? == 0)
 }
 
-/// Creates the first ADMIN; refused (CONFLICT) once any account exists, even
-/// when two set-ups race.
+/// The answer to a setup once an account exists.
+pub fn already_set_up() -> ServiceError {
+    ServiceError::Conflict("setup is already done; sign in instead".to_owned())
+}
+
+/// The answer when a username is taken.
+pub fn taken(username: &str) -> ServiceError {
+    ServiceError::Conflict(format!("the username {username:?} is taken"))
+}
+
+/// Stores the first ADMIN with its password hash; refused (CONFLICT) once any
+/// account exists, even when two set-ups race.
 pub async fn setup(
     db: &DatabaseConnection,
     username: &str,
-    password: &str,
+    hash: &str,
 ) -> ServiceResult<user::Model> {
     check_username(username)?;
-    password::check_strength(password)?;
-    let hash = password::hash(password).await?;
     let now = crate::time::now();
     let insert = Query::insert()
         .into_table(user::Entity)
@@ -57,7 +65,7 @@ pub async fn setup(
             Query::select()
                 .exprs([
                     Expr::val(username),
-                    Expr::val(hash.as_str()),
+                    Expr::val(hash),
                     Expr::val(Role::Admin.as_str()),
                     Expr::val(now),
                     Expr::val(now),
@@ -77,9 +85,7 @@ pub async fn setup(
         .to_owned();
     let done = retry_busy(|| db.execute(&insert)).await?;
     if done.rows_affected() == 0 {
-        return Err(ServiceError::Conflict(
-            "setup is already done; sign in instead".to_owned(),
-        ));
+        return Err(already_set_up());
     }
     find_by_name(db, username)
         .await?
@@ -107,24 +113,18 @@ pub async fn list(db: &DatabaseConnection) -> ServiceResult<Vec<user::Model>> {
         .await?)
 }
 
-/// Creates an account; CONFLICT when the name is taken.
+/// Stores an account with its password hash; CONFLICT when the name is taken.
 pub async fn create(
     db: &DatabaseConnection,
     username: &str,
-    password: &str,
+    hash: &str,
     role: Role,
 ) -> ServiceResult<user::Model> {
     check_username(username)?;
-    password::check_strength(password)?;
-    if find_by_name(db, username).await?.is_some() {
-        return Err(ServiceError::Conflict(format!(
-            "the username {username:?} is taken"
-        )));
-    }
     let now = crate::time::now();
     let row = user::ActiveModel {
         username: Set(username.to_owned()),
-        password_hash: Set(password::hash(password).await?),
+        password_hash: Set(hash.to_owned()),
         role: Set(role.as_str().to_owned()),
         created_at: Set(now),
         updated_at: Set(now),
@@ -133,9 +133,7 @@ pub async fn create(
     let id = retry_busy(|| user::Entity::insert(row.clone()).exec(db))
         .await
         .map_err(|e| match e {
-            crate::db::DbError::Query(ref inner) if inner.sql_err().is_some() => {
-                ServiceError::Conflict(format!("the username {username:?} is taken"))
-            }
+            crate::db::DbError::Query(ref inner) if inner.sql_err().is_some() => taken(username),
             other => other.into(),
         })?
         .last_insert_id;
@@ -174,18 +172,12 @@ pub async fn delete(db: &DatabaseConnection, id: i64) -> ServiceResult<()> {
     Ok(())
 }
 
-/// Sets a new password.
-pub async fn set_password(
-    db: &DatabaseConnection,
-    id: i64,
-    new_password: &str,
-) -> ServiceResult<()> {
-    password::check_strength(new_password)?;
-    let hash = password::hash(new_password).await?;
+/// Stores a new password hash.
+pub async fn set_password_hash(db: &DatabaseConnection, id: i64, hash: &str) -> ServiceResult<()> {
     let now = crate::time::now();
     let done = retry_busy(|| {
         user::Entity::update_many()
-            .col_expr(user::Column::PasswordHash, Expr::value(hash.clone()))
+            .col_expr(user::Column::PasswordHash, Expr::value(hash))
             .col_expr(user::Column::UpdatedAt, Expr::value(now))
             .filter(user::Column::Id.eq(id))
             .exec(db)

@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, ID, Object};
 use bangui_core::auth::sessions::Credential;
-use bangui_core::auth::{password, users};
+use bangui_core::auth::users;
 use bangui_core::{Actor, Role as CoreRole, ServiceError};
 use chrono::{DateTime, Utc};
 use tracing::info;
@@ -65,7 +65,7 @@ impl AccountsMutation {
         password: String,
     ) -> async_graphql::Result<AuthPayload> {
         let state = app(ctx)?;
-        let result = match users::setup(&state.db, &username, &password).await.gql() {
+        let result = match state.accounts.setup(&username, &password).await.gql() {
             Ok(user) => {
                 info!(username = %user.username, "first administrator created");
                 sign_in(ctx, user).await
@@ -91,25 +91,10 @@ impl AccountsMutation {
     ) -> async_graphql::Result<AuthPayload> {
         let state = app(ctx)?;
         let client = ctx.data::<RequestAuth>()?.client_addr.clone();
-        let result = async {
-            state.limiter.check(&username, &client).gql()?;
-            let user = users::find_by_name(&state.db, &username).await.gql()?;
-            let ok =
-                password::verify(&password, user.as_ref().map(|u| u.password_hash.as_str())).await;
-            match user {
-                Some(user) if ok => {
-                    state.limiter.succeeded(&username);
-                    sign_in(ctx, user).await
-                }
-                _ => {
-                    state.limiter.failed(&username, &client);
-                    Err(crate::graphql::error::from_service(
-                        ServiceError::Unauthenticated("wrong username or password".to_owned()),
-                    ))
-                }
-            }
-        }
-        .await;
+        let result = match state.accounts.sign_in(&username, &password, &client).await {
+            Ok(user) => sign_in(ctx, user).await,
+            Err(e) => Err(crate::graphql::error::from_service(e)),
+        };
         audited_by(ctx, &attempt(&username), "login", Some(client), result).await
     }
 
@@ -137,7 +122,9 @@ impl AccountsMutation {
         password: String,
         role: Role,
     ) -> async_graphql::Result<User> {
-        let result = users::create(&app(ctx)?.db, &username, &password, role.into())
+        let result = app(ctx)?
+            .accounts
+            .create(&username, &password, role.into())
             .await
             .gql()
             .map(User::from);
@@ -181,14 +168,10 @@ impl AccountsMutation {
                     ServiceError::Forbidden("sign in with a password to change it".to_owned()),
                 ));
             }
-            let user = users::find(&state.db, user_id).await.gql()?;
-            let hash = user.as_ref().map(|u| u.password_hash.as_str());
-            if !password::verify(&current_password, hash).await {
-                return Err(crate::graphql::error::from_service(ServiceError::BadInput(
-                    "the current password is wrong".to_owned(),
-                )));
-            }
-            users::set_password(&state.db, user_id, &new_password)
+            let client = &ctx.data::<RequestAuth>()?.client_addr;
+            state
+                .accounts
+                .change_password(user_id, &current_password, &new_password, client)
                 .await
                 .gql()?;
             state
