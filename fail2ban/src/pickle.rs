@@ -3,15 +3,19 @@
 //! The decoder keeps exception instances (class and arguments) instead of dropping
 //! them, and is safe on hostile input: nesting depth and memo index are bounded by
 //! limits, and the bytes it builds (copies from the memo and the stack included) by
-//! [`byte_budget`], a fixed multiple of the input's length.
+//! [`byte_budget`], a fixed multiple of the input's length. A first pass over the
+//! opcodes finds the memo entries the pickle reads back, and only those are copied
+//! into the memo.
 
 mod budget;
+mod fetched;
+mod memo;
 
 use std::fmt;
-use std::mem::size_of;
 
 pub use budget::{BYTES_PER_INPUT_BYTE, MIN_BYTES, byte_budget};
 use budget::{Budget, NODE};
+use memo::Memo;
 
 /// A decoded Python value.
 #[derive(Clone, Debug, PartialEq)]
@@ -122,8 +126,6 @@ pub enum PickleError {
 
 /// Deepest nesting of containers accepted.
 pub const MAX_DEPTH: u16 = 64;
-/// Largest memo index accepted.
-const MAX_MEMO: usize = 1 << 20;
 
 /// A value on the stack with its nesting depth.
 #[derive(Clone)]
@@ -141,24 +143,29 @@ struct Decoder<'a> {
     input: &'a [u8],
     pos: usize,
     stack: Vec<Item>,
-    memo: Vec<Option<Slot>>,
+    memo: Memo,
     /// Bytes that may still be built; copies from the memo and the stack draw on it too.
     budget: Budget,
 }
 
 /// Decodes one pickle.
 pub fn decode(input: &[u8]) -> Result<Value, PickleError> {
-    let mut decoder = Decoder {
-        input,
-        pos: 0,
-        stack: Vec::new(),
-        memo: Vec::new(),
-        budget: Budget::for_input(input.len()),
-    };
-    decoder.run()
+    let mut budget = Budget::for_input(input.len());
+    let memo = Memo::for_input(input, &mut budget)?;
+    Decoder::new(input, memo, budget).run()
 }
 
 impl<'a> Decoder<'a> {
+    fn new(input: &'a [u8], memo: Memo, budget: Budget) -> Self {
+        Self {
+            input,
+            pos: 0,
+            stack: Vec::new(),
+            memo,
+            budget,
+        }
+    }
+
     fn take(&mut self, n: usize) -> Result<&'a [u8], PickleError> {
         let end = self.pos.checked_add(n).ok_or(PickleError::Truncated)?;
         let bytes = self
@@ -304,34 +311,17 @@ impl<'a> Decoder<'a> {
         Ok(())
     }
 
-    /// Stores a copy of the value on top of the stack in the memo, once it is paid for:
-    /// the memo entries it adds and what the value holds.
+    /// Puts the value on top of the stack in the memo, which pays for what it keeps.
     fn memo_put(&mut self, index: usize) -> Result<(), PickleError> {
-        if index >= MAX_MEMO {
-            return Err(PickleError::TooLarge("memo index"));
-        }
         let Some(Item::Slot(top)) = self.stack.last() else {
             return Err(PickleError::Malformed("no value on the stack"));
         };
-        let added = (index + 1).saturating_sub(self.memo.len());
-        self.budget
-            .spend(added.saturating_mul(size_of::<Option<Slot>>()))?;
-        self.budget.spend_on_contents(&top.value)?;
-        let copy = top.clone();
-        if added > 0 {
-            self.memo.resize(index + 1, None);
-        }
-        self.memo[index] = Some(copy);
-        Ok(())
+        self.memo.put(index, top, &mut self.budget)
     }
 
-    /// Pushes a copy of a memo entry, once it is paid for.
+    /// Pushes a copy of a memo entry, once it is paid for: every fetch pays anew.
     fn memo_get(&mut self, index: usize) -> Result<(), PickleError> {
-        let slot = self
-            .memo
-            .get(index)
-            .and_then(Option::as_ref)
-            .ok_or(PickleError::Malformed("unknown memo index"))?;
+        let slot = self.memo.get(index)?;
         self.budget.spend_on_copy(&slot.value)?;
         let copy = slot.clone();
         self.stack.push(Item::Slot(copy));
@@ -501,7 +491,7 @@ impl<'a> Decoder<'a> {
                     self.push_slot(slot)?;
                 }
                 0x94 => {
-                    let index = self.memo.len();
+                    let index = self.memo.next_index();
                     self.memo_put(index)?;
                 }
                 b'q' => {

@@ -17,7 +17,9 @@ pub(super) const NODE: usize = size_of::<Value>();
 /// copies included: `max(input_len * 64, 64 KiB)`.
 ///
 /// A value's cost is `size_of::<Value>()` plus the length of its text or bytes, plus
-/// the cost of every item it holds.
+/// the cost of every item it holds. Each memo index costs four bytes; each index some
+/// GET reads costs four more and a copy of every value put there, and each GET pays
+/// for its copy again.
 pub fn byte_budget(input_len: usize) -> usize {
     input_len
         .saturating_mul(BYTES_PER_INPUT_BYTE)
@@ -36,6 +38,18 @@ impl Budget {
         Self {
             left: byte_budget(input_len),
         }
+    }
+
+    /// A budget of `bytes`.
+    #[cfg(test)]
+    pub(super) fn of(bytes: usize) -> Self {
+        Self { left: bytes }
+    }
+
+    /// Bytes that may still be built.
+    #[cfg(test)]
+    pub(super) fn left(&self) -> usize {
+        self.left
     }
 
     /// Takes `bytes` from the budget, or refuses once it is spent.
