@@ -26,8 +26,11 @@ use crate::pickle::Value;
 use crate::protocol;
 use crate::status::{self, BannedIp, JailStatus, ServerStatus};
 
-/// Largest answer accepted from fail2ban.
-const MAX_RESPONSE: usize = 256 * 1024 * 1024;
+/// Largest answer accepted from fail2ban, terminator included. A status answer of a
+/// million long IPv6 addresses takes 46 MiB, though the decoder's memo limit refuses
+/// one of more than about 349,000 addresses. Decoding an answer builds at most
+/// [`byte_budget`](crate::pickle::byte_budget) of its length: 64 MiB × 16 = 1 GiB.
+const MAX_RESPONSE: usize = 64 * 1024 * 1024;
 /// How long a read answer is reused.
 const READ_CACHE_TTL: Duration = Duration::from_secs(1);
 
@@ -305,11 +308,14 @@ async fn exchange(socket: &Path, words: &[String]) -> Result<Value> {
             });
         }
         buf.extend_from_slice(&chunk[..n]);
+        if buf.len() > MAX_RESPONSE {
+            return Err(Fail2banError::Protocol(format!(
+                "answer larger than {} MiB",
+                MAX_RESPONSE >> 20
+            )));
+        }
         if buf.ends_with(protocol::END) {
             break;
-        }
-        if buf.len() > MAX_RESPONSE {
-            return Err(Fail2banError::Protocol("answer larger than 256 MiB".into()));
         }
     }
     // Closing politely is best effort: the answer is already complete.
