@@ -5,7 +5,6 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::serve::ListenerExt;
 use bangui_core::Config;
 use bangui_core::auth::{Accounts, Hasher, SessionPolicy, Sessions};
 use bangui_core::blocklist::fetch::{FetchOptions, Fetcher, UrlPolicy};
@@ -18,7 +17,7 @@ use bangui_fail2ban::db::Fail2banDb;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
-use tracing::{debug, error, info, warn};
+use tracing::{info, warn};
 
 use crate::http::metrics::Metrics;
 use crate::state::{App, AppState};
@@ -148,6 +147,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         geo,
         events: Arc::new(EventBus::new()),
         sync_wanted: tokio::sync::Notify::new(),
+        unbans: Arc::default(),
         sessions,
         fetcher,
         started,
@@ -161,6 +161,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         geo_retention: state.config.geoip_cache_retention,
         fail2ban_db: state.fail2ban.reader().clone(),
         sync_interval: state.config.sync_interval,
+        unbans: state.unbans.clone(),
         importer: bangui_core::blocklist::import::Importer {
             db: state.db.clone(),
             jails: state.fail2ban.clone(),
@@ -215,23 +216,16 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
     let on_demand = crate::http::hooks::sync_on_demand(state.clone(), shutdown.clone());
     let router = crate::http::router(state.clone());
     let signal = shutdown.clone();
-    let server = tokio::spawn(async move {
-        // Events are small frames that should leave at once, not wait for the
-        // acknowledgement of the previous one.
-        let listener = listener.tap_io(|tcp| {
-            if let Err(e) = tcp.set_nodelay(true) {
-                debug!(error = %e, "cannot set TCP_NODELAY");
-            }
-        });
-        let serve = axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async move { signal.cancelled().await });
-        if let Err(e) = serve.await {
-            error!(error = %e, "HTTP server failed");
-        }
-    });
+    let limits = crate::http::serve::Limits {
+        max_connections: crate::http::serve::connection_cap(state.config.max_connections),
+        header_timeout: state.config.header_timeout,
+    };
+    info!(
+        max_connections = limits.max_connections,
+        header_timeout_secs = limits.header_timeout.as_secs(),
+        "connection limits"
+    );
+    let server = tokio::spawn(crate::http::serve::serve(listener, router, limits, signal));
     info!(%addr, ready_ms = started.elapsed().as_millis() as u64, "BanGUI is listening");
     Ok(Running {
         addr,

@@ -187,6 +187,18 @@ const SPECS: &[Spec] = &[
         secret: false,
     },
     Spec {
+        key: "header_timeout_secs",
+        default: "10",
+        help: "How long a connection may take to send a request's headers, and stay open idle between requests.",
+        secret: false,
+    },
+    Spec {
+        key: "max_connections",
+        default: "0",
+        help: "Most open HTTP and WebSocket connections; past it the longest-idle connection is closed for a new one. 0: the open-file limit (raised to its hard limit at start) less 128.",
+        secret: false,
+    },
+    Spec {
         key: "web_dir",
         default: "",
         help: "Directory of a built web dashboard to serve at / instead of the one built into the binary; empty: the built-in one, or web/dist when the binary has none.",
@@ -220,6 +232,10 @@ pub struct Config {
     pub trust_proxy: bool,
     pub introspection: bool,
     pub request_timeout: Duration,
+    /// Longest wait for a request's headers, idle keep-alive included.
+    pub header_timeout: Duration,
+    /// 0: derived from the open-file limit.
+    pub max_connections: usize,
     /// `None`: the dashboard built into the binary.
     pub web_dir: Option<PathBuf>,
 }
@@ -349,6 +365,12 @@ impl Config {
             trust_proxy: raw.get("trust_proxy", parse_bool)?,
             introspection: raw.get("introspection", parse_bool)?,
             request_timeout: raw.get("request_timeout_secs", parse_secs)?,
+            header_timeout: raw.get("header_timeout_secs", parse_secs)?,
+            max_connections: raw.get("max_connections", |v| {
+                v.parse::<usize>().map_err(|_| {
+                    "expected a number of connections (0: from the file limit)".to_owned()
+                })
+            })?,
             web_dir: raw.get("web_dir", |v| {
                 if v.is_empty() {
                     Ok(None)

@@ -5,7 +5,7 @@
 //!
 //! Close codes: 4401 a subscribe before `connection_init`, or the session ended;
 //! 4403 `connection_init` without a valid credential; 4408 no `connection_init`
-//! in time.
+//! in time; 1009 a message over 1 MiB.
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -93,20 +93,45 @@ async fn close(socket: &mut (impl SinkExt<Message> + Unpin), code: u16, reason: 
         .await;
 }
 
-/// The text of the next text frame; `None` when the client went away.
+/// What the client sent next.
+enum Incoming {
+    Text(String),
+    /// The client closed the socket or went away.
+    Gone,
+    /// A message or frame over [`MAX_CLIENT_MESSAGE`].
+    TooBig,
+}
+
+/// The next text (or binary) message.
 async fn next_text(
     stream: &mut (impl futures::Stream<Item = Result<Message, axum::Error>> + Unpin),
-) -> Option<String> {
-    while let Some(Ok(message)) = stream.next().await {
+) -> Incoming {
+    while let Some(message) = stream.next().await {
         match message {
-            Message::Text(text) => return Some(text.to_string()),
-            Message::Binary(bytes) => return Some(String::from_utf8_lossy(&bytes).into_owned()),
-            Message::Close(_) => return None,
-            _ => {}
+            Ok(Message::Text(text)) => return Incoming::Text(text.to_string()),
+            Ok(Message::Binary(bytes)) => {
+                return Incoming::Text(String::from_utf8_lossy(&bytes).into_owned());
+            }
+            Ok(Message::Close(_)) => return Incoming::Gone,
+            Ok(_) => {}
+            Err(e) => {
+                let too_big = e
+                    .into_inner()
+                    .downcast::<tungstenite::Error>()
+                    .is_ok_and(|e| matches!(*e, tungstenite::Error::Capacity(_)));
+                return if too_big {
+                    Incoming::TooBig
+                } else {
+                    Incoming::Gone
+                };
+            }
         }
     }
-    None
+    Incoming::Gone
 }
+
+/// The close code and reason for a message over the size limit.
+const TOO_BIG: (u16, &str) = (1009, "Message too big: at most 1 MiB");
 
 async fn serve(
     socket: WebSocket,
@@ -119,8 +144,9 @@ async fn serve(
     let (mut sink, mut stream) = socket.split();
     let first = match tokio::time::timeout(INIT_TIMEOUT, next_text(&mut stream)).await {
         Err(_) => return close(&mut sink, 4408, "Connection initialisation timeout").await,
-        Ok(None) => return,
-        Ok(Some(text)) => text,
+        Ok(Incoming::Gone) => return,
+        Ok(Incoming::TooBig) => return close(&mut sink, TOO_BIG.0, TOO_BIG.1).await,
+        Ok(Incoming::Text(text)) => text,
     };
     let message: serde_json::Value = serde_json::from_str(&first).unwrap_or_default();
     if message.get("type").and_then(|t| t.as_str()) != Some("connection_init") {
@@ -147,10 +173,24 @@ async fn serve(
         token: Some(token.clone()),
         ..base
     });
-    let incoming = futures::stream::once(async move { first })
-        .chain(futures::stream::unfold(stream, |mut s| async move {
-            next_text(&mut s).await.map(|t| (t, s))
-        }));
+    let too_big = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let saw_too_big = too_big.clone();
+    let incoming = futures::stream::once(async move { first }).chain(futures::stream::unfold(
+        stream,
+        move |mut s| {
+            let too_big = too_big.clone();
+            async move {
+                match next_text(&mut s).await {
+                    Incoming::Text(text) => Some((text, s)),
+                    Incoming::Gone => None,
+                    Incoming::TooBig => {
+                        too_big.store(true, std::sync::atomic::Ordering::Relaxed);
+                        None
+                    }
+                }
+            }
+        },
+    ));
     let mut outgoing = Box::pin(
         GqlWebSocket::new(schema, Box::pin(incoming), protocol)
             .on_connection_init(move |_| async move { Ok(data) }),
@@ -171,6 +211,9 @@ async fn serve(
                     }
                 }
                 Some(WsMessage::Close(code, reason)) => return close(&mut sink, code, &reason).await,
+                None if saw_too_big.load(std::sync::atomic::Ordering::Relaxed) => {
+                    return close(&mut sink, TOO_BIG.0, TOO_BIG.1).await;
+                }
                 None => return,
             },
             revoked = revocations.recv() => {

@@ -5,6 +5,7 @@ pub mod health;
 pub mod hooks;
 pub mod metrics;
 pub mod playground;
+pub mod serve;
 pub mod web;
 
 use std::time::Duration;
