@@ -23,6 +23,8 @@ pub struct App {
     pub events: Arc<EventBus>,
     /// Set by `/hooks/fail2ban`: an archive sync is wanted now.
     pub sync_wanted: tokio::sync::Notify,
+    /// When the sync compares fail2ban's current bans with the archive's.
+    pub unbans: Arc<bangui_core::sync::UnbanCheck>,
     pub sessions: Sessions,
     /// Setup, sign-in and passwords, with guesses throttled and hashes bounded.
     pub accounts: Accounts,

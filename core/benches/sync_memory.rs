@@ -2,7 +2,9 @@
 //! fail2ban database (its own schema, `bans` and `bips`) and archived by the
 //! real sync step into an SQLite archive, with the process's resident memory
 //! reported every 100,000; then the cost of a tick with every ban still in
-//! force, when fail2ban wrote nothing and after one early unban.
+//! force: when fail2ban wrote nothing, after one new ban, and when the
+//! comparison with fail2ban's current bans is due (with one early unban, and
+//! with none).
 //!
 //! Run with `make bench` (or `cargo bench -p bangui-core --bench sync_memory`);
 //! BANGUI_BENCH_SYNC_BANS changes the number of bans.
@@ -108,6 +110,7 @@ async fn main() -> anyhow::Result<()> {
     let pool = fail2ban_db(&f2b_path).await?;
     let reader = Fail2banDb::open(&f2b_path)?;
     let now = bangui_core::time::now();
+    let unbans = sync::UnbanCheck::default();
 
     println!("[sync] RSS at start: {:.1} MiB", rss_mib());
     let started = Instant::now();
@@ -118,7 +121,7 @@ async fn main() -> anyhow::Result<()> {
         ban(&pool, written, count, now).await?;
         written += count;
         loop {
-            let step = sync::step(&db, &reader, &geo).await?;
+            let step = sync::step(&db, &reader, &geo, &unbans).await?;
             // As the server's geolocation upkeep does every 30 s.
             geo.flush().await?;
             peak = peak.max(rss_mib());
@@ -137,7 +140,7 @@ async fn main() -> anyhow::Result<()> {
     let mut idle = Vec::new();
     for _ in 0..20 {
         let t = Instant::now();
-        sync::step(&db, &reader, &geo).await?;
+        sync::step(&db, &reader, &geo, &unbans).await?;
         idle.push(t.elapsed());
     }
     idle.sort();
@@ -152,14 +155,15 @@ async fn main() -> anyhow::Result<()> {
             .bind(address(n * 10 + 1))
             .execute(&pool)
             .await?;
+        unbans.want();
         let t = Instant::now();
-        let step = sync::step(&db, &reader, &geo).await?;
+        let step = sync::step(&db, &reader, &geo, &unbans).await?;
         lifted.push(t.elapsed());
         anyhow::ensure!(step.ended == 1, "one early unban expected, {step:?}");
     }
     lifted.sort();
     println!(
-        "[sync] tick after one early unban in sshd ({} bans in force there): median {}",
+        "[sync] tick after one early unban in sshd, reported by the action ({} bans in force there): median {}",
         written - written / 10,
         ms(lifted[lifted.len() / 2])
     );
@@ -167,7 +171,7 @@ async fn main() -> anyhow::Result<()> {
     for n in 0..5 {
         ban(&pool, written + n, 1, now).await?;
         let t = Instant::now();
-        let step = sync::step(&db, &reader, &geo).await?;
+        let step = sync::step(&db, &reader, &geo, &unbans).await?;
         added.push(t.elapsed());
         anyhow::ensure!(step.archived == 1, "one new ban expected, {step:?}");
     }
@@ -175,6 +179,21 @@ async fn main() -> anyhow::Result<()> {
     println!(
         "[sync] tick after one new ban: median {}",
         ms(added[added.len() / 2])
+    );
+    let mut compared = Vec::new();
+    for n in 0..5 {
+        ban(&pool, written + 5 + n, 1, now).await?;
+        unbans.want();
+        let t = Instant::now();
+        let step = sync::step(&db, &reader, &geo, &unbans).await?;
+        compared.push(t.elapsed());
+        anyhow::ensure!(step.ended == 0, "nothing lifted, {step:?}");
+    }
+    compared.sort();
+    println!(
+        "[sync] tick after one new ban with the unban comparison due (every {} s): median {}",
+        sync::UNBAN_CHECK_EVERY.as_secs(),
+        ms(compared[compared.len() / 2])
     );
     println!("[sync] RSS at the end: {:.1} MiB", rss_mib());
     Ok(())

@@ -1,11 +1,15 @@
 //! The audit log: who did what to which target, and how it ended.
 
 use entity::audit_log;
-use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 use tracing::warn;
 
 use crate::actor::Actor;
 use crate::db::retry_busy;
+use crate::error::ServiceResult;
 
 /// One audit entry to write.
 #[derive(Debug)]
@@ -18,19 +22,85 @@ pub struct AuditEntry<'a> {
     pub details: Option<serde_json::Value>,
 }
 
-/// Writes an entry. A failure is logged, never raised: the action already happened.
+/// Longest actor name stored, in bytes.
+pub const MAX_ACTOR: usize = 64;
+/// Longest target stored, in bytes; longer ones are cut and marked with "…".
+pub const MAX_TARGET: usize = 256;
+/// Longest details stored (JSON text), in bytes.
+pub const MAX_DETAILS: usize = 4_096;
+/// Most entries kept; the housekeeping job removes the oldest past it.
+pub const MAX_ROWS: u64 = 100_000;
+
+/// `text` cut to at most `max` bytes at a character boundary, marked with "…"
+/// when cut.
+pub fn clip(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_owned();
+    }
+    let mut end = max.saturating_sub('…'.len_utf8());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
+/// Writes an entry, every string within its maximum. A failure is logged,
+/// never raised: the action already happened.
 pub async fn record(db: &DatabaseConnection, entry: AuditEntry<'_>) {
+    let details = entry.details.as_ref().map(ToString::to_string).map(|d| {
+        if d.len() <= MAX_DETAILS {
+            d
+        } else {
+            r#"{"truncated":true}"#.to_owned()
+        }
+    });
     let row = audit_log::ActiveModel {
         at: Set(crate::time::now()),
-        actor: Set(entry.actor.name.clone()),
-        action: Set(entry.action.to_owned()),
-        target: Set(entry.target.clone()),
-        outcome: Set(entry.outcome.to_owned()),
-        details: Set(entry.details.as_ref().map(ToString::to_string)),
+        actor: Set(clip(&entry.actor.name, MAX_ACTOR)),
+        action: Set(clip(entry.action, MAX_ACTOR)),
+        target: Set(entry.target.as_deref().map(|t| clip(t, MAX_TARGET))),
+        outcome: Set(clip(entry.outcome, MAX_ACTOR)),
+        details: Set(details),
         ..Default::default()
     };
     let written = retry_busy(|| audit_log::Entity::insert(row.clone()).exec(db)).await;
     if let Err(e) = written {
         warn!(action = entry.action, error = %e, "audit entry could not be written");
+    }
+}
+
+/// Removes the oldest entries past [`MAX_ROWS`]; returns how many.
+pub async fn prune(db: &DatabaseConnection) -> ServiceResult<u64> {
+    let newest_dropped: Option<i64> = audit_log::Entity::find()
+        .select_only()
+        .column(audit_log::Column::Id)
+        .order_by_desc(audit_log::Column::Id)
+        .offset(MAX_ROWS)
+        .limit(1)
+        .into_tuple()
+        .one(db)
+        .await?;
+    let Some(id) = newest_dropped else {
+        return Ok(0);
+    };
+    let done = retry_busy(|| {
+        audit_log::Entity::delete_many()
+            .filter(audit_log::Column::Id.lte(id))
+            .exec(db)
+    })
+    .await?;
+    Ok(done.rows_affected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_strings_are_clipped_at_a_character_boundary() {
+        assert_eq!(clip("short", 10), "short");
+        assert_eq!(clip("abcdefghij", 6), "abc…");
+        assert_eq!(clip("ééééé", 6), "é…");
+        assert_eq!(clip(&"x".repeat(900_000), MAX_TARGET).len(), MAX_TARGET);
     }
 }

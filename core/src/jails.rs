@@ -259,7 +259,7 @@ impl Fail2banService {
     /// Bans one address and archives it with origin MANUAL.
     #[instrument(skip_all, fields(jail = %jail, ip = %ip))]
     pub async fn ban(&self, jail: &str, ip: &str) -> ServiceResult<BanOutcome> {
-        let addr = validate::ip(ip)?;
+        let addr = validate::bannable_ip(ip)?;
         self.require_jail(jail).await?;
         let newly = self
             .ban_batch(jail, &[IpNet::from(addr)], Origin::Manual, None)
@@ -288,7 +288,7 @@ impl Fail2banService {
         let mut valid = Vec::with_capacity(ips.len());
         let mut seen = std::collections::HashSet::with_capacity(ips.len());
         for text in ips {
-            match validate::ip(text) {
+            match validate::bannable_ip(text) {
                 Ok(addr) if seen.insert(addr) => valid.push(IpNet::from(addr)),
                 Ok(_) => outcome.already_banned += 1,
                 Err(_) => outcome.invalid.push(text.clone()),
@@ -341,12 +341,21 @@ impl Fail2banService {
         // read, the count fail2ban returns decides whether anything is archived.
         let texts: Vec<String> = targets.iter().map(bangui_fail2ban::target).collect();
         let before = self.reader.banned_among(jail, &texts, now).await.ok();
+        let fresh: Vec<String> = texts
+            .iter()
+            .filter(|text| before.as_ref().is_none_or(|b| !b.contains(*text)))
+            .cloned()
+            .collect();
+        // Noted first: if this is interrupted after fail2ban bans, the sync
+        // still archives the bans under their origin.
+        crate::intent::declare(&self.db, jail, &fresh, origin, source_id).await?;
         let newly = self
             .client
             .ban(jail, targets)
             .await
             .map_err(|e| jail_error(e, jail))?;
         if newly == 0 {
+            crate::intent::settle(&self.db, jail, &fresh).await?;
             return Ok(0);
         }
         let firsts: Vec<IpAddr> = targets.iter().map(IpNet::network).collect();
@@ -367,6 +376,7 @@ impl Fail2banService {
             })
             .collect();
         archive::record_bans(&self.db, &rows).await?;
+        crate::intent::settle(&self.db, jail, &fresh).await?;
         Ok(newly)
     }
 

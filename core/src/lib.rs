@@ -15,6 +15,7 @@ pub mod digest;
 pub mod error;
 pub mod events;
 pub mod geo;
+pub mod intent;
 pub mod ipkey;
 pub mod jails;
 pub mod pagination;

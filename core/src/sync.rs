@@ -6,6 +6,10 @@
 //! cursor moves only after the rows are written, so a crash mid-batch repeats the
 //! batch and loses nothing.
 
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
 use tracing::info;
 
 use bangui_fail2ban::db::Fail2banDb;
@@ -91,7 +95,7 @@ pub async fn sync_new_bans(
     };
     let addresses: Vec<std::net::IpAddr> = rows.iter().filter_map(|r| r.ip.parse().ok()).collect();
     let countries = geo.countries(&addresses).await;
-    let bans: Vec<NewBan> = rows
+    let mut bans: Vec<NewBan> = rows
         .iter()
         .map(|r| NewBan {
             country_code: r
@@ -108,8 +112,10 @@ pub async fn sync_new_bans(
             source_id: None,
         })
         .collect();
-    // Bans BanGUI archived itself (manual, blocklist) are recognised by
+    // Bans BanGUI was interrupted before archiving keep the origin it noted;
+    // bans BanGUI archived itself (manual, blocklist) are recognised by
     // `record_bans` and not archived twice.
+    crate::intent::label(db, &mut bans).await?;
     let archived = archive::record_bans(db, &bans).await?;
     set_cursor(db, last).await?;
     Ok((rows.len(), usize::try_from(archived).unwrap_or(usize::MAX)))
@@ -247,19 +253,55 @@ async fn end(db: &DatabaseConnection, ban: &ban_history::Model, at: i64) -> Serv
     archive::end_ban(db, &ban.jail, &ban.ip, Some(ban), at, origin).await
 }
 
-/// One whole sync step.
+/// How often, at most, a sync step compares fail2ban's current bans with the
+/// archive's while fail2ban keeps writing (each comparison counts both sides).
+pub const UNBAN_CHECK_EVERY: Duration = Duration::from_secs(60);
+
+/// When the sync next compares fail2ban's current bans with the archive's:
+/// every [`UNBAN_CHECK_EVERY`], or at the next step once an unban is reported
+/// (by fail2ban's `bangui` action).
+#[derive(Debug, Default)]
+pub struct UnbanCheck {
+    last: Mutex<Option<Instant>>,
+    wanted: AtomicBool,
+}
+
+impl UnbanCheck {
+    /// An unban happened: compare at the next step.
+    pub fn want(&self) {
+        self.wanted.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether a comparison is due; if so, it counts as made now.
+    fn due(&self) -> bool {
+        let mut last = self
+            .last
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let due = self.wanted.swap(false, Ordering::Relaxed)
+            || last.is_none_or(|at| at.elapsed() >= UNBAN_CHECK_EVERY);
+        if due {
+            *last = Some(Instant::now());
+        }
+        due
+    }
+}
+
+/// One whole sync step: fail2ban's new bans, the expiries, and when due (see
+/// [`UnbanCheck`]) the bans fail2ban lifted early.
 pub async fn step(
     db: &DatabaseConnection,
     reader: &Fail2banDb,
     geo: &Geo,
+    unbans: &UnbanCheck,
 ) -> ServiceResult<SyncStep> {
     let (read, archived) = sync_new_bans(db, reader, geo, BATCH).await?;
     // While fail2ban's rows are still being caught up with, its counts
     // cannot match the archive's: only expiries are looked at.
-    let ended = if read == BATCH as usize {
-        end_expired(db, crate::time::now()).await?
-    } else {
+    let ended = if read < BATCH as usize && unbans.due() {
         sync_ends(db, reader).await?
+    } else {
+        end_expired(db, crate::time::now()).await?
     };
     Ok(SyncStep {
         read,

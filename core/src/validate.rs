@@ -17,6 +17,24 @@ pub fn ip(text: &str) -> ServiceResult<IpAddr> {
         .map_err(|_| bad(format!("{text:?} is not a valid IP address")))
 }
 
+/// An address that can be banned: one a client can send from, so not the
+/// unspecified address (`0.0.0.0`, `::`), a broadcast or a multicast one.
+pub fn bannable_ip(text: &str) -> ServiceResult<IpAddr> {
+    let addr = ip(text)?;
+    let why = match addr {
+        _ if addr.is_unspecified() => Some("the unspecified address"),
+        _ if addr.is_multicast() => Some("a multicast address"),
+        IpAddr::V4(v4) if v4.is_broadcast() => Some("the broadcast address"),
+        _ => None,
+    };
+    match why {
+        Some(why) => Err(bad(format!(
+            "{addr} is {why}, not the address of a client: it cannot be banned"
+        ))),
+        None => Ok(addr),
+    }
+}
+
 /// An address or a CIDR network; a bare address becomes a /32 or /128.
 pub fn network(text: &str) -> ServiceResult<IpNet> {
     let text = text.trim();
@@ -82,6 +100,21 @@ pub fn max_retry(n: i64) -> ServiceResult<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_client_addresses_can_be_banned() {
+        for text in ["0.0.0.0", "::", "255.255.255.255", "224.0.0.1", "ff02::1"] {
+            assert!(bannable_ip(text).is_err(), "{text}");
+        }
+        assert_eq!(
+            bannable_ip("0.0.0.0").unwrap_err().to_string(),
+            "0.0.0.0 is the unspecified address, not the address of a client: it cannot be banned"
+        );
+        assert_eq!(
+            bannable_ip(" 192.0.2.7 ").unwrap(),
+            "192.0.2.7".parse::<IpAddr>().unwrap()
+        );
+    }
 
     #[test]
     fn addresses_and_networks() {

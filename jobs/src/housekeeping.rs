@@ -1,5 +1,5 @@
-//! Housekeeping: removes expired sessions and keeps SQLite's planner statistics
-//! fresh. Idempotent: running it twice removes nothing more.
+//! Housekeeping: removes expired sessions, audit entries past the cap and stale
+//! ban intents, and keeps SQLite's planner statistics fresh. Idempotent: running it twice removes nothing more.
 
 use apalis::prelude::Data;
 use apalis_cron::Tick;
@@ -41,6 +41,14 @@ pub(crate) async fn run(tick: Tick, job: Data<Housekeeping>) -> anyhow::Result<(
     let removed = purge_expired_sessions(&job.db, bangui_core::time::now(), job.idle_secs).await?;
     if removed > 0 {
         info!(removed, "expired sessions purged");
+    }
+    let audit = bangui_core::audit::prune(&job.db).await?;
+    let intents = bangui_core::intent::prune(&job.db, bangui_core::time::now()).await?;
+    if audit > 0 || intents > 0 {
+        info!(
+            audit,
+            intents, "old audit entries and stale ban intents removed"
+        );
     }
     bangui_core::db::refresh_statistics(&job.db).await?;
     Ok(())

@@ -61,6 +61,8 @@ pub struct WorkerDeps {
     pub fail2ban_db: bangui_fail2ban::db::Fail2banDb,
     /// How often the archive sync runs.
     pub sync_interval: Duration,
+    /// When the archive sync compares fail2ban's current bans with the archive's.
+    pub unbans: std::sync::Arc<bangui_core::sync::UnbanCheck>,
     /// Runs blocklist imports.
     pub importer: bangui_core::blocklist::import::Importer,
 }
@@ -82,6 +84,7 @@ impl Workers {
             db: deps.db.clone(),
             reader: deps.fail2ban_db,
             geo: deps.geo.clone(),
+            unbans: deps.unbans,
             failing: Default::default(),
         };
         let sync_every = Every(deps.sync_interval);

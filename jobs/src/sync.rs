@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use apalis::prelude::Data;
 use apalis_cron::Tick;
 use bangui_core::geo::Geo;
+use bangui_core::sync::UnbanCheck;
 use bangui_fail2ban::db::Fail2banDb;
 use sea_orm::DatabaseConnection;
 use tracing::{debug, info, warn};
@@ -17,6 +18,8 @@ pub(crate) struct ArchiveSync {
     pub db: DatabaseConnection,
     pub reader: Fail2banDb,
     pub geo: Arc<Geo>,
+    /// When to compare fail2ban's current bans with the archive's.
+    pub unbans: Arc<UnbanCheck>,
     /// Whether the last tick failed: a failure is logged as a warning once, and
     /// again when the sync recovers.
     pub failing: Arc<AtomicBool>,
@@ -27,7 +30,7 @@ pub(crate) async fn run(tick: Tick, job: Data<ArchiveSync>) -> anyhow::Result<()
     if !crate::lease::claim(&job.db, "archive-sync", crate::tick_secs(&tick)).await? {
         return Ok(());
     }
-    let step = match bangui_core::sync::step(&job.db, &job.reader, &job.geo).await {
+    let step = match bangui_core::sync::step(&job.db, &job.reader, &job.geo, &job.unbans).await {
         Ok(step) => {
             if job.failing.swap(false, Ordering::Relaxed) {
                 info!("archive sync works again");

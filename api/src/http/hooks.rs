@@ -1,11 +1,12 @@
 //! `POST /hooks/fail2ban`: fail2ban's `bangui` action calls it on every ban and
 //! unban, so the archive (and every subscriber) hears of it at once instead of at
-//! the next sync tick. Needs an API token or session of OPERATOR or above.
+//! the next sync tick; `?event=unban` has the sync compare fail2ban's current
+//! bans with the archive's at once. Needs an API token or session of OPERATOR or above.
 
 use std::net::SocketAddr;
 
 use axum::Json;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bangui_core::Role;
@@ -18,9 +19,16 @@ use tracing::warn;
 use crate::http::auth;
 use crate::state::AppState;
 
+/// `?event=unban` from the action's `actionunban`.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct HookEvent {
+    event: Option<String>,
+}
+
 pub async fn fail2ban(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Query(hook): Query<HookEvent>,
     headers: HeaderMap,
 ) -> Response {
     let allowed = match auth::identify(&state, &headers, peer).await {
@@ -48,6 +56,9 @@ pub async fn fail2ban(
     }
     // fail2ban writes the ban to its database after running the action, so the
     // sync runs in the background, a few times over the next seconds.
+    if hook.event.as_deref() == Some("unban") {
+        state.unbans.want();
+    }
     state.sync_wanted.notify_one();
     (StatusCode::ACCEPTED, Json(json!({ "sync": "requested" }))).into_response()
 }
@@ -67,8 +78,13 @@ pub fn sync_on_demand(state: AppState, stop: CancellationToken) -> JoinHandle<()
             }
             for pause in ATTEMPTS_MS {
                 tokio::time::sleep(Duration::from_millis(pause)).await;
-                match bangui_core::sync::step(&state.db, state.fail2ban.reader(), &state.geo).await
-                {
+                let step = bangui_core::sync::step(
+                    &state.db,
+                    state.fail2ban.reader(),
+                    &state.geo,
+                    &state.unbans,
+                );
+                match step.await {
                     Ok(step) if step.archived > 0 || step.ended > 0 => break,
                     Ok(_) => {}
                     Err(e) => {

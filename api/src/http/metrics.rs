@@ -97,7 +97,7 @@ pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> R
         .extensions()
         .get::<MatchedPath>()
         .map_or_else(|| "other".to_owned(), |p| p.as_str().to_owned());
-    let method = req.method().as_str().to_owned();
+    let method = method_label(req.method()).to_owned();
     let start = Instant::now();
     let response = next.run(req).await;
     state.metrics.observe(
@@ -107,6 +107,24 @@ pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> R
         start.elapsed().as_secs_f64(),
     );
     response
+}
+
+/// The method as a label: the standard ones by name, anything else as one
+/// value, so made-up methods cannot add series.
+fn method_label(method: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::HEAD => "HEAD",
+        Method::OPTIONS => "OPTIONS",
+        Method::PATCH => "PATCH",
+        Method::CONNECT => "CONNECT",
+        Method::TRACE => "TRACE",
+        _ => "OTHER",
+    }
 }
 
 /// `GET /metrics`.

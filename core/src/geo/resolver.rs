@@ -88,7 +88,19 @@ pub fn is_public(ip: IpAddr) -> bool {
             if let Some(v4) = v6.to_ipv4_mapped() {
                 return is_public(IpAddr::V4(v4));
             }
-            let first = v6.segments()[0];
+            let segments = v6.segments();
+            let first = segments[0];
+            if first == 0x2002 {
+                // 6to4: an IPv4 address in the next 32 bits, reached through it.
+                let [a, b] = segments[1].to_be_bytes();
+                let [c, d] = segments[2].to_be_bytes();
+                return is_public(IpAddr::V4(std::net::Ipv4Addr::new(a, b, c, d)));
+            }
+            // 2001::/23, the IETF's protocol assignments: Teredo's tunnels
+            // (with an IPv4 address inside) and other special uses.
+            if first == 0x2001 && segments[1] < 0x0200 {
+                return false;
+            }
             !(v6.is_loopback()
                 || v6.is_unspecified()
                 || v6.is_multicast()
@@ -118,9 +130,11 @@ const NOT_PUBLIC_V4: [&str; 14] = [
     "240.0.0.0/4",
 ];
 
-/// Public IPv6 is global unicast (`2000::/3`) outside the documentation range.
+/// Public IPv6 is global unicast (`2000::/3`) outside the documentation range,
+/// the IETF's protocol assignments (Teredo among them) and 6to4 (whose
+/// addresses [`is_public`] judges by the IPv4 address inside).
 const GLOBAL_UNICAST_V6: &str = "2000::/3";
-const DOCUMENTATION_V6: &str = "2001:db8::/32";
+const NOT_PUBLIC_V6: [&str; 3] = ["2001:db8::/32", "2001::/23", "2002::/16"];
 
 fn nets<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<IpNet> {
     texts.into_iter().filter_map(|t| t.parse().ok()).collect()
@@ -129,7 +143,7 @@ fn nets<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<IpNet> {
 /// The ranges above, parsed once.
 static NOT_PUBLIC_V4_NETS: LazyLock<Vec<IpNet>> = LazyLock::new(|| nets(NOT_PUBLIC_V4));
 static GLOBAL_UNICAST_V6_NET: LazyLock<Vec<IpNet>> = LazyLock::new(|| nets([GLOBAL_UNICAST_V6]));
-static DOCUMENTATION_V6_NET: LazyLock<Vec<IpNet>> = LazyLock::new(|| nets([DOCUMENTATION_V6]));
+static NOT_PUBLIC_V6_NETS: LazyLock<Vec<IpNet>> = LazyLock::new(|| nets(NOT_PUBLIC_V6));
 
 /// Whether every address of a network is public (as [`is_public`] says).
 pub fn is_public_network(net: IpNet) -> bool {
@@ -138,7 +152,7 @@ pub fn is_public_network(net: IpNet) -> bool {
         IpNet::V4(_) => !NOT_PUBLIC_V4_NETS.iter().any(|r| overlaps(r, &net)),
         IpNet::V6(_) => {
             GLOBAL_UNICAST_V6_NET.iter().all(|g| g.contains(&net))
-                && !DOCUMENTATION_V6_NET.iter().any(|r| overlaps(r, &net))
+                && !NOT_PUBLIC_V6_NETS.iter().any(|r| overlaps(r, &net))
         }
     }
 }
@@ -333,6 +347,12 @@ mod tests {
             assert!(!is_public(range.broadcast()), "{range}");
             assert!(!is_public_network(range), "{range}");
         }
+        assert_eq!(nets(NOT_PUBLIC_V6).len(), NOT_PUBLIC_V6.len());
+        for range in nets(NOT_PUBLIC_V6) {
+            assert!(!is_public(range.network()), "{range}");
+            assert!(!is_public(range.broadcast()), "{range}");
+            assert!(!is_public_network(range), "{range}");
+        }
         for s in [
             "45.0.0.0/8",
             "91.200.0.0/16",
@@ -374,8 +394,15 @@ mod tests {
             "fc00::1",
             "2001:db8::1",
             "ff02::1",
+            // 6to4 of 127.0.0.1 and of 10.1.2.3; Teredo; NAT64 of 127.0.0.1.
+            "2002:7f00:1::1",
+            "2002:a01:203::",
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+            "64:ff9b::7f00:1",
         ] {
             assert!(!is_public(s.parse().unwrap()), "{s}");
         }
+        // 6to4 of a public address is as public as the address.
+        assert!(is_public("2002:808:808::1".parse().unwrap()));
     }
 }

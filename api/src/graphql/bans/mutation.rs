@@ -9,8 +9,10 @@ use crate::graphql::audit::audited;
 use crate::graphql::context::{RoleGuard, app};
 use crate::graphql::error::GqlResult;
 
-/// Most addresses one `banIps` call accepts.
-const MAX_BULK: usize = 100_000;
+/// Most addresses one `banIps` call accepts: fail2ban bans a few hundred a
+/// second, so this many finish well within a request. Longer lists are
+/// imported as a blocklist source, a job with progress.
+pub const MAX_BULK: usize = 1_000;
 
 #[derive(Default)]
 pub struct BansMutation;
@@ -52,7 +54,10 @@ impl BansMutation {
         let result = if ips.len() > MAX_BULK {
             Err(crate::graphql::error::error(
                 crate::graphql::error::Code::BadUserInput,
-                format!("at most {MAX_BULK} addresses per call, not {}", ips.len()),
+                format!(
+                    "at most {MAX_BULK} addresses per call, not {}; import longer lists as a blocklist source",
+                    ips.len()
+                ),
             ))
         } else {
             state
