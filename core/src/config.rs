@@ -199,6 +199,12 @@ const SPECS: &[Spec] = &[
         secret: false,
     },
     Spec {
+        key: "min_free_disk_mb",
+        default: "64",
+        help: "Free space the SQLite database's disk must keep; below it /readyz answers 503 and health says the disk is full.",
+        secret: false,
+    },
+    Spec {
         key: "web_dir",
         default: "",
         help: "Directory of a built web dashboard to serve at / instead of the one built into the binary; empty: the built-in one, or web/dist when the binary has none.",
@@ -236,6 +242,8 @@ pub struct Config {
     pub header_timeout: Duration,
     /// 0: derived from the open-file limit.
     pub max_connections: usize,
+    /// Free bytes the SQLite database's disk must keep.
+    pub min_free_disk: u64,
     /// `None`: the dashboard built into the binary.
     pub web_dir: Option<PathBuf>,
 }
@@ -366,6 +374,12 @@ impl Config {
             introspection: raw.get("introspection", parse_bool)?,
             request_timeout: raw.get("request_timeout_secs", parse_secs)?,
             header_timeout: raw.get("header_timeout_secs", parse_secs)?,
+            min_free_disk: raw.get("min_free_disk_mb", |v| {
+                v.parse::<u64>()
+                    .ok()
+                    .and_then(|mb| mb.checked_mul(1024 * 1024))
+                    .ok_or_else(|| "expected a whole number of MiB".to_owned())
+            })?,
             max_connections: raw.get("max_connections", |v| {
                 v.parse::<usize>().map_err(|_| {
                     "expected a number of connections (0: from the file limit)".to_owned()

@@ -229,6 +229,19 @@ pub async fn ping(db: &DatabaseConnection) -> bool {
     .is_ok()
 }
 
+/// Bytes free for BanGUI on the file system of the SQLite database `url`
+/// names; `None` for PostgreSQL (its disk is the server's) or when unknown.
+pub fn disk_free(url: &str) -> Option<u64> {
+    let options = SqliteConnectOptions::from_str(url).ok()?;
+    let file = options.get_filename();
+    let dir = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let stat = rustix::fs::statvfs(dir).ok()?;
+    Some(stat.f_bavail.saturating_mul(stat.f_frsize))
+}
+
 /// Runs `op`, trying again with growing pauses while the database reports busy.
 pub async fn retry_busy<T, F, Fut>(mut op: F) -> DbResult<T>
 where

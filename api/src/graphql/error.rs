@@ -57,6 +57,16 @@ pub fn ensure_codes(errors: &mut [ServerError]) {
         }
         let code = if err.path.is_empty() {
             Code::GraphqlValidationFailed
+        } else if let Some(name) = undefined_variable(&err.message) {
+            err.message = format!("the variable ${name} has no value: send it in \"variables\"");
+            Code::BadUserInput
+        } else if is_input_error(&err.message) {
+            if err.message.contains("\"DateTime\"") {
+                err.message.push_str(
+                    " (a DateTime is an RFC 3339 date and time with its offset, such as 2026-12-01T08:00:00Z)",
+                );
+            }
+            Code::BadUserInput
         } else {
             err.message = "internal error".to_owned();
             Code::InternalServerError
@@ -65,6 +75,23 @@ pub fn ensure_codes(errors: &mut [ServerError]) {
             .get_or_insert_with(Default::default)
             .set("code", code.as_str());
     }
+}
+
+/// Whether an error without a code is async-graphql's refusal of an
+/// argument or variable value (raised while a field reads its arguments, so it
+/// has a path like a resolver's failure).
+fn is_input_error(message: &str) -> bool {
+    message.starts_with("Failed to parse \"")
+        || message.starts_with("Expected input type \"")
+        || message.starts_with("Invalid value for argument")
+}
+
+/// The name in async-graphql's "Variable x is not defined." (a required
+/// variable the request did not send).
+fn undefined_variable(message: &str) -> Option<&str> {
+    message
+        .strip_prefix("Variable ")?
+        .strip_suffix(" is not defined.")
 }
 
 /// Maps a domain error to its code and a message fit for the client. Internal

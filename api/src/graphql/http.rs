@@ -7,7 +7,7 @@ use async_graphql::{BatchRequest, BatchResponse, Response as GqlResponse, Server
 use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
 use axum::Extension;
 use axum::extract::{ConnectInfo, FromRequest, Request, State};
-use axum::http::Method;
+use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::error::{Code, ensure_codes, from_service};
@@ -19,19 +19,93 @@ use crate::state::AppState;
 pub const MAX_BATCH: usize = 10;
 
 fn refused(code: Code, message: &str) -> Response {
+    let status = match code {
+        Code::Forbidden => StatusCode::FORBIDDEN,
+        _ => StatusCode::BAD_REQUEST,
+    };
+    refused_with(status, code, message)
+}
+
+fn refused_with(status: StatusCode, code: Code, message: &str) -> Response {
     let mut err = ServerError::new(message, None);
     err.extensions
         .get_or_insert_with(Default::default)
         .set("code", code.as_str());
-    let status = match code {
-        Code::Forbidden => axum::http::StatusCode::FORBIDDEN,
-        _ => axum::http::StatusCode::BAD_REQUEST,
-    };
     (
         status,
         GraphQLResponse::from(GqlResponse::from_errors(vec![err])),
     )
         .into_response()
+}
+
+/// Whether a POST says its body is JSON.
+fn is_json(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"))
+}
+
+/// A body that is not a GraphQL request, in one sentence with its code.
+fn unreadable(e: &async_graphql::ParseRequestError) -> Response {
+    use async_graphql::ParseRequestError as E;
+    match e {
+        E::PayloadTooLarge => too_large(),
+        E::Io(io) if is_length_limit(io) => too_large(),
+        E::InvalidRequest(inner) => {
+            let message = match inner.downcast_ref::<serde_json::Error>() {
+                Some(json) if json.is_data() => {
+                    "the body must be a GraphQL request ({\"query\": ..., \"variables\": {...}}) or a list of them".to_owned()
+                }
+                Some(json) => format!(
+                    "the body is not valid JSON: {} at line {} column {}",
+                    json_problem(json),
+                    json.line(),
+                    json.column()
+                ),
+                None => format!("the request cannot be read: {inner}"),
+            };
+            refused_with(StatusCode::BAD_REQUEST, Code::BadUserInput, &message)
+        }
+        other => refused_with(
+            StatusCode::BAD_REQUEST,
+            Code::BadUserInput,
+            &format!("the request cannot be read: {other}"),
+        ),
+    }
+}
+
+fn too_large() -> Response {
+    refused_with(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        Code::BadUserInput,
+        &format!(
+            "the request body is larger than {} bytes",
+            crate::http::MAX_BODY_BYTES
+        ),
+    )
+}
+
+fn is_length_limit(e: &std::io::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> =
+        e.get_ref().map(|inner| inner as _);
+    while let Some(err) = source {
+        if err.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        source = err.source();
+    }
+    false
+}
+
+/// serde_json's description without its position, which is given apart.
+fn json_problem(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
+    }
 }
 
 /// What the handler needs to know of a document before running it.
@@ -83,6 +157,13 @@ pub async fn handler(
             "a cookie-authenticated POST must be application/json from an allowed Origin",
         );
     }
+    if method == Method::POST && !is_json(&headers) {
+        return refused_with(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Code::BadUserInput,
+            "a POST to /graphql must have Content-Type: application/json",
+        );
+    }
     // The body is read only once the sender may send it.
     let batch =
         match GraphQLBatchRequest::<async_graphql_axum::rejection::GraphQLRejection>::from_request(
@@ -91,7 +172,7 @@ pub async fn handler(
         .await
         {
             Ok(batch) => batch.into_inner(),
-            Err(rejection) => return rejection.into_response(),
+            Err(rejection) => return unreadable(&rejection.0),
         };
     let requests = match batch {
         BatchRequest::Single(one) => vec![one],
@@ -109,7 +190,7 @@ pub async fn handler(
         .find_map(|r| limits::check_length(&r.query, budget).err())
     {
         return (
-            axum::http::StatusCode::BAD_REQUEST,
+            StatusCode::BAD_REQUEST,
             GraphQLResponse::from(GqlResponse::from_errors(vec![err])),
         )
             .into_response();

@@ -109,13 +109,21 @@ pub async fn identify(
     })
 }
 
-/// Whether the request's `Origin` is the server itself or an allowed origin.
+/// Whether the request's `Origin` is an allowed origin, or the server itself
+/// reached by an address or `localhost`. A name is never trusted just because
+/// `Origin` and `Host` agree: a page whose name was made to resolve to this
+/// server (DNS rebinding) sends both; names the dashboard is served under go
+/// in `allowed_origins`.
 pub fn origin_allowed(state: &AppState, headers: &HeaderMap) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return false;
     };
+    same_origin_allowed(&state.config.allowed_origins, origin, headers)
+}
+
+fn same_origin_allowed(allowed: &[String], origin: &str, headers: &HeaderMap) -> bool {
     let origin = origin.trim_end_matches('/').to_ascii_lowercase();
-    if state.config.allowed_origins.contains(&origin) {
+    if allowed.contains(&origin) {
         return true;
     }
     let host = headers
@@ -125,7 +133,23 @@ pub fn origin_allowed(state: &AppState, headers: &HeaderMap) -> bool {
     let origin_host = origin
         .strip_prefix("http://")
         .or_else(|| origin.strip_prefix("https://"));
-    matches!((host, origin_host), (Some(h), Some(o)) if h == o)
+    matches!((host, origin_host), (Some(h), Some(o)) if h == o && addressed_directly(&h))
+}
+
+/// Whether `host` (as in a `Host` header, with an optional port) is an IP
+/// address or `localhost`, which no foreign name can stand for.
+fn addressed_directly(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) {
+                name
+            } else {
+                host
+            }
+        }),
+    };
+    name == "localhost" || name.parse::<std::net::IpAddr>().is_ok()
 }
 
 /// CSRF rule: a cookie-authenticated POST must be JSON from an allowed origin.
@@ -170,6 +194,44 @@ mod tests {
         assert_eq!(client_addr(&headers, peer, true), "10.0.0.2");
         headers.insert("x-forwarded-for", "2001:db8::1 ,".parse().unwrap());
         assert_eq!(client_addr(&headers, peer, true), "2001:db8::1");
+    }
+
+    #[test]
+    fn a_name_is_trusted_only_when_configured() {
+        let headers = |host: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::HOST, host.parse().unwrap());
+            h
+        };
+        let none: Vec<String> = Vec::new();
+        for (origin, host) in [
+            ("http://127.0.0.1:8080", "127.0.0.1:8080"),
+            ("http://localhost:8080", "localhost:8080"),
+            ("http://[::1]:8080", "[::1]:8080"),
+            ("https://192.0.2.10", "192.0.2.10"),
+        ] {
+            assert!(
+                same_origin_allowed(&none, origin, &headers(host)),
+                "{origin}"
+            );
+        }
+        // DNS rebinding: the attacker's name resolves to the server.
+        assert!(!same_origin_allowed(
+            &none,
+            "http://evil.example:8080",
+            &headers("evil.example:8080")
+        ));
+        let configured = vec!["https://bangui.example.com".to_owned()];
+        assert!(same_origin_allowed(
+            &configured,
+            "https://bangui.example.com/",
+            &headers("bangui.example.com")
+        ));
+        assert!(!same_origin_allowed(
+            &configured,
+            "http://127.0.0.1:8080",
+            &headers("bangui.example.com")
+        ));
     }
 
     #[test]

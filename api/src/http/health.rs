@@ -13,10 +13,11 @@ pub async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
-/// Readiness: 200 when the database answers, 503 otherwise, with the parts' states.
+/// Readiness: 200 when the database answers and its disk is not full, 503
+/// otherwise, with the parts' states.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     let health = Health::check(&state).await;
-    let code = if health.database.ok {
+    let code = if health.database.ok && !health.database.disk_full {
         StatusCode::OK
     } else {
         StatusCode::SERVICE_UNAVAILABLE

@@ -44,6 +44,7 @@ pub fn router(state: AppState) -> Router {
         ));
     api.merge(web::routes(state.config.web_dir.as_deref()))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(too_large_as_json))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             metrics::track,
@@ -70,4 +71,25 @@ pub fn router(state: AppState) -> Router {
                 .on_failure(()),
         )
         .with_state(state)
+}
+
+/// The body limit's own refusal (plain text) as a GraphQL error with a code.
+async fn too_large_as_json(response: axum::response::Response) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let plain = response.status() == http::StatusCode::PAYLOAD_TOO_LARGE
+        && !response
+            .headers()
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("json"));
+    if !plain {
+        return response;
+    }
+    let body = serde_json::json!({
+        "errors": [{
+            "message": format!("the request body is larger than {MAX_BODY_BYTES} bytes"),
+            "extensions": { "code": graphql::error::Code::BadUserInput.as_str() },
+        }]
+    });
+    (http::StatusCode::PAYLOAD_TOO_LARGE, axum::Json(body)).into_response()
 }

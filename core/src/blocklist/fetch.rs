@@ -274,6 +274,8 @@ impl Fetcher {
 }
 
 fn transfer(e: reqwest::Error) -> FetchError {
+    // The URL may carry credentials: messages never repeat it.
+    let e = e.without_url();
     // The resolver's and the redirect policy's refusals arrive wrapped.
     let mut source: Option<&dyn std::error::Error> = Some(&e);
     while let Some(err) = source {

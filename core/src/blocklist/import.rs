@@ -223,13 +223,30 @@ enum Stop {
 
 impl From<ServiceError> for Stop {
     fn from(e: ServiceError) -> Self {
-        Stop::Failed(e.to_string())
+        Stop::Failed(shown(&e))
     }
 }
 
 impl From<sea_orm::DbErr> for Stop {
     fn from(e: sea_orm::DbErr) -> Self {
-        Stop::Failed(ServiceError::from(e).to_string())
+        Stop::from(ServiceError::from(e))
+    }
+}
+
+/// A failure as the run shows it to everyone who may read runs: no server
+/// paths, no database details (those are logged here, once).
+fn shown(e: &ServiceError) -> String {
+    use bangui_fail2ban::Fail2banError;
+    match e {
+        ServiceError::Fail2ban(Fail2banError::Unavailable { .. }) => {
+            "fail2ban is not reachable".to_owned()
+        }
+        ServiceError::Fail2banDb(_) => "fail2ban's database cannot be read".to_owned(),
+        ServiceError::Db(_) | ServiceError::Internal(_) => {
+            tracing::error!(error = %e, "import failed");
+            "internal error (the server's log has the details)".to_owned()
+        }
+        _ => e.to_string(),
     }
 }
 

@@ -243,3 +243,42 @@ pub async fn containing(
         .all(db)
         .await?)
 }
+
+/// A list URL as shown to someone who may not see its credentials: no user
+/// or password, and every query value (where list services put their keys)
+/// replaced by `REDACTED`. Text that is not a URL is not shown.
+pub fn url_without_credentials(url: &str) -> String {
+    let Ok(mut parsed) = reqwest::Url::parse(url) else {
+        return "(hidden)".to_owned();
+    };
+    let _ = parsed.set_username("");
+    let _ = parsed.set_password(None);
+    let keys: Vec<String> = parsed.query_pairs().map(|(k, _)| k.into_owned()).collect();
+    if keys.is_empty() {
+        parsed.set_query(None);
+    } else {
+        let mut pairs = parsed.query_pairs_mut();
+        pairs.clear();
+        for key in &keys {
+            pairs.append_pair(key, "REDACTED");
+        }
+    }
+    parsed.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_are_removed_from_shown_urls() {
+        assert_eq!(
+            url_without_credentials("https://me:s3cret@lists.example/drop.txt?key=abc&fmt=txt"),
+            "https://lists.example/drop.txt?key=REDACTED&fmt=REDACTED"
+        );
+        assert_eq!(
+            url_without_credentials("http://lists.example/a.txt"),
+            "http://lists.example/a.txt"
+        );
+    }
+}

@@ -1,12 +1,13 @@
 //! GraphQL types of blocklist sources and import runs.
 
 use async_graphql::{Context, Enum, ID, InputObject, Object};
+use bangui_core::Role;
 use bangui_core::blocklist::{self, SourceInput, import};
 use chrono::{DateTime, Utc};
 use entity::{blocklist_source, import_run};
 
 use crate::connection_type;
-use crate::graphql::context::app;
+use crate::graphql::context::{actor, app};
 use crate::graphql::error::GqlResult;
 
 /// Where an import run stands.
@@ -48,9 +49,14 @@ impl BlocklistSource {
         &self.0.name
     }
 
-    /// Where the list is downloaded from (http or https).
-    async fn url(&self) -> &str {
-        &self.0.url
+    /// Where the list is downloaded from (http or https). Only an ADMIN sees
+    /// its user, password and query values; others see them removed.
+    async fn url(&self, ctx: &Context<'_>) -> String {
+        if actor(ctx).is_some_and(|a| a.role >= Role::Admin) {
+            self.0.url.clone()
+        } else {
+            blocklist::url_without_credentials(&self.0.url)
+        }
     }
 
     /// The jail its addresses are banned in.

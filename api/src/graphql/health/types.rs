@@ -12,7 +12,7 @@ use crate::state::AppState;
 #[derive(SimpleObject, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Health {
-    /// `ok` when the database answers, `degraded` otherwise.
+    /// `ok` when the database answers and has room to write, `degraded` otherwise.
     pub status: String,
     /// BanGUI's version.
     pub version: String,
@@ -30,6 +30,10 @@ pub struct DatabaseStatus {
     pub ok: bool,
     /// `sqlite` or `postgres`.
     pub backend: String,
+    /// Whether the disk holding the SQLite database has less free space than
+    /// `min_free_disk_mb` (64 MiB unless set), so writes may fail; always false
+    /// on PostgreSQL.
+    pub disk_full: bool,
 }
 
 /// fail2ban's state as last checked.
@@ -54,12 +58,15 @@ impl Health {
             bangui_core::db::ping(&state.db),
             Fail2banStatus::probe(state)
         );
+        let disk_full = bangui_core::db::disk_free(&state.config.database_url)
+            .is_some_and(|free| free < state.config.min_free_disk);
         Health {
-            status: if ok { "ok" } else { "degraded" }.to_owned(),
+            status: if ok && !disk_full { "ok" } else { "degraded" }.to_owned(),
             version: env!("CARGO_PKG_VERSION").to_owned(),
             database: DatabaseStatus {
                 ok,
                 backend: bangui_core::db::backend_name(&state.db).to_owned(),
+                disk_full,
             },
             fail2ban,
         }
