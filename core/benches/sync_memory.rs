@@ -20,6 +20,10 @@ use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
 
 const STEP: u64 = 100_000;
 
+/// The allocator the `bangui` binary runs with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Resident memory of this process, in MiB.
 fn rss_mib() -> f64 {
     let pages = std::fs::read_to_string("/proc/self/statm")

@@ -10,6 +10,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use futures::StreamExt;
 use tracing::info;
 
 use bangui_fail2ban::db::Fail2banDb;
@@ -206,37 +207,42 @@ async fn end_unbanned(
         if u64::try_from(n).unwrap_or(0) == held {
             continue;
         }
-        let mut after = 0;
+        // One pass over the jail's open bans, a thousand at a time, keeping
+        // only the ids fail2ban no longer holds; they are ended after it.
+        let mut gone: Vec<i64> = Vec::new();
+        let mut open = in_force()
+            .select_only()
+            .column(ban_history::Column::Id)
+            .column(ban_history::Column::Ip)
+            .filter(ban_history::Column::Jail.eq(jail.as_str()))
+            .into_tuple::<(i64, String)>()
+            .stream(db)
+            .await?;
+        let mut page: Vec<(i64, String)> = Vec::with_capacity(ENDS_PAGE as usize);
         loop {
-            let page: Vec<(i64, String)> = in_force()
-                .select_only()
-                .column(ban_history::Column::Id)
-                .column(ban_history::Column::Ip)
-                .filter(ban_history::Column::Jail.eq(jail.as_str()))
-                .filter(ban_history::Column::Id.gt(after))
-                .order_by_asc(ban_history::Column::Id)
-                .limit(ENDS_PAGE)
-                .into_tuple()
-                .all(db)
-                .await?;
-            let Some((last, _)) = page.last() else {
-                break;
-            };
-            after = *last;
+            let next = open.next().await.transpose()?;
+            let done = next.is_none();
+            page.extend(next);
+            if page.len() < ENDS_PAGE as usize && !done {
+                continue;
+            }
             let ips: Vec<String> = page.iter().map(|(_, ip)| ip.clone()).collect();
             let Ok(still) = reader.banned_among(&jail, &ips, now).await else {
                 return Ok(ended);
             };
-            let gone: Vec<i64> = page
-                .iter()
-                .filter(|(_, ip)| !still.contains(ip))
-                .map(|(id, _)| *id)
-                .collect();
-            if gone.is_empty() {
-                continue;
+            gone.extend(
+                page.drain(..)
+                    .filter(|(_, ip)| !still.contains(ip))
+                    .map(|(id, _)| id),
+            );
+            if done {
+                break;
             }
+        }
+        drop(open);
+        for ids in gone.chunks(ENDS_PAGE as usize) {
             let bans = ban_history::Entity::find()
-                .filter(ban_history::Column::Id.is_in(gone))
+                .filter(ban_history::Column::Id.is_in(ids.iter().copied()))
                 .all(db)
                 .await?;
             for ban in &bans {

@@ -25,7 +25,10 @@ async fn readyz_reports_database_and_fail2ban_on_every_backend() {
         assert_eq!(res.status(), 200, "{backend}");
         let body: Value = res.json().await.unwrap();
         assert_eq!(body["status"], "ok");
-        assert_eq!(body["database"], json!({ "ok": true, "backend": backend }));
+        assert_eq!(
+            body["database"],
+            json!({ "ok": true, "backend": backend, "diskFull": false })
+        );
         assert_eq!(body["fail2ban"]["reachable"], false);
         app.stop().await;
     }

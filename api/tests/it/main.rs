@@ -11,6 +11,7 @@ mod archive;
 mod blocklists;
 mod database;
 mod geo;
+mod hardening;
 mod health;
 mod helpers;
 mod import_crash;

@@ -1,7 +1,7 @@
 //! argon2id password hashing (OWASP parameters: 19 MiB, 2 passes, 1 lane),
 //! a bounded number of hashes at a time.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use tokio::sync::Semaphore;
 
@@ -43,32 +43,37 @@ fn new_salt() -> ServiceResult<SaltString> {
     SaltString::encode_b64(&bytes).map_err(|e| ServiceError::Internal(format!("salt: {e}")))
 }
 
-/// Runs the hashes of one process: at most `parallel` at a time on blocking
-/// threads (each takes ~19 MiB and tens of milliseconds of a core), and at
-/// most `queue` more waiting; past that a caller is told to come back
+/// Runs the hashes of one process on `parallel` threads of their own (each
+/// hash takes ~19 MiB and tens of milliseconds of a core; memory the
+/// allocator keeps per thread stays bounded by the threads), with at most
+/// `queue` more waiting; past that a caller is told to come back
 /// (RATE_LIMITED) instead of adding to the pile.
 #[derive(Clone)]
 pub struct Hasher {
     inner: Arc<Lanes>,
 }
 
+type Work = Box<dyn FnOnce() + Send>;
+
 struct Lanes {
-    /// Hashes running.
-    running: Semaphore,
     /// Hashes running or waiting.
     admitted: Semaphore,
+    /// Work for the hashing threads.
+    work: Mutex<std::sync::mpsc::Sender<Work>>,
+    parallel: usize,
 }
 
 impl std::fmt::Debug for Hasher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Hasher")
-            .field("idle", &self.inner.running.available_permits())
+            .field("parallel", &self.inner.parallel)
+            .field("free", &self.inner.admitted.available_permits())
             .finish()
     }
 }
 
 impl Default for Hasher {
-    /// As many lanes as the machine has cores, and eight waiting per lane.
+    /// As many threads as the machine has cores, and eight waiting per thread.
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
         Hasher::new(cores, cores * 8)
@@ -76,13 +81,37 @@ impl Default for Hasher {
 }
 
 impl Hasher {
-    /// `parallel` hashes at a time (at least one), `queue` more waiting.
+    /// `parallel` hashing threads (at least one), `queue` more hashes waiting.
+    /// The threads end when the last clone is dropped.
     pub fn new(parallel: usize, queue: usize) -> Hasher {
         let parallel = parallel.max(1);
+        let (sender, receiver) = std::sync::mpsc::channel::<Work>();
+        let receiver = Arc::new(Mutex::new(receiver));
+        for n in 0..parallel {
+            let receiver = receiver.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("bangui-hash-{n}"))
+                .spawn(move || {
+                    loop {
+                        let next = receiver
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .recv();
+                        match next {
+                            Ok(work) => work(),
+                            Err(_) => return,
+                        }
+                    }
+                });
+            if let Err(e) = spawned {
+                tracing::error!(error = %e, "cannot start a password hashing thread");
+            }
+        }
         Hasher {
             inner: Arc::new(Lanes {
-                running: Semaphore::new(parallel),
                 admitted: Semaphore::new(parallel + queue),
+                work: Mutex::new(sender),
+                parallel,
             }),
         }
     }
@@ -96,15 +125,19 @@ impl Hasher {
                 retry_after_secs: 1,
             });
         };
-        let _running = self
-            .inner
-            .running
-            .acquire()
+        let (done, result) = tokio::sync::oneshot::channel();
+        let job: Work = Box::new(move || {
+            let _ = done.send(work());
+        });
+        self.inner
+            .work
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .send(job)
+            .map_err(|_| ServiceError::Internal("password hashing stopped".to_owned()))?;
+        result
             .await
-            .map_err(|e| ServiceError::Internal(format!("password hashing stopped: {e}")))?;
-        tokio::task::spawn_blocking(work)
-            .await
-            .map_err(|e| ServiceError::Internal(format!("hashing task failed: {e}")))
+            .map_err(|_| ServiceError::Internal("a password hash was lost".to_owned()))
     }
 
     /// Hashes a password.
@@ -183,8 +216,8 @@ mod tests {
         );
     }
 
-    /// Two lanes and two waiting: of eight hashes asked for at once, four run
-    /// (two at a time) and four are told to come back.
+    /// Two threads and two waiting: of eight hashes asked for at once, four
+    /// run (two at a time) and four are told to come back.
     #[tokio::test]
     async fn hashes_past_the_queue_are_refused_at_once() {
         let hasher = Hasher::new(2, 2);
@@ -207,7 +240,6 @@ mod tests {
         }
         assert_eq!((done, refused), (4, 4));
         assert_eq!(hasher.inner.admitted.available_permits(), 4);
-        assert_eq!(hasher.inner.running.available_permits(), 2);
     }
 
     #[test]

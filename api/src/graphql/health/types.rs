@@ -25,6 +25,7 @@ pub struct Health {
 
 /// The database's state.
 #[derive(SimpleObject, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DatabaseStatus {
     /// Whether the database answered a query just now.
     pub ok: bool,
