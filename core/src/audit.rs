@@ -10,6 +10,7 @@ use tracing::warn;
 use crate::actor::Actor;
 use crate::db::retry_busy;
 use crate::error::ServiceResult;
+use crate::validate::clip;
 
 /// One audit entry to write.
 #[derive(Debug)]
@@ -30,19 +31,6 @@ pub const MAX_TARGET: usize = 256;
 pub const MAX_DETAILS: usize = 4_096;
 /// Most entries kept; the housekeeping job removes the oldest past it.
 pub const MAX_ROWS: u64 = 100_000;
-
-/// `text` cut to at most `max` bytes at a character boundary, marked with "…"
-/// when cut.
-pub fn clip(text: &str, max: usize) -> String {
-    if text.len() <= max {
-        return text.to_owned();
-    }
-    let mut end = max.saturating_sub('…'.len_utf8());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", &text[..end])
-}
 
 /// Writes an entry, every string within its maximum. A failure is logged,
 /// never raised: the action already happened.
@@ -90,17 +78,4 @@ pub async fn prune(db: &DatabaseConnection) -> ServiceResult<u64> {
     })
     .await?;
     Ok(done.rows_affected)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_strings_are_clipped_at_a_character_boundary() {
-        assert_eq!(clip("short", 10), "short");
-        assert_eq!(clip("abcdefghij", 6), "abc…");
-        assert_eq!(clip("ééééé", 6), "é…");
-        assert_eq!(clip(&"x".repeat(900_000), MAX_TARGET).len(), MAX_TARGET);
-    }
 }

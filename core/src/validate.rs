@@ -10,6 +10,19 @@ fn bad(message: String) -> ServiceError {
     ServiceError::BadInput(message)
 }
 
+/// `text` cut to at most `max` bytes at a character boundary, marked with "…"
+/// when cut.
+pub fn clip(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_owned();
+    }
+    let mut end = max.saturating_sub('…'.len_utf8());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
 /// An IP address (v4 or v6).
 pub fn ip(text: &str) -> ServiceResult<IpAddr> {
     text.trim()
@@ -100,6 +113,14 @@ pub fn max_retry(n: i64) -> ServiceResult<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_strings_are_clipped_at_a_character_boundary() {
+        assert_eq!(clip("short", 10), "short");
+        assert_eq!(clip("abcdefghij", 6), "abc…");
+        assert_eq!(clip("ééééé", 6), "é…");
+        assert_eq!(clip(&"x".repeat(900_000), 256).len(), 256);
+    }
 
     #[test]
     fn only_client_addresses_can_be_banned() {

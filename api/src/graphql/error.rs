@@ -77,6 +77,46 @@ pub fn ensure_codes(errors: &mut [ServerError]) {
     }
 }
 
+/// Gives every response's errors their codes, over HTTP and WebSocket alike
+/// (a subscription's parse and validation errors included).
+pub struct Codes;
+
+impl async_graphql::extensions::ExtensionFactory for Codes {
+    fn create(&self) -> std::sync::Arc<dyn async_graphql::extensions::Extension> {
+        std::sync::Arc::new(CodesExtension)
+    }
+}
+
+struct CodesExtension;
+
+#[async_trait::async_trait]
+impl async_graphql::extensions::Extension for CodesExtension {
+    async fn request(
+        &self,
+        ctx: &async_graphql::extensions::ExtensionContext<'_>,
+        next: async_graphql::extensions::NextRequest<'_>,
+    ) -> async_graphql::Response {
+        let mut response = next.run(ctx).await;
+        ensure_codes(&mut response.errors);
+        response
+    }
+
+    fn subscribe<'s>(
+        &self,
+        ctx: &async_graphql::extensions::ExtensionContext<'_>,
+        stream: futures::stream::BoxStream<'s, async_graphql::Response>,
+        next: async_graphql::extensions::NextSubscribe<'_>,
+    ) -> futures::stream::BoxStream<'s, async_graphql::Response> {
+        use futures::StreamExt;
+        next.run(ctx, stream)
+            .map(|mut response| {
+                ensure_codes(&mut response.errors);
+                response
+            })
+            .boxed()
+    }
+}
+
 /// Whether an error without a code is async-graphql's refusal of an
 /// argument or variable value (raised while a field reads its arguments, so it
 /// has a path like a resolver's failure).

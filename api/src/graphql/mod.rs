@@ -74,7 +74,8 @@ pub fn build(state: Option<AppState>) -> BanguiSchema {
     .limit_complexity(MAX_COMPLEXITY)
     .limit_recursive_depth(MAX_RECURSIVE_DEPTH)
     .limit_directives(MAX_DIRECTIVES)
-    .extension(limits::DocumentBudget);
+    .extension(limits::DocumentBudget)
+    .extension(error::Codes);
     if let Some(state) = state {
         let countries =
             DataLoader::new(geo::loader::CountryLoader(state.geo.clone()), tokio::spawn);

@@ -84,11 +84,20 @@ pub async fn websocket(
         })
 }
 
+/// Longest close reason a close frame carries (125 bytes less the code).
+const MAX_REASON: usize = 123;
+
 async fn close(socket: &mut (impl SinkExt<Message> + Unpin), code: u16, reason: &str) {
+    let (code, reason) = match code {
+        // async-graphql's answer to a message it cannot read; the protocol's
+        // code for it is 4400.
+        1002 => (4400, format!("Invalid message: {reason}")),
+        _ => (code, reason.to_owned()),
+    };
     let _ = socket
         .send(Message::Close(Some(CloseFrame {
             code,
-            reason: reason.to_owned().into(),
+            reason: bangui_core::validate::clip(&reason, MAX_REASON).into(),
         })))
         .await;
 }

@@ -601,3 +601,79 @@ async fn readiness_fails_while_the_disk_is_full() {
     assert_eq!(body["database"]["diskFull"], false);
     roomy.stop().await;
 }
+
+/// The close frame's code and reason, skipping other messages.
+async fn closed(socket: &mut crate::ws::Socket) -> (u16, String) {
+    use futures::StreamExt;
+    use tokio_tungstenite::tungstenite::Message;
+    loop {
+        let message = tokio::time::timeout(Duration::from_secs(5), socket.next())
+            .await
+            .expect("a message in time")
+            .expect("socket open")
+            .expect("valid frame");
+        if let Message::Close(frame) = message {
+            return frame.map_or((1005, String::new()), |f| {
+                (u16::from(f.code), f.reason.to_string())
+            });
+        }
+    }
+}
+
+#[tokio::test]
+async fn websocket_errors_are_coded_sentences() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let signed_in = || async {
+        let mut socket = crate::ws::open(&app, None).await.unwrap();
+        crate::ws::send(
+            &mut socket,
+            json!({ "type": "connection_init", "payload": { "token": admin } }),
+        )
+        .await;
+        crate::ws::next(&mut socket, Duration::from_secs(5))
+            .await
+            .unwrap();
+        socket
+    };
+    let mut socket = signed_in().await;
+    crate::ws::send(
+        &mut socket,
+        json!({ "id": "1", "type": "subscribe", "payload": { "query": "subscription { nope }" } }),
+    )
+    .await;
+    let answer = crate::ws::next(&mut socket, Duration::from_secs(5))
+        .await
+        .unwrap();
+    eprintln!("validation: {answer}");
+    let mut socket = signed_in().await;
+    use futures::SinkExt;
+    socket
+        .send(tokio_tungstenite::tungstenite::Message::Text(
+            "not json".into(),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        closed(&mut socket).await,
+        (
+            4400,
+            "Invalid message: expected ident at line 1 column 2".to_owned()
+        )
+    );
+    // A reason never outgrows a close frame.
+    let mut socket = signed_in().await;
+    let long = format!("{{\"type\": \"{}\"}}", "x".repeat(500));
+    socket
+        .send(tokio_tungstenite::tungstenite::Message::Text(long.into()))
+        .await
+        .unwrap();
+    let (code, reason) = closed(&mut socket).await;
+    assert_eq!(code, 4400);
+    assert!(reason.len() <= 123, "{} bytes", reason.len());
+    assert!(
+        reason.starts_with("Invalid message: unknown variant"),
+        "{reason}"
+    );
+    app.stop().await;
+}

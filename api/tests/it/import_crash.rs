@@ -187,17 +187,31 @@ async fn a_killed_import_is_finished_by_the_next_run_without_duplicates() {
     .await;
     // One more sync period: a duplicate written late would show now.
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let archived: Vec<String> = ban_history::Entity::find()
+    let archived: Vec<(String, String, Option<i64>)> = ban_history::Entity::find()
         .filter(ban_history::Column::Jail.eq("blocklist"))
         .filter(ban_history::Column::Kind.eq("BAN"))
         .select_only()
         .column(ban_history::Column::Ip)
+        .column(ban_history::Column::Origin)
+        .column(ban_history::Column::SourceId)
         .into_tuple()
         .all(&db)
         .await
         .unwrap();
     assert_eq!(archived.len(), LISTED);
-    assert_eq!(archived.into_iter().collect::<BTreeSet<_>>(), want);
+    // Bans fail2ban made for the killed worker keep their origin too.
+    let foreign: Vec<&(String, String, Option<i64>)> = archived
+        .iter()
+        .filter(|(_, origin, from)| origin != "BLOCKLIST" || *from != Some(source.id))
+        .collect();
+    assert_eq!(foreign, Vec::<&(String, String, Option<i64>)>::new());
+    assert_eq!(
+        archived
+            .into_iter()
+            .map(|(ip, _, _)| ip)
+            .collect::<BTreeSet<_>>(),
+        want
+    );
     let provenance = blocklist_ip::Entity::find()
         .filter(blocklist_ip::Column::SourceId.eq(source.id))
         .count(&db)
