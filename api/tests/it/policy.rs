@@ -182,3 +182,67 @@ async fn every_root_field_declares_its_role() {
     }
     app.stop().await;
 }
+
+/// Object types only an ADMIN may read, wherever they are reached from.
+const ADMIN_ONLY_TYPES: &[&str] = &["ApiToken", "ApiTokenPayload", "AuditEntry"];
+
+/// The named type inside lists and non-nulls.
+fn named(ty: &Value) -> &str {
+    let mut inner = ty;
+    while inner["kind"] == "NON_NULL" || inner["kind"] == "LIST" {
+        inner = &inner["ofType"];
+    }
+    inner["name"].as_str().unwrap_or_default()
+}
+
+/// Every object type reachable from `root` through fields, `root` included.
+fn reachable(types: &BTreeMap<String, Value>, root: &str) -> std::collections::BTreeSet<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut next = vec![root.to_owned()];
+    while let Some(name) = next.pop() {
+        let Some(ty) = types.get(&name) else { continue };
+        if ty["kind"] != "OBJECT" || !seen.insert(name) {
+            continue;
+        }
+        for field in ty["fields"].as_array().into_iter().flatten() {
+            next.push(named(&field["type"]).to_owned());
+        }
+    }
+    seen
+}
+
+/// Nested fields carry the guard of their data: a VIEWER or OPERATOR root
+/// field leads to no type that only an ADMIN may read, however deep.
+#[tokio::test]
+async fn no_viewer_path_reaches_admin_only_types() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let schema = app.gql(&admin, INTROSPECT, json!({})).await;
+    let types: BTreeMap<String, Value> = schema["data"]["__schema"]["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["name"].as_str().unwrap().to_owned(), t.clone()))
+        .collect();
+    let mut walked = 0;
+    for root in ["Query", "Subscription"] {
+        for field in types[root]["fields"].as_array().unwrap() {
+            let name = format!("{root}.{}", field["name"].as_str().unwrap());
+            if least_role(&name) == "ADMIN" {
+                continue;
+            }
+            let found = reachable(&types, named(&field["type"]));
+            let leaks: Vec<&&str> = ADMIN_ONLY_TYPES
+                .iter()
+                .filter(|t| found.contains(**t))
+                .collect();
+            assert!(leaks.is_empty(), "{name} reaches {leaks:?}");
+            walked += found.len();
+        }
+    }
+    assert!(walked > 30, "{walked}");
+    // The walk does find them from the fields that may show them.
+    assert!(reachable(&types, "AuditEntry").contains("AuditEntry"));
+    assert!(reachable(&types, "ApiTokenPayload").contains("ApiToken"));
+    app.stop().await;
+}
