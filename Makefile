@@ -9,7 +9,7 @@ APT_GET ?= env DEBIAN_FRONTEND=noninteractive apt-get
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 
-.PHONY: run geoip demo test build web deps deps-test install-packages check fmt clippy compose-check config-check test-rust test-web test-e2e schema bench clean-data
+.PHONY: run geoip demo test build web deps deps-test install-packages check fmt clippy compose-check config-check test-rust test-web test-e2e schema bench fuzz clean-data
 
 ## run: install what is missing, build the dashboard and the server, start on SQLite
 run: deps geoip web build
@@ -43,7 +43,17 @@ bench: deps geoip
 	$(CARGO) bench -p bangui-core --bench archive_queries
 	$(CARGO) bench -p bangui-core --bench bulk_ban
 	$(CARGO) bench -p bangui-core --bench blocklist_import
+	$(CARGO) bench -p bangui-core --bench sync_memory
+	$(CARGO) bench -p bangui-api --bench document_budget
 	ulimit -n $$(ulimit -Hn) && $(CARGO) bench -p bangui-api --bench ws_fanout
+
+## fuzz: the property-based fuzzers with many more cases than `make test` runs
+## (GraphQL bodies, WebSocket messages, fail2ban's pickle answers); FUZZ_CASES sets how many
+FUZZ_CASES ?= 20000
+fuzz: geoip
+	PROPTEST_CASES=$(FUZZ_CASES) $(CARGO) test -p bangui-fail2ban --test pickle_fuzz
+	PROPTEST_CASES=$(FUZZ_CASES) $(CARGO) test -p bangui-api --test it fuzz::any_request_body -- --nocapture
+	PROPTEST_CASES=$$(( $(FUZZ_CASES) / 10 )) $(CARGO) test -p bangui-api --test it fuzz::any_websocket -- --nocapture
 
 ## build: the bangui binary (debug profile, quick to build)
 build:

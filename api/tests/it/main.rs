@@ -10,6 +10,7 @@ mod accounts;
 mod archive;
 mod blocklists;
 mod database;
+mod fuzz;
 mod geo;
 mod hardening;
 mod health;
