@@ -6,7 +6,7 @@ use entity::user;
 use sea_orm::DatabaseConnection;
 
 use super::password::Hasher;
-use super::ratelimit::LoginLimiter;
+use super::ratelimit::{Attempt, LoginLimiter};
 use super::users;
 use crate::actor::Role;
 use crate::error::{ServiceError, ServiceResult};
@@ -50,12 +50,9 @@ impl Accounts {
         let attempt = self.limiter.begin(username, client)?;
         let user = users::find_by_name(&self.db, username).await?;
         let stored = user.as_ref().map(|u| u.password_hash.as_str());
-        let right = self.hasher.verify(password, stored).await?;
+        let right = self.check(attempt, password, stored).await?;
         match user {
-            Some(user) if right => {
-                self.limiter.succeeded(attempt);
-                Ok(user)
-            }
+            Some(user) if right => Ok(user),
             _ => Err(ServiceError::Unauthenticated(
                 "wrong username or password".to_owned(),
             )),
@@ -77,16 +74,36 @@ impl Accounts {
         super::password::check_strength(new)?;
         let attempt = self.limiter.begin(&user.username, client)?;
         if !self
-            .hasher
-            .verify(current, Some(&user.password_hash))
+            .check(attempt, current, Some(&user.password_hash))
             .await?
         {
             return Err(ServiceError::BadInput(
                 "the current password is wrong".to_owned(),
             ));
         }
-        self.limiter.succeeded(attempt);
         self.set_password(user_id, new).await
+    }
+
+    /// Checks the password of a counted attempt: a right one is forgiven, a
+    /// wrong one stays counted, one the hasher had no room for counts neither
+    /// way.
+    async fn check(
+        &self,
+        attempt: Attempt,
+        password: &str,
+        stored: Option<&str>,
+    ) -> ServiceResult<bool> {
+        match self.hasher.verify(password, stored).await {
+            Ok(true) => {
+                self.limiter.succeeded(attempt);
+                Ok(true)
+            }
+            Ok(_) => Ok(false),
+            Err(e) => {
+                self.limiter.abandoned(attempt);
+                Err(e)
+            }
+        }
     }
 
     /// Creates an account; CONFLICT when the name is taken.

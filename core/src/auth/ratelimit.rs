@@ -141,6 +141,23 @@ impl LoginLimiter {
     }
 }
 
+impl LoginLimiter {
+    /// The attempt's password could not be checked (hashing was busy): it
+    /// counts neither way.
+    pub fn abandoned(&self, attempt: Attempt) {
+        let mut entries = self.lock();
+        for key in [
+            Key::Address(attempt.client.clone()),
+            Key::Pair(attempt.account.clone(), attempt.client),
+            Key::Account(attempt.account),
+        ] {
+            if let Some(e) = entries.get_mut(&key) {
+                e.failures = e.failures.saturating_sub(1);
+            }
+        }
+    }
+}
+
 /// Forgets stale entries once the map is full, then the stalest ones.
 fn make_room(entries: &mut HashMap<Key, Entry>, now: Instant) {
     if entries.len() < MAX_ENTRIES {
@@ -224,6 +241,15 @@ mod tests {
         }
         assert!(limited(limiter.begin("alice", "203.0.113.4")));
         limiter.succeeded(limiter.begin("alice", "198.51.100.9").unwrap());
+    }
+
+    #[test]
+    fn an_unchecked_attempt_counts_neither_way() {
+        let limiter = LoginLimiter::default();
+        for _ in 0..20 {
+            limiter.abandoned(limiter.begin("alice", "192.0.2.1").unwrap());
+        }
+        assert!(limiter.begin("alice", "192.0.2.1").is_ok());
     }
 
     #[test]
