@@ -73,6 +73,22 @@ async fn events(db: &DatabaseConnection) -> Vec<(String, String, String, i64)> {
         .collect()
 }
 
+/// Gives the archive's bans of `ip` the expiry `at`.
+async fn expire_archived(db: &DatabaseConnection, ip: &str, at: i64) {
+    bangui_core::db::retry_busy(|| {
+        use sea_orm::{ColumnTrait, QueryFilter};
+        ban_history::Entity::update_many()
+            .col_expr(
+                ban_history::Column::ExpiresAt,
+                sea_orm::sea_query::Expr::value(at),
+            )
+            .filter(ban_history::Column::Ip.eq(ip))
+            .exec(db)
+    })
+    .await
+    .unwrap();
+}
+
 /// An archive, a fail2ban database to write rows into, and the sync's reader of it.
 struct Synced {
     db: DatabaseConnection,
@@ -159,18 +175,7 @@ async fn sync_is_idempotent_and_records_unbans_and_expiries() {
         .await
         .unwrap();
     }
-    bangui_core::db::retry_busy(|| {
-        use sea_orm::{ColumnTrait, QueryFilter};
-        ban_history::Entity::update_many()
-            .col_expr(
-                ban_history::Column::ExpiresAt,
-                sea_orm::sea_query::Expr::value(now - 60),
-            )
-            .filter(ban_history::Column::Ip.eq("192.0.2.2"))
-            .exec(&db)
-    })
-    .await
-    .unwrap();
+    expire_archived(&db, "192.0.2.2", now - 60).await;
     assert_eq!(sync::sync_ends(&db, &reader).await.unwrap(), 2);
     assert_eq!(sync::sync_ends(&db, &reader).await.unwrap(), 0);
     let all = events(&db).await;
@@ -218,18 +223,7 @@ async fn early_unbans_are_found_per_jail() {
     assert_eq!(sync::sync_ends(&db, &reader).await.unwrap(), 0);
 
     // The archive ends 198.51.100.1 at an expiry fail2ban has not reached.
-    bangui_core::db::retry_busy(|| {
-        use sea_orm::{ColumnTrait, QueryFilter};
-        ban_history::Entity::update_many()
-            .col_expr(
-                ban_history::Column::ExpiresAt,
-                sea_orm::sea_query::Expr::value(now - 1),
-            )
-            .filter(ban_history::Column::Ip.eq("198.51.100.1"))
-            .exec(&db)
-    })
-    .await
-    .unwrap();
+    expire_archived(&db, "198.51.100.1", now - 1).await;
     assert_eq!(sync::sync_ends(&db, &reader).await.unwrap(), 1);
 
     // fail2ban lifts one ban in each jail. In web its count still equals the

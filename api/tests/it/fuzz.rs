@@ -125,7 +125,12 @@ fn assert_answer(status: u16, text: &str) -> Result<(), TestCaseError> {
     );
     let answer: Value = serde_json::from_str(text)
         .map_err(|e| TestCaseError::fail(format!("not JSON ({e}): {text}")))?;
-    for error in answer["errors"].as_array().into_iter().flatten() {
+    coded(&answer["errors"], text)
+}
+
+/// Every error of a list carries one of the client codes.
+fn coded(errors: &Value, text: &str) -> Result<(), TestCaseError> {
+    for error in errors.as_array().into_iter().flatten() {
         let code = error["extensions"]["code"].as_str().unwrap_or("<none>");
         prop_assert!(CODES.contains(&code), "code {code}: {text}");
     }
@@ -226,15 +231,9 @@ fn any_websocket_message_gets_a_protocol_answer() {
                     Ok(Some(Ok(Message::Text(text)))) => {
                         let answer: Value = serde_json::from_str(&text)
                             .map_err(|e| TestCaseError::fail(format!("not JSON ({e}): {text}")))?;
-                        for error in answer["payload"]["errors"].as_array().into_iter().flatten() {
-                            let code = error["extensions"]["code"].as_str().unwrap_or("<none>");
-                            prop_assert!(CODES.contains(&code), "code {code}: {text}");
-                        }
+                        coded(&answer["payload"]["errors"], &text)?;
                         if answer["type"] == "error" {
-                            for error in answer["payload"].as_array().into_iter().flatten() {
-                                let code = error["extensions"]["code"].as_str().unwrap_or("<none>");
-                                prop_assert!(CODES.contains(&code), "code {code}: {text}");
-                            }
+                            coded(&answer["payload"], &text)?;
                         }
                     }
                     Ok(Some(Ok(Message::Close(frame)))) => {
