@@ -346,7 +346,16 @@ async fn viewers_see_no_list_credentials_and_no_server_paths() {
     .await;
     let admin = app.admin().await;
     let viewer = app.user(&admin, "vera", "VIEWER").await;
-    let url = "http://lister:s3cret@127.0.0.1:9/drop.txt?key=t0ken";
+    // The list downloads; banning it needs fail2ban, which is not there.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let lists = axum::Router::new().route(
+        "/drop.txt",
+        axum::routing::get(|| async { "203.0.113.5\n198.51.100.7\n" }),
+    );
+    tokio::spawn(async move { axum::serve(listener, lists).await });
+    let url = format!("http://lister:s3cret@127.0.0.1:{port}/drop.txt?key=t0ken");
+    let url = url.as_str();
     let made = app
         .gql(
             &admin,
@@ -379,8 +388,12 @@ async fn viewers_see_no_list_credentials_and_no_server_paths() {
         assert!(Instant::now() < deadline, "{body}");
         tokio::time::sleep(Duration::from_millis(200)).await;
     };
-    let shown = "http://127.0.0.1:9/drop.txt?key=REDACTED";
+    let shown = format!("http://127.0.0.1:{port}/drop.txt?key=REDACTED");
     assert_eq!(as_viewer["data"]["importRun"]["source"]["url"], shown);
+    assert_eq!(
+        as_viewer["data"]["importRun"]["error"],
+        "fail2ban is not reachable"
+    );
     assert_eq!(
         as_viewer["data"]["importRuns"]["nodes"][0]["source"]["url"],
         shown
