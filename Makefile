@@ -9,7 +9,7 @@ APT_GET ?= env DEBIAN_FRONTEND=noninteractive apt-get
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 
-.PHONY: run geoip demo test build web deps deps-test install-packages check fmt clippy compose-check config-check test-rust test-web test-e2e schema bench fuzz clean-data
+.PHONY: run geoip demo test build web deps deps-test install-packages check fmt clippy compose-check config-check contract-check test-rust test-web test-e2e schema bench fuzz clean-data
 
 ## run: install what is missing, build the dashboard and the server, start on SQLite
 run: deps geoip web build
@@ -87,9 +87,13 @@ RUN_PACKAGES ?= fail2ban curl
 TEST_PACKAGES ?= docker-compose chromium
 
 ## test: formatting, lints, compose.yaml, the example config, every Rust test, the web tests, the dashboard end to end
-test: deps-test check compose-check config-check test-rust test-web test-e2e
+test: deps-test check compose-check config-check contract-check test-rust test-web test-e2e
 
 check: fmt clippy
+
+## contract-check: schema.graphql keeps every name and nullability of the API contract (graphql-js findBreakingChanges)
+contract-check:
+	cd web && { [ -d node_modules/graphql ] || npm ci --no-audit --no-fund; } && node contract/check.mjs
 
 ## compose-check: compose.yaml is valid, by default and with the postgres profile (no Docker daemon needed)
 compose-check:

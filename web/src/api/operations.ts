@@ -119,7 +119,7 @@ export const BanEventsSubscription = graphql(`
 `);
 
 export const BansQuery = graphql(`
-  query Bans($first: Int, $after: String, $last: Int, $before: String, $filter: BanFilterInput) {
+  query Bans($first: Int, $after: String, $last: Int, $before: String, $filter: BanFilter) {
     bans(first: $first, after: $after, last: $last, before: $before, filter: $filter) {
       nodes {
         id

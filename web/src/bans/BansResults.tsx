@@ -5,7 +5,7 @@ import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { BansQuery } from '../api/operations';
 import { firstPage, isFirstPage, nextPage, previousPage } from '../lib/pagination';
 import type { PageRequest } from '../lib/pagination';
-import type { BanFilterInput } from '../gql/graphql';
+import type { BanFilter } from '../gql/graphql';
 import { BansTable } from './BansTable';
 import { LoadingView } from '../components/LoadingView';
 import { ErrorView } from '../components/ErrorView';
@@ -18,7 +18,7 @@ const useStyles = makeStyles({
 });
 
 interface Props {
-  filter: BanFilterInput;
+  filter: BanFilter;
   canUnban: boolean;
   /** Changes when the list must be read again (after an unban). */
   refreshes: number;

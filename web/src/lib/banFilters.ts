@@ -1,5 +1,5 @@
 // Reads and writes the bans page's filters in the URL and turns them into the API's filter input.
-import type { BanFilterInput, BanOrigin } from '../gql/graphql';
+import type { BanFilter, BanOrigin } from '../gql/graphql';
 import { isIpOrCidr } from './validation';
 
 export const ORIGINS: readonly BanOrigin[] = ['FAIL2BAN', 'MANUAL', 'BLOCKLIST'];
@@ -50,8 +50,8 @@ export function banFilterErrors(filters: BanFilters): Partial<Record<'ip' | 'cou
 }
 
 /** The API filter: only the filters that are set. */
-export function toBanFilterInput(filters: BanFilters): BanFilterInput {
-  const input: BanFilterInput = {};
+export function toBanFilterInput(filters: BanFilters): BanFilter {
+  const input: BanFilter = {};
   if (filters.jail) input.jail = filters.jail;
   if (filters.ip) input.ip = filters.ip;
   if (filters.country) input.country = filters.country;

@@ -56,6 +56,7 @@ pub enum BanSource {
 
 /// Which bans to list.
 #[derive(InputObject, Default)]
+#[graphql(name = "BanFilter")]
 pub struct BanFilterInput {
     /// Only this jail.
     pub jail: Option<String>,
@@ -71,9 +72,9 @@ pub struct BanFilterInput {
     pub until: Option<DateTime<Utc>>,
     /// Only bans in force now.
     pub active_only: Option<bool>,
-    /// The archive (default) or fail2ban's own database.
-    #[graphql(default_with = "BanSource::Archive")]
-    pub source: BanSource,
+    /// The archive (the default, also for an explicit null) or fail2ban's own database.
+    #[graphql(default_with = "Some(BanSource::Archive)")]
+    pub source: Option<BanSource>,
 }
 
 impl From<BanFilterInput> for BanFilter {
@@ -86,7 +87,7 @@ impl From<BanFilterInput> for BanFilter {
             since: f.since.map(|t| t.timestamp()),
             until: f.until.map(|t| t.timestamp()),
             active_only: f.active_only.unwrap_or(false),
-            source: match f.source {
+            source: match f.source.unwrap_or(BanSource::Archive) {
                 BanSource::Archive => Source::Archive,
                 BanSource::Fail2ban => Source::Fail2ban,
             },

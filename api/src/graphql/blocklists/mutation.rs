@@ -84,8 +84,9 @@ impl BlocklistsMutation {
         &self,
         ctx: &Context<'_>,
         source_id: ID,
-        #[graphql(default = false)] dry_run: bool,
+        #[graphql(default_with = "Some(false)")] dry_run: Option<bool>,
     ) -> async_graphql::Result<ImportRun> {
+        let dry_run = dry_run.unwrap_or(false);
         let state = app(ctx)?;
         let source = parse_id(&source_id)?;
         let result = import::request(&state.db, source, dry_run)

@@ -106,14 +106,15 @@ pub struct BlocklistSourceInput {
     /// refused unless BANGUI_BLOCKLIST_ALLOW_PRIVATE_URLS is true.
     pub url: String,
     pub jail: String,
-    #[graphql(default = true)]
-    pub enabled: bool,
-    /// Minutes between scheduled imports (5 to 527040).
-    #[graphql(default = 1440)]
-    pub interval_minutes: i32,
-    /// Addresses or networks never to ban.
-    #[graphql(default)]
-    pub allowlist: Vec<String>,
+    /// Whether it is imported on schedule (true unless said; null means true).
+    #[graphql(default_with = "Some(true)")]
+    pub enabled: Option<bool>,
+    /// Minutes between scheduled imports (5 to 527040; 1440 unless said, and for null).
+    #[graphql(default_with = "Some(1440)")]
+    pub interval_minutes: Option<i32>,
+    /// Addresses or networks never to ban (none unless said, and for null).
+    #[graphql(default_with = "Some(Vec::new())")]
+    pub allowlist: Option<Vec<String>>,
     /// Unban addresses that leave the list.
     #[graphql(default = false)]
     pub unban_removed: bool,
@@ -125,9 +126,9 @@ impl From<BlocklistSourceInput> for SourceInput {
             name: i.name,
             url: i.url,
             jail: i.jail,
-            enabled: i.enabled,
-            interval_minutes: i.interval_minutes,
-            allowlist: i.allowlist,
+            enabled: i.enabled.unwrap_or(true),
+            interval_minutes: i.interval_minutes.unwrap_or(1440),
+            allowlist: i.allowlist.unwrap_or_default(),
             unban_removed: i.unban_removed,
         }
     }

@@ -24,14 +24,14 @@ impl DashboardQuery {
         since: Option<DateTime<Utc>>,
         until: Option<DateTime<Utc>>,
         jail: Option<String>,
-        #[graphql(default)] source: BanSource,
+        #[graphql(default_with = "Some(BanSource::Archive)")] source: Option<BanSource>,
     ) -> Dashboard {
         Dashboard(
             Scope {
                 since: since.map(|t| t.timestamp()),
                 until: until.map(|t| t.timestamp()),
                 jail,
-                source: match source {
+                source: match source.unwrap_or(BanSource::Archive) {
                     BanSource::Archive => Source::Archive,
                     BanSource::Fail2ban => Source::Fail2ban,
                 },

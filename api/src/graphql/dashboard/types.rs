@@ -128,9 +128,9 @@ impl Dashboard {
     async fn ban_trend(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default)] bucket: TrendBucket,
+        #[graphql(default_with = "Some(TrendBucket::Auto)")] bucket: Option<TrendBucket>,
     ) -> async_graphql::Result<Vec<TrendPoint>> {
-        let bucket = match bucket {
+        let bucket = match bucket.unwrap_or(TrendBucket::Auto) {
             TrendBucket::Auto => Bucket::Auto,
             TrendBucket::Hour => Bucket::Hour,
             TrendBucket::Day => Bucket::Day,
@@ -164,8 +164,9 @@ impl Dashboard {
     async fn top_ips(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default = 10)] limit: i64,
+        #[graphql(default_with = "Some(10)")] limit: Option<i64>,
     ) -> async_graphql::Result<Vec<IpBanCount>> {
+        let limit = limit.unwrap_or(10);
         if !(1..=100).contains(&limit) {
             return Err(error(Code::BadUserInput, "limit must be between 1 and 100"));
         }

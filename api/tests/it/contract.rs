@@ -1,0 +1,63 @@
+//! The contract's nullability: `input BanFilter` by that name, and every
+//! optional argument or input field with a default takes an explicit `null`
+//! as that default.
+
+use serde_json::json;
+
+use crate::helpers::{TestApp, code};
+
+#[tokio::test]
+async fn explicit_nulls_mean_the_defaults() {
+    let app = TestApp::spawn_with(
+        crate::helpers::TestDb::sqlite(),
+        None,
+        &[("BANGUI_BLOCKLIST_ALLOW_PRIVATE_URLS", "true")],
+    )
+    .await;
+    let admin = app.admin().await;
+    let body = app
+        .gql(
+            &admin,
+            "query($f: BanFilter) { bans(first: 1, filter: $f) { totalCount } \
+             dashboard(source: null) { banTrend(bucket: null) { count } topIps(limit: null) { ip } } }",
+            json!({ "f": { "source": null, "jail": "sshd" } }),
+        )
+        .await;
+    assert_eq!(body.get("errors"), None, "{body}");
+    assert_eq!(body["data"]["bans"]["totalCount"], 0);
+    assert_eq!(body["data"]["dashboard"]["banTrend"], json!([]));
+    assert_eq!(body["data"]["dashboard"]["topIps"], json!([]));
+
+    let made = app
+        .gql(
+            &admin,
+            "mutation { createBlocklistSource(input: { name: \"drop\", url: \"http://127.0.0.1:9/x.txt\", \
+             jail: \"blocklist\", enabled: null, intervalMinutes: null, allowlist: null }) \
+             { id enabled intervalMinutes allowlist } }",
+            json!({}),
+        )
+        .await;
+    let source = &made["data"]["createBlocklistSource"];
+    assert_eq!(source["enabled"], true, "{made}");
+    assert_eq!(source["intervalMinutes"], 1440);
+    assert_eq!(source["allowlist"], json!([]));
+    let run = app
+        .gql(
+            &admin,
+            "mutation($s: ID!) { importBlocklist(sourceId: $s, dryRun: null) { dryRun } }",
+            json!({ "s": source["id"] }),
+        )
+        .await;
+    assert_eq!(run["data"]["importBlocklist"]["dryRun"], false, "{run}");
+
+    // The old input name is gone.
+    let old = app
+        .gql(
+            &admin,
+            "query($f: BanFilterInput) { bans(first: 1, filter: $f) { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(code(&old), "GRAPHQL_VALIDATION_FAILED", "{old}");
+    app.stop().await;
+}
