@@ -1,42 +1,24 @@
 //! GraphQL over HTTP (GET for queries, POST for everything) with the request's
-//! identity, CSRF rules and batch limit applied.
+//! identity, CSRF rules and batch limit applied, answered in the media type
+//! the request accepts.
 
 use std::net::SocketAddr;
 
-use async_graphql::{BatchRequest, BatchResponse, Response as GqlResponse, ServerError};
-use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
+use async_graphql::{BatchRequest, BatchResponse, Response as GqlResponse};
+use async_graphql_axum::GraphQLBatchRequest;
 use axum::Extension;
 use axum::extract::{ConnectInfo, FromRequest, Request, State};
 use axum::http::{Method, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use super::error::{Code, ensure_codes, from_service};
+use super::media::{self, Media};
 use super::{BanguiSchema, limits};
 use crate::http::auth::{self, RequestAuth};
 use crate::state::AppState;
 
 /// Most operations in one batch.
 pub const MAX_BATCH: usize = 10;
-
-fn refused(code: Code, message: &str) -> Response {
-    let status = match code {
-        Code::Forbidden => StatusCode::FORBIDDEN,
-        _ => StatusCode::BAD_REQUEST,
-    };
-    refused_with(status, code, message)
-}
-
-fn refused_with(status: StatusCode, code: Code, message: &str) -> Response {
-    let mut err = ServerError::new(message, None);
-    err.extensions
-        .get_or_insert_with(Default::default)
-        .set("code", code.as_str());
-    (
-        status,
-        GraphQLResponse::from(GqlResponse::from_errors(vec![err])),
-    )
-        .into_response()
-}
 
 /// Whether a POST says its body is JSON.
 fn is_json(headers: &axum::http::HeaderMap) -> bool {
@@ -47,37 +29,9 @@ fn is_json(headers: &axum::http::HeaderMap) -> bool {
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"))
 }
 
-/// A body that is not a GraphQL request, in one sentence with its code.
-fn unreadable(e: &async_graphql::ParseRequestError) -> Response {
-    use async_graphql::ParseRequestError as E;
-    match e {
-        E::PayloadTooLarge => too_large(),
-        E::Io(io) if is_length_limit(io) => too_large(),
-        E::InvalidRequest(inner) => {
-            let message = match inner.downcast_ref::<serde_json::Error>() {
-                Some(json) if json.is_data() => {
-                    "the body must be a GraphQL request ({\"query\": ..., \"variables\": {...}}) or a list of them".to_owned()
-                }
-                Some(json) => format!(
-                    "the body is not valid JSON: {} at line {} column {}",
-                    json_problem(json),
-                    json.line(),
-                    json.column()
-                ),
-                None => format!("the request cannot be read: {inner}"),
-            };
-            refused_with(StatusCode::BAD_REQUEST, Code::BadUserInput, &message)
-        }
-        other => refused_with(
-            StatusCode::BAD_REQUEST,
-            Code::BadUserInput,
-            &format!("the request cannot be read: {other}"),
-        ),
-    }
-}
-
-fn too_large() -> Response {
-    refused_with(
+fn too_large(media: Media) -> Response {
+    media::refusal(
+        media,
         StatusCode::PAYLOAD_TOO_LARGE,
         Code::BadUserInput,
         &format!(
@@ -87,9 +41,9 @@ fn too_large() -> Response {
     )
 }
 
-fn is_length_limit(e: &std::io::Error) -> bool {
-    let mut source: Option<&(dyn std::error::Error + 'static)> =
-        e.get_ref().map(|inner| inner as _);
+/// Whether reading a body failed on the body limit.
+fn over_limit(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut source = Some(e);
     while let Some(err) = source {
         if err.is::<http_body_util::LengthLimitError>() {
             return true;
@@ -99,13 +53,47 @@ fn is_length_limit(e: &std::io::Error) -> bool {
     false
 }
 
-/// serde_json's description without its position, which is given apart.
-fn json_problem(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.rfind(" at line ") {
-        Some(at) => text[..at].to_owned(),
-        None => text,
+/// A GET's query string that is not a GraphQL request.
+fn unreadable(media: Media, e: &async_graphql::ParseRequestError) -> Response {
+    if matches!(e, async_graphql::ParseRequestError::PayloadTooLarge) {
+        return too_large(media);
     }
+    media::refusal(
+        media,
+        StatusCode::BAD_REQUEST,
+        Code::BadUserInput,
+        &format!("the request cannot be read: {e}"),
+    )
+}
+
+/// The GraphQL requests of a POST body or a GET query string; the error
+/// response when there are none.
+async fn read(media: Media, request: Request, state: &AppState) -> Result<BatchRequest, Response> {
+    if request.method() != Method::POST {
+        return GraphQLBatchRequest::<async_graphql_axum::rejection::GraphQLRejection>::from_request(
+            request, state,
+        )
+        .await
+        .map(GraphQLBatchRequest::into_inner)
+        .map_err(|rejection| unreadable(media, &rejection.0));
+    }
+    let bytes = axum::body::to_bytes(request.into_body(), crate::http::MAX_BODY_BYTES)
+        .await
+        .map_err(|e| {
+            if over_limit(&e) {
+                too_large(media)
+            } else {
+                media::refusal(
+                    media,
+                    StatusCode::BAD_REQUEST,
+                    Code::BadUserInput,
+                    "the request body could not be read to its end",
+                )
+            }
+        })?;
+    media::requests(&bytes).map_err(|message| {
+        media::refusal(media, StatusCode::BAD_REQUEST, Code::BadUserInput, &message)
+    })
 }
 
 /// What the handler needs to know of a document before running it.
@@ -141,14 +129,26 @@ pub async fn handler(
 ) -> Response {
     let method = request.method().clone();
     let headers = request.headers().clone();
+    let Some(media) = media::negotiate(&headers) else {
+        return media::refusal(
+            Media::Json,
+            StatusCode::NOT_ACCEPTABLE,
+            Code::BadUserInput,
+            "Accept allows neither application/graphql-response+json nor application/json",
+        );
+    };
+    let refused = |code: Code, message: &str| {
+        let status = match code {
+            Code::Forbidden => StatusCode::FORBIDDEN,
+            _ => StatusCode::BAD_REQUEST,
+        };
+        media::refusal(media, status, code, message)
+    };
     let auth = match auth::identify(&state, &headers, peer).await {
         Ok(auth) => auth,
         Err(e) => {
-            let err = from_service(e);
-            return (GraphQLResponse::from(GqlResponse::from_errors(vec![
-                err.into_server_error(Default::default()),
-            ])))
-            .into_response();
+            let err = from_service(e).into_server_error(Default::default());
+            return media::write(media, GqlResponse::from_errors(vec![err]).into());
         }
     };
     if !auth::csrf_ok(&state, &method, &headers, &auth) {
@@ -158,25 +158,18 @@ pub async fn handler(
         );
     }
     if method == Method::POST && !is_json(&headers) {
-        return refused_with(
+        return media::refusal(
+            media,
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Code::BadUserInput,
             "a POST to /graphql must have Content-Type: application/json",
         );
     }
     // The body is read only once the sender may send it.
-    let batch =
-        match GraphQLBatchRequest::<async_graphql_axum::rejection::GraphQLRejection>::from_request(
-            request, &state,
-        )
-        .await
-        {
-            Ok(batch) => batch.into_inner(),
-            Err(rejection) => return unreadable(&rejection.0),
-        };
-    let requests = match batch {
-        BatchRequest::Single(one) => vec![one],
-        BatchRequest::Batch(many) => many,
+    let (batched, requests) = match read(media, request, &state).await {
+        Ok(BatchRequest::Single(one)) => (false, vec![one]),
+        Ok(BatchRequest::Batch(many)) => (true, many),
+        Err(response) => return response,
     };
     if requests.len() > MAX_BATCH {
         return refused(
@@ -189,11 +182,7 @@ pub async fn handler(
         .iter()
         .find_map(|r| limits::check_length(&r.query, budget).err())
     {
-        return (
-            StatusCode::BAD_REQUEST,
-            GraphQLResponse::from(GqlResponse::from_errors(vec![err])),
-        )
-            .into_response();
+        return refused(Code::GraphqlValidationFailed, &err.message);
     }
     let shapes: Vec<Shape> = requests.iter().map(|r| shape(&r.query)).collect();
     if method == Method::GET && shapes.iter().any(|s| s.writes) {
@@ -213,17 +202,18 @@ pub async fn handler(
             return refused(Code::Unauthenticated, "sign in to use introspection");
         }
     }
-    let single = requests.len() == 1;
     let mut responses = Vec::with_capacity(requests.len());
     for request in requests {
         responses.push(execute(&schema, &state, &auth, request).await);
     }
-    let response = if single {
-        BatchResponse::Single(responses.pop().unwrap_or_default())
-    } else {
-        BatchResponse::Batch(responses)
+    let answers = match (batched, responses.pop()) {
+        (false, Some(one)) => BatchResponse::Single(one),
+        (_, last) => {
+            responses.extend(last);
+            BatchResponse::Batch(responses)
+        }
     };
-    GraphQLResponse::from(response).into_response()
+    media::write(media, answers)
 }
 
 /// Runs one operation as the request's sender.

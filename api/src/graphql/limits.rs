@@ -68,9 +68,9 @@ impl Extension for DocumentBudgetExtension {
         check_length(query, budget)?;
         // Measured on a parse of its own: the parse behind `next` runs
         // checks of async-graphql that expand fragments without a bound.
-        let doc = async_graphql::parser::parse_query(query)
-            .map_err(|e| ServerError::new(e.to_string(), e.positions().next()))?;
+        let doc = async_graphql::parser::parse_query(query).map_err(syntax_error)?;
         check(&doc, budget)?;
+        check_variables(&doc, variables)?;
         next.run(ctx, query, variables).await
     }
 }
@@ -105,11 +105,66 @@ fn signed_in_hint(budget: Budget) -> &'static str {
 }
 
 fn refusal(message: String, pos: Option<Pos>) -> ServerError {
-    let mut err = ServerError::new(message, pos);
-    err.extensions
-        .get_or_insert_with(Default::default)
-        .set("code", Code::GraphqlValidationFailed.as_str());
-    err
+    ServerError::new(message, pos).with_code(Code::GraphqlValidationFailed)
+}
+
+/// Setting an error's code.
+trait WithCode {
+    fn with_code(self, code: Code) -> Self;
+}
+
+impl WithCode for ServerError {
+    fn with_code(mut self, code: Code) -> Self {
+        self.extensions
+            .get_or_insert_with(Default::default)
+            .set("code", code.as_str());
+        self
+    }
+}
+
+/// A parse failure as one sentence with its place, instead of the parser's
+/// drawing of the line.
+fn syntax_error(e: async_graphql::parser::Error) -> ServerError {
+    let pos = e.positions().next();
+    let text = e.to_string();
+    let expected = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("= "))
+        .unwrap_or("the document is not valid GraphQL");
+    let message = match pos {
+        Some(p) => format!(
+            "syntax error at line {}, column {}: {expected}",
+            p.line, p.column
+        ),
+        None => format!("syntax error: {expected}"),
+    };
+    refusal(message, pos).with_code(Code::GraphqlValidationFailed)
+}
+
+/// Refuses a value missing or null for a required variable of the document's
+/// operation (when it has one), before anything runs.
+fn check_variables(doc: &ExecutableDocument, variables: &Variables) -> ServerResult<()> {
+    use async_graphql::parser::types::DocumentOperations;
+    let DocumentOperations::Single(op) = &doc.operations else {
+        return Ok(());
+    };
+    for def in &op.node.variable_definitions {
+        let def = &def.node;
+        if def.var_type.node.nullable || def.default_value.is_some() {
+            continue;
+        }
+        let name = &def.name.node;
+        let problem = match variables.get(name) {
+            None => format!("the variable ${name} has no value: send it in \"variables\""),
+            Some(async_graphql::Value::Null) => format!(
+                "the variable ${name} is {} and cannot be null",
+                def.var_type.node
+            ),
+            Some(_) => continue,
+        };
+        return Err(refusal(problem, Some(def.name.pos)).with_code(Code::BadUserInput));
+    }
+    Ok(())
 }
 
 /// Refuses a document over `budget`, or one whose fragments spread each other

@@ -14,6 +14,7 @@ pub mod health;
 pub mod http;
 pub mod jails;
 pub mod limits;
+pub mod media;
 pub mod pagination;
 pub mod ws;
 

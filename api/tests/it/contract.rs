@@ -61,3 +61,49 @@ async fn explicit_nulls_mean_the_defaults() {
     assert_eq!(code(&old), "GRAPHQL_VALIDATION_FAILED", "{old}");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn answers_follow_accept_as_graphql_over_http_asks() {
+    let app = TestApp::spawn().await;
+    let post = |accept: &'static str, query: &'static str| {
+        app.client
+            .post(app.url("/graphql"))
+            .header("accept", accept)
+            .json(&json!({ "query": query }))
+            .send()
+    };
+    let refused = post("text/html", "{ __typename }").await.unwrap();
+    assert_eq!(refused.status(), 406);
+    let body: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(code(&body), "BAD_USER_INPUT");
+
+    let broken = post("application/graphql-response+json", "{")
+        .await
+        .unwrap();
+    assert_eq!(broken.status(), 400);
+    assert_eq!(
+        broken.headers()["content-type"],
+        "application/graphql-response+json; charset=utf-8"
+    );
+    let body: serde_json::Value = broken.json().await.unwrap();
+    assert_eq!(body.get("data"), None, "{body}");
+    assert_eq!(
+        body["errors"][0]["message"],
+        "syntax error at line 1, column 2: expected selection"
+    );
+    assert_eq!(code(&body), "GRAPHQL_VALIDATION_FAILED");
+
+    let legacy = post("application/json", "{").await.unwrap();
+    assert_eq!(legacy.status(), 200);
+    assert_eq!(
+        legacy.headers()["content-type"],
+        "application/json; charset=utf-8"
+    );
+    let ran = post("application/graphql-response+json", "{ __typename }")
+        .await
+        .unwrap();
+    assert_eq!(ran.status(), 200);
+    let body: serde_json::Value = ran.json().await.unwrap();
+    assert_eq!(body, json!({ "data": { "__typename": "Query" } }));
+    app.stop().await;
+}
