@@ -92,10 +92,12 @@ test: deps-test check compose-check config-check contract-check test-rust test-w
 check: fmt clippy
 
 ## contract-check: schema.graphql keeps every name and nullability of the API contract (graphql-js
-## findBreakingChanges), and `bangui serve` passes every audit of graphql-http (GraphQL over HTTP)
+## findBreakingChanges), `bangui serve` passes every audit of graphql-http (GraphQL over HTTP), and
+## the graphql-ws client finds graphql-transport-ws kept (refusals, ping, 4400, 4409, 1001 and resume)
 contract-check: build
 	cd web && { [ -d node_modules/graphql-http ] || npm ci --no-audit --no-fund; } && \
-		node contract/check.mjs && node contract/http-audit.mjs ../$(BANGUI)
+		node contract/check.mjs && node contract/http-audit.mjs ../$(BANGUI) && \
+		node contract/ws-audit.mjs ../$(BANGUI)
 
 ## compose-check: compose.yaml is valid, by default and with the postgres profile (no Docker daemon needed)
 compose-check:

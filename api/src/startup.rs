@@ -76,6 +76,14 @@ impl Running {
             );
             server.abort();
         }
+        // WebSockets were told (1001) when the token was cancelled.
+        self.state.sockets.close();
+        if tokio::time::timeout(SHUTDOWN_GRACE, self.state.sockets.wait())
+            .await
+            .is_err()
+        {
+            warn!("WebSockets still open after the grace period");
+        }
         self.workers.stop().await;
         let _ = self.tailer.await;
         let _ = self.on_demand.await;
@@ -138,6 +146,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         },
     );
     let accounts = Accounts::new(db.clone(), Hasher::default());
+    let shutdown = CancellationToken::new();
     let state = AppState(Arc::new(App {
         accounts,
         config,
@@ -151,6 +160,8 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         sessions,
         fetcher,
         started,
+        stopping: shutdown.clone(),
+        sockets: tokio_util::task::TaskTracker::new(),
     }));
 
     // Stage: workers.
@@ -181,7 +192,6 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
             ready_ms = started.elapsed().as_millis() as u64,
             "BanGUI workers running (no HTTP listener)"
         );
-        let shutdown = CancellationToken::new();
         return Ok(Running {
             addr: state.config.listen,
             state,
@@ -211,7 +221,6 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         reason: e.to_string(),
     })?;
 
-    let shutdown = CancellationToken::new();
     let tailer = state.events.start(state.db.clone(), shutdown.clone());
     let on_demand = crate::http::hooks::sync_on_demand(state.clone(), shutdown.clone());
     let router = crate::http::router(state.clone());

@@ -31,6 +31,10 @@ pub struct App {
     /// Downloads blocklists.
     pub fetcher: bangui_core::blocklist::fetch::Fetcher,
     pub started: Instant,
+    /// Cancelled when the server is asked to stop: WebSockets say goodbye (1001).
+    pub stopping: tokio_util::sync::CancellationToken,
+    /// The open WebSockets, waited for at shutdown.
+    pub sockets: tokio_util::task::TaskTracker,
 }
 
 /// Cheap-to-clone handle on [`App`].

@@ -17,6 +17,7 @@ pub mod limits;
 pub mod media;
 pub mod pagination;
 pub mod ws;
+pub mod ws_rules;
 
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{MergedObject, MergedSubscription, Schema};

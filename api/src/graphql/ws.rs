@@ -8,6 +8,7 @@
 //! in time; 1009 a message over 1 MiB.
 
 use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use async_graphql::Data;
@@ -24,6 +25,7 @@ use futures::{SinkExt, StreamExt};
 use tracing::debug;
 
 use super::BanguiSchema;
+use super::ws_rules::Ids;
 use crate::http::auth::{self, RequestAuth};
 use crate::state::AppState;
 
@@ -72,6 +74,7 @@ pub async fn websocket(
         .max_message_size(MAX_CLIENT_MESSAGE)
         .max_frame_size(MAX_CLIENT_MESSAGE)
         .on_upgrade(move |socket| async move {
+            let _open = state.sockets.token();
             let base = RequestAuth {
                 credential: None,
                 token: None,
@@ -151,16 +154,11 @@ async fn serve(
     base: RequestAuth,
 ) {
     let (mut sink, mut stream) = socket.split();
-    let first = match tokio::time::timeout(INIT_TIMEOUT, next_text(&mut stream)).await {
-        Err(_) => return close(&mut sink, 4408, "Connection initialisation timeout").await,
-        Ok(Incoming::Gone) => return,
-        Ok(Incoming::TooBig) => return close(&mut sink, TOO_BIG.0, TOO_BIG.1).await,
-        Ok(Incoming::Text(text)) => text,
+    let (first, message) = match initial(&mut sink, &mut stream).await {
+        Ok(init) => init,
+        Err(Some((code, reason))) => return close(&mut sink, code, &reason).await,
+        Err(None) => return,
     };
-    let message: serde_json::Value = serde_json::from_str(&first).unwrap_or_default();
-    if message.get("type").and_then(|t| t.as_str()) != Some("connection_init") {
-        return close(&mut sink, 4401, "Unauthorized").await;
-    }
     let token = message
         .pointer("/payload/token")
         .and_then(|t| t.as_str())
@@ -182,21 +180,24 @@ async fn serve(
         token: Some(token.clone()),
         ..base
     });
-    let too_big = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let saw_too_big = too_big.clone();
+    // What ends the connection from the client's side, with the ids in use.
+    let rules = Arc::new(Mutex::new(Rules::default()));
+    let reader = rules.clone();
     let incoming = futures::stream::once(async move { first }).chain(futures::stream::unfold(
         stream,
         move |mut s| {
-            let too_big = too_big.clone();
+            let rules = reader.clone();
             async move {
-                match next_text(&mut s).await {
-                    Incoming::Text(text) => Some((text, s)),
+                let ending = match next_text(&mut s).await {
+                    Incoming::Text(text) => match lock(&rules).ids.client(&text) {
+                        Ok(()) => return Some((text, s)),
+                        Err(close) => Some(close),
+                    },
                     Incoming::Gone => None,
-                    Incoming::TooBig => {
-                        too_big.store(true, std::sync::atomic::Ordering::Relaxed);
-                        None
-                    }
-                }
+                    Incoming::TooBig => Some((TOO_BIG.0, TOO_BIG.1.to_owned())),
+                };
+                lock(&rules).ending = ending;
+                None
             }
         },
     ));
@@ -215,16 +216,25 @@ async fn serve(
         tokio::select! {
             message = outgoing.next() => match message {
                 Some(WsMessage::Text(text)) => {
+                    let Some(text) = lock(&rules).ids.server(text) else {
+                        continue;
+                    };
                     if sink.send(Message::Text(text.into())).await.is_err() {
                         return;
                     }
                 }
                 Some(WsMessage::Close(code, reason)) => return close(&mut sink, code, &reason).await,
-                None if saw_too_big.load(std::sync::atomic::Ordering::Relaxed) => {
-                    return close(&mut sink, TOO_BIG.0, TOO_BIG.1).await;
+                None => {
+                    let ending = lock(&rules).ending.take();
+                    if let Some((code, reason)) = ending {
+                        close(&mut sink, code, &reason).await;
+                    }
+                    return;
                 }
-                None => return,
             },
+            () = state.stopping.cancelled() => {
+                return close(&mut sink, 1001, "Server shutting down").await;
+            }
             revoked = revocations.recv() => {
                 if let Ok(id) = revoked && Some(id) != current.session_id {
                     continue;
@@ -244,6 +254,58 @@ async fn serve(
                     }
                 }
                 recheck.as_mut().reset(tokio::time::Instant::now() + recheck_delay(&current));
+            }
+        }
+    }
+}
+
+/// The connection's own bookkeeping, shared by its reading and writing sides.
+#[derive(Default)]
+struct Rules {
+    ids: Ids,
+    /// Why the client's side ended, when it is to be answered with a close.
+    ending: Option<(u16, String)>,
+}
+
+fn lock(rules: &Mutex<Rules>) -> std::sync::MutexGuard<'_, Rules> {
+    rules
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Reads up to `connection_init`, answering `ping` with `pong` meanwhile:
+/// the init message's text and JSON, or the close to answer with (`None`:
+/// the client went away).
+async fn initial(
+    sink: &mut (impl SinkExt<Message> + Unpin),
+    stream: &mut (impl futures::Stream<Item = Result<Message, axum::Error>> + Unpin),
+) -> Result<(String, serde_json::Value), Option<(u16, String)>> {
+    let deadline = tokio::time::Instant::now() + INIT_TIMEOUT;
+    loop {
+        let text = match tokio::time::timeout_at(deadline, next_text(stream)).await {
+            Err(_) => return Err(Some((4408, "Connection initialisation timeout".to_owned()))),
+            Ok(Incoming::Gone) => return Err(None),
+            Ok(Incoming::TooBig) => return Err(Some((TOO_BIG.0, TOO_BIG.1.to_owned()))),
+            Ok(Incoming::Text(text)) => text,
+        };
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(&text) else {
+            return Err(Some((4400, "Invalid message: not JSON".to_owned())));
+        };
+        match message.get("type").and_then(|t| t.as_str()) {
+            Some("connection_init") => return Ok((text, message)),
+            Some("ping") => {
+                let pong = serde_json::json!({ "type": "pong" }).to_string();
+                if sink.send(Message::Text(pong.into())).await.is_err() {
+                    return Err(None);
+                }
+            }
+            Some("pong") => {}
+            Some("subscribe") => return Err(Some((4401, "Unauthorized".to_owned()))),
+            _ => {
+                return Err(Some((
+                    4400,
+                    "Invalid message: not one of graphql-transport-ws".to_owned(),
+                )));
             }
         }
     }

@@ -658,7 +658,16 @@ async fn websocket_errors_are_coded_sentences() {
     let answer = crate::ws::next(&mut socket, Duration::from_secs(5))
         .await
         .unwrap();
-    eprintln!("validation: {answer}");
+    assert_eq!(answer["type"], "error", "{answer}");
+    assert_eq!(answer["id"], "1");
+    assert_eq!(
+        answer["payload"][0]["extensions"]["code"],
+        "GRAPHQL_VALIDATION_FAILED"
+    );
+    assert_eq!(
+        answer["payload"][0]["message"],
+        "Unknown field \"nope\" on type \"Subscription\"."
+    );
     let mut socket = signed_in().await;
     use futures::SinkExt;
     socket
