@@ -5,11 +5,18 @@
 //   node contract/http-audit.mjs [path/to/bangui]   (default ../target/debug/bangui)
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  buildClientSchema,
+  buildSchema,
+  getIntrospectionQuery,
+  lexicographicSortSchema,
+  printSchema,
+} from 'graphql';
 import { serverAudits } from 'graphql-http';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -57,6 +64,44 @@ async function signIn(base) {
   return token;
 }
 
+/**
+ * schema.graphql against what the server answers to graphql-js's full
+ * introspection query (descriptions, @specifiedBy, the schema's description):
+ * printed the same way, they must be equal. Returns 1 when they differ.
+ */
+async function sameSchema(base, fetchFn) {
+  const response = await fetchFn(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: getIntrospectionQuery({
+        descriptions: true,
+        specifiedByUrl: true,
+        schemaDescription: true,
+        directiveIsRepeatable: true,
+      }),
+    }),
+  });
+  const body = await response.json();
+  if (!body.data) {
+    console.log(`FAIL introspection: ${JSON.stringify(body.errors)}`);
+    return 1;
+  }
+  const print = (schema) => printSchema(lexicographicSortSchema(schema));
+  const served = print(buildClientSchema(body.data));
+  const file = print(buildSchema(readFileSync(resolve(here, '../../schema.graphql'), 'utf8')));
+  if (served === file) {
+    console.log('ok   schema.graphql is the schema the server serves');
+    return 0;
+  }
+  const a = served.split('\n');
+  const b = file.split('\n');
+  const at = a.findIndex((line, i) => line !== b[i]);
+  console.log(`FAIL schema.graphql differs from the served schema at line ${at + 1}:`);
+  console.log(`     served: ${a[at]}\n     file:   ${b[at]}`);
+  return 1;
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'bangui-audit-'));
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
@@ -84,6 +129,7 @@ try {
       ...init,
       headers: { ...Object.fromEntries(new Headers(init.headers)), authorization: `Bearer ${token}` },
     });
+  failed += await sameSchema(base, fetchFn);
   for (const audit of serverAudits({ url: `${base}/graphql`, fetchFn })) {
     const result = await audit.fn();
     const mark = result.status === 'ok' ? 'ok  ' : result.status === 'warn' ? 'WARN' : 'FAIL';

@@ -7,6 +7,7 @@ pub mod bans;
 pub mod blocklists;
 pub mod context;
 pub mod dashboard;
+pub mod describe;
 pub mod error;
 pub mod events;
 pub mod geo;
@@ -77,7 +78,8 @@ pub fn build(state: Option<AppState>) -> BanguiSchema {
     .limit_recursive_depth(MAX_RECURSIVE_DEPTH)
     .limit_directives(MAX_DIRECTIVES)
     .extension(limits::DocumentBudget)
-    .extension(error::Codes);
+    .extension(error::Codes)
+    .extension(describe::SchemaDescription);
     if let Some(state) = state {
         let countries =
             DataLoader::new(geo::loader::CountryLoader(state.geo.clone()), tokio::spawn);
@@ -88,5 +90,12 @@ pub fn build(state: Option<AppState>) -> BanguiSchema {
 
 /// The schema in SDL, as `bangui schema` prints it and schema.graphql holds it.
 pub fn sdl() -> String {
-    build(None).sdl()
+    let sdl =
+        build(None).sdl_with_options(async_graphql::SDLExportOptions::new().include_specified_by());
+    // The schema's own description, as introspection answers it.
+    sdl.replacen(
+        "schema {",
+        &format!("\"\"\"\n{}\n\"\"\"\nschema {{", describe::DESCRIPTION),
+        1,
+    )
 }

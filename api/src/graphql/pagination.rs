@@ -48,6 +48,7 @@ macro_rules! connection_type {
             pub query: $query,
         }
 
+        /// One page of a list, with its cursors and the whole list's size.
         #[async_graphql::Object]
         impl $conn {
             /// The items with their cursors.

@@ -107,3 +107,52 @@ async fn answers_follow_accept_as_graphql_over_http_asks() {
     assert_eq!(body, json!({ "data": { "__typename": "Query" } }));
     app.stop().await;
 }
+
+/// Every type, field, argument and enum value says what it is, and the schema
+/// says what BanGUI is.
+#[tokio::test]
+async fn everything_in_the_schema_is_described() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let body = app
+        .gql(
+            &admin,
+            "{ __schema { description types { name description \
+               fields { name description args { name description } } \
+               inputFields { name description } enumValues { name description } } } }",
+            json!({}),
+        )
+        .await;
+    let schema = &body["data"]["__schema"];
+    assert_eq!(
+        schema["description"],
+        bangui_api::graphql::describe::DESCRIPTION
+    );
+    let described =
+        |v: &serde_json::Value| v["description"].as_str().is_some_and(|d| !d.is_empty());
+    let mut missing = Vec::new();
+    for ty in schema["types"].as_array().unwrap() {
+        let name = ty["name"].as_str().unwrap();
+        if name.starts_with("__") || ["String", "Int", "Float", "Boolean", "ID"].contains(&name) {
+            continue;
+        }
+        if !described(ty) {
+            missing.push(name.to_owned());
+        }
+        for list in ["fields", "inputFields", "enumValues"] {
+            for item in ty[list].as_array().into_iter().flatten() {
+                let item_name = format!("{name}.{}", item["name"].as_str().unwrap());
+                if !described(item) {
+                    missing.push(item_name.clone());
+                }
+                for arg in item["args"].as_array().into_iter().flatten() {
+                    if !described(arg) {
+                        missing.push(format!("{item_name}({})", arg["name"].as_str().unwrap()));
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(missing, Vec::<String>::new());
+    app.stop().await;
+}

@@ -65,7 +65,9 @@ export type BlocklistSourceInput = {
   enabled?: boolean | null | undefined;
   /** Minutes between scheduled imports (5 to 527040; 1440 unless said, and for null). */
   intervalMinutes?: number | null | undefined;
+  /** The jail its addresses are banned in. */
   jail: string;
+  /** A name to tell it by (1 to 100 characters). */
   name: string;
   /** Unban addresses that leave the list. */
   unbanRemoved?: boolean;
@@ -78,7 +80,9 @@ export type BlocklistSourceInput = {
 
 /** Where an import run stands. */
 export type ImportStatus =
+  /** Finished: the list is imported. */
   | 'COMPLETED'
+  /** Ended early; `error` says why. */
   | 'FAILED'
   /** Waiting for a worker. */
   | 'PENDING'

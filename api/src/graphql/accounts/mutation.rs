@@ -61,7 +61,9 @@ impl AccountsMutation {
     async fn setup(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The first administrator's name: 1 to 64 letters, digits or . _ @ -.")]
         username: String,
+        #[graphql(desc = "Its password: at least 12 characters, at most 1,024 bytes.")]
         password: String,
     ) -> async_graphql::Result<AuthPayload> {
         let state = app(ctx)?;
@@ -86,8 +88,8 @@ impl AccountsMutation {
     async fn login(
         &self,
         ctx: &Context<'_>,
-        username: String,
-        password: String,
+        #[graphql(desc = "The account's name.")] username: String,
+        #[graphql(desc = "The account's password.")] password: String,
     ) -> async_graphql::Result<AuthPayload> {
         let state = app(ctx)?;
         let client = ctx.data::<RequestAuth>()?.client_addr.clone();
@@ -118,9 +120,11 @@ impl AccountsMutation {
     async fn create_user(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The new account's name: 1 to 64 letters, digits or . _ @ -.")]
         username: String,
+        #[graphql(desc = "Its password: at least 12 characters, at most 1,024 bytes.")]
         password: String,
-        role: Role,
+        #[graphql(desc = "What it may do.")] role: Role,
     ) -> async_graphql::Result<User> {
         let result = app(ctx)?
             .accounts
@@ -134,7 +138,11 @@ impl AccountsMutation {
     /// Deletes an account with its sessions and revokes its API tokens; the
     /// last ADMIN stays. Needs ADMIN.
     #[graphql(guard = "RoleGuard(CoreRole::Admin)")]
-    async fn delete_user(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<bool> {
+    async fn delete_user(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The account's id.")] id: ID,
+    ) -> async_graphql::Result<bool> {
         let result = match parse_id(&id) {
             Ok(id) => users::delete(&app(ctx)?.db, id).await.gql().map(|()| true),
             Err(e) => Err(e),
@@ -148,8 +156,8 @@ impl AccountsMutation {
     async fn change_password(
         &self,
         ctx: &Context<'_>,
-        current_password: String,
-        new_password: String,
+        #[graphql(desc = "The password in use now.")] current_password: String,
+        #[graphql(desc = "The new one: at least 12 characters, at most 1,024 bytes.")] new_password: String,
     ) -> async_graphql::Result<bool> {
         let state = app(ctx)?;
         let credential = ctx.data_opt::<Credential>();
@@ -190,9 +198,11 @@ impl AccountsMutation {
     async fn create_api_token(
         &self,
         ctx: &Context<'_>,
-        name: String,
-        role: Role,
-        expires_at: Option<DateTime<Utc>>,
+        #[graphql(desc = "A name to tell it by (1 to 100 characters).")] name: String,
+        #[graphql(desc = "What the token may do.")] role: Role,
+        #[graphql(desc = "When it stops working; never when null.")] expires_at: Option<
+            DateTime<Utc>,
+        >,
     ) -> async_graphql::Result<ApiTokenPayload> {
         let created_by = actor(ctx).and_then(|a| a.user_id);
         let result = users::create_api_token(
@@ -213,7 +223,11 @@ impl AccountsMutation {
 
     /// Revokes an API token at once. Needs ADMIN.
     #[graphql(guard = "RoleGuard(CoreRole::Admin)")]
-    async fn revoke_api_token(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<bool> {
+    async fn revoke_api_token(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The token's id.")] id: ID,
+    ) -> async_graphql::Result<bool> {
         let result = match parse_id(&id) {
             Ok(n) => users::revoke_api_token(&app(ctx)?.db, n)
                 .await

@@ -61,8 +61,9 @@ impl AccountsQuery {
     async fn audit_log(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "How many entries, newest first (50 when null, at most 500).")]
         first: Option<i64>,
-        after: Option<String>,
+        #[graphql(desc = "An entry's id: the entries older than it.")] after: Option<String>,
     ) -> async_graphql::Result<Vec<AuditEntry>> {
         let first = first.unwrap_or(50);
         if !(0..=500).contains(&first) {

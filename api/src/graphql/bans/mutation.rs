@@ -24,8 +24,8 @@ impl BansMutation {
     async fn ban_ip(
         &self,
         ctx: &Context<'_>,
-        jail: String,
-        ip: String,
+        #[graphql(desc = "The jail to ban in.")] jail: String,
+        #[graphql(desc = "The address.")] ip: String,
     ) -> async_graphql::Result<BanResult> {
         let state = app(ctx)?;
         let result = state
@@ -47,7 +47,8 @@ impl BansMutation {
     async fn ban_ips(
         &self,
         ctx: &Context<'_>,
-        jail: String,
+        #[graphql(desc = "The jail to ban in.")] jail: String,
+        #[graphql(desc = "The addresses, at most 1,000; invalid ones are reported, not banned.")]
         ips: Vec<String>,
     ) -> async_graphql::Result<BulkBanResult> {
         let state = app(ctx)?;
@@ -87,8 +88,10 @@ impl BansMutation {
     async fn unban_ip(
         &self,
         ctx: &Context<'_>,
-        ip: String,
-        jail: Option<String>,
+        #[graphql(desc = "The address.")] ip: String,
+        #[graphql(desc = "One jail; every jail where it is banned when null.")] jail: Option<
+            String,
+        >,
     ) -> async_graphql::Result<UnbanResult> {
         let state = app(ctx)?;
         let result = state

@@ -20,11 +20,15 @@ impl BansQuery {
     async fn bans(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "How many bans from the start of the list, or after `after`.")]
         first: Option<i64>,
-        after: Option<String>,
+        #[graphql(desc = "A cursor: the bans after it.")] after: Option<String>,
+        #[graphql(desc = "How many bans from the end of the list, or before `before`.")]
         last: Option<i64>,
-        before: Option<String>,
-        filter: Option<BanFilterInput>,
+        #[graphql(desc = "A cursor: the bans before it.")] before: Option<String>,
+        #[graphql(desc = "Which bans (every ban in the archive when null).")] filter: Option<
+            BanFilterInput,
+        >,
     ) -> async_graphql::Result<BanConnection> {
         let filter: BanFilter = filter.unwrap_or_default().into();
         let request = PageRequest {
@@ -38,7 +42,10 @@ impl BansQuery {
 
     /// An address's country, current bans and history. Needs VIEWER.
     #[graphql(guard = "RoleGuard(Role::Viewer)")]
-    async fn ip_info(&self, ip: String) -> async_graphql::Result<IpInfo> {
+    async fn ip_info(
+        &self,
+        #[graphql(desc = "The address.")] ip: String,
+    ) -> async_graphql::Result<IpInfo> {
         let ip = bangui_core::validate::ip(&ip).gql()?;
         Ok(IpInfo { ip })
     }

@@ -99,6 +99,7 @@ impl From<BanFilterInput> for BanFilter {
 #[derive(Clone)]
 pub struct Ban(pub BanRecord);
 
+/// One ban of an address in a jail.
 #[Object]
 impl Ban {
     /// Stable identifier.
@@ -210,6 +211,7 @@ pub struct IpInfo {
     pub ip: std::net::IpAddr,
 }
 
+/// Everything known about one address.
 #[Object]
 impl IpInfo {
     /// The address, normalised.
@@ -255,8 +257,12 @@ impl IpInfo {
     async fn history(
         &self,
         ctx: &Context<'_>,
-        first: Option<i64>,
-        after: Option<String>,
+        #[graphql(desc = "How many bans, newest first.")] first: Option<i64>,
+        #[graphql(desc = "A cursor: the bans after it.")] after: Option<String>,
+        #[graphql(desc = "How many bans from the oldest end, or before `before`.")] last: Option<
+            i64,
+        >,
+        #[graphql(desc = "A cursor: the bans before it.")] before: Option<String>,
     ) -> async_graphql::Result<BanConnection> {
         let filter = BanFilterInput {
             ip: Some(self.ip.to_string()),
@@ -268,8 +274,8 @@ impl IpInfo {
             bangui_core::pagination::PageRequest {
                 first,
                 after,
-                last: None,
-                before: None,
+                last,
+                before,
             },
         )
         .await

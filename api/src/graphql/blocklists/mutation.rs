@@ -20,7 +20,7 @@ impl BlocklistsMutation {
     async fn create_blocklist_source(
         &self,
         ctx: &Context<'_>,
-        input: BlocklistSourceInput,
+        #[graphql(desc = "The source.")] input: BlocklistSourceInput,
     ) -> async_graphql::Result<BlocklistSource> {
         let state = app(ctx)?;
         let name = input.name.clone();
@@ -41,8 +41,8 @@ impl BlocklistsMutation {
     async fn update_blocklist_source(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        input: BlocklistSourceInput,
+        #[graphql(desc = "The source's id.")] id: ID,
+        #[graphql(desc = "Its new settings.")] input: BlocklistSourceInput,
     ) -> async_graphql::Result<BlocklistSource> {
         let state = app(ctx)?;
         let source = parse_id(&id)?;
@@ -65,7 +65,7 @@ impl BlocklistsMutation {
     async fn delete_blocklist_source(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The source's id.")] id: ID,
     ) -> async_graphql::Result<bool> {
         let state = app(ctx)?;
         let source = parse_id(&id)?;
@@ -83,8 +83,12 @@ impl BlocklistsMutation {
     async fn import_blocklist(
         &self,
         ctx: &Context<'_>,
-        source_id: ID,
-        #[graphql(default_with = "Some(false)")] dry_run: Option<bool>,
+        #[graphql(desc = "The source to import.")] source_id: ID,
+        #[graphql(
+            default_with = "Some(false)",
+            desc = "Only report what it would ban and unban (false, also for null)."
+        )]
+        dry_run: Option<bool>,
     ) -> async_graphql::Result<ImportRun> {
         let dry_run = dry_run.unwrap_or(false);
         let state = app(ctx)?;

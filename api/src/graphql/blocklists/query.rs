@@ -35,7 +35,11 @@ impl BlocklistsQuery {
 
     /// One import run. Needs VIEWER.
     #[graphql(guard = "RoleGuard(Role::Viewer)")]
-    async fn import_run(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<ImportRun> {
+    async fn import_run(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The run's id.")] id: ID,
+    ) -> async_graphql::Result<ImportRun> {
         let state = app(ctx)?;
         Ok(ImportRun(
             import::get(&state.db, parse_id(&id)?).await.gql()?,
@@ -47,11 +51,15 @@ impl BlocklistsQuery {
     async fn import_runs(
         &self,
         ctx: &Context<'_>,
-        first: Option<i64>,
-        after: Option<String>,
-        last: Option<i64>,
-        before: Option<String>,
-        source_id: Option<ID>,
+        #[graphql(desc = "How many runs from the newest, or after `after`.")] first: Option<i64>,
+        #[graphql(desc = "A cursor: the runs after it.")] after: Option<String>,
+        #[graphql(desc = "How many runs from the oldest end, or before `before`.")] last: Option<
+            i64,
+        >,
+        #[graphql(desc = "A cursor: the runs before it.")] before: Option<String>,
+        #[graphql(desc = "Only this source's runs (every source's when null).")] source_id: Option<
+            ID,
+        >,
     ) -> async_graphql::Result<ImportRunConnection> {
         let state = app(ctx)?;
         let source_id = source_id.as_ref().map(parse_id).transpose()?;

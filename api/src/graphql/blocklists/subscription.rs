@@ -27,7 +27,7 @@ impl BlocklistsSubscription {
     async fn import_progress(
         &self,
         ctx: &Context<'_>,
-        run_id: ID,
+        #[graphql(desc = "The run to follow.")] run_id: ID,
     ) -> async_graphql::Result<impl Stream<Item = ImportRun>> {
         let state = app(ctx)?.clone();
         let id = parse_id(&run_id)?;

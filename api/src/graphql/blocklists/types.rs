@@ -17,7 +17,9 @@ pub enum ImportStatus {
     Pending,
     /// Downloading, parsing or banning.
     Running,
+    /// Finished: the list is imported.
     Completed,
+    /// Ended early; `error` says why.
     Failed,
     /// Nothing to do: the list had not changed.
     Skipped,
@@ -39,12 +41,15 @@ impl ImportStatus {
 #[derive(Clone)]
 pub struct BlocklistSource(pub blocklist_source::Model);
 
+/// A published IP list imported into a jail.
 #[Object]
 impl BlocklistSource {
+    /// Identifier, for `updateBlocklistSource`, `importBlocklist` and the import log.
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
     }
 
+    /// A name to tell it by.
     async fn name(&self) -> &str {
         &self.0.name
     }
@@ -84,6 +89,7 @@ impl BlocklistSource {
         self.0.unban_removed
     }
 
+    /// When it was added.
     async fn created_at(&self) -> DateTime<Utc> {
         bangui_core::time::to_datetime(self.0.created_at)
     }
@@ -101,10 +107,12 @@ impl BlocklistSource {
 /// A source as written by an administrator.
 #[derive(InputObject)]
 pub struct BlocklistSourceInput {
+    /// A name to tell it by (1 to 100 characters).
     pub name: String,
     /// An http or https URL; private, loopback and link-local addresses are
     /// refused unless BANGUI_BLOCKLIST_ALLOW_PRIVATE_URLS is true.
     pub url: String,
+    /// The jail its addresses are banned in.
     pub jail: String,
     /// Whether it is imported on schedule (true unless said; null means true).
     #[graphql(default_with = "Some(true)")]
@@ -138,8 +146,10 @@ impl From<BlocklistSourceInput> for SourceInput {
 #[derive(Clone)]
 pub struct ImportRun(pub import_run::Model);
 
+/// One import of a list, with its counters.
 #[Object]
 impl ImportRun {
+    /// Identifier, for `importRun` and `importProgress`.
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
     }
@@ -152,6 +162,7 @@ impl ImportRun {
         ))
     }
 
+    /// Where the run stands.
     async fn status(&self) -> ImportStatus {
         ImportStatus::of(&self.0.status)
     }
@@ -161,14 +172,17 @@ impl ImportRun {
         self.0.dry_run
     }
 
+    /// When the run was asked for.
     async fn created_at(&self) -> DateTime<Utc> {
         bangui_core::time::to_datetime(self.0.created_at)
     }
 
+    /// When a worker started it; null while it waits.
     async fn started_at(&self) -> Option<DateTime<Utc>> {
         self.0.started_at.map(bangui_core::time::to_datetime)
     }
 
+    /// When it ended; null while it waits or runs.
     async fn finished_at(&self) -> Option<DateTime<Utc>> {
         self.0.finished_at.map(bangui_core::time::to_datetime)
     }

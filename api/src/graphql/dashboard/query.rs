@@ -21,10 +21,16 @@ impl DashboardQuery {
     async fn dashboard(
         &self,
         _ctx: &Context<'_>,
-        since: Option<DateTime<Utc>>,
-        until: Option<DateTime<Utc>>,
-        jail: Option<String>,
-        #[graphql(default_with = "Some(BanSource::Archive)")] source: Option<BanSource>,
+        #[graphql(desc = "From this instant (the beginning when null).")] since: Option<
+            DateTime<Utc>,
+        >,
+        #[graphql(desc = "Until this instant (now when null).")] until: Option<DateTime<Utc>>,
+        #[graphql(desc = "Only this jail (every jail when null).")] jail: Option<String>,
+        #[graphql(
+            default_with = "Some(BanSource::Archive)",
+            desc = "The archive (the default, also for null) or fail2ban's current bans."
+        )]
+        source: Option<BanSource>,
     ) -> Dashboard {
         Dashboard(
             Scope {

@@ -92,6 +92,8 @@ impl Dashboard {
     }
 }
 
+/// Aggregations of one range, jail and source; its fields share the figures
+/// they have in common.
 #[Object]
 impl Dashboard {
     /// Totals.
@@ -128,7 +130,11 @@ impl Dashboard {
     async fn ban_trend(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default_with = "Some(TrendBucket::Auto)")] bucket: Option<TrendBucket>,
+        #[graphql(
+            default_with = "Some(TrendBucket::Auto)",
+            desc = "Hours, days, or chosen by the range (AUTO, also for null)."
+        )]
+        bucket: Option<TrendBucket>,
     ) -> async_graphql::Result<Vec<TrendPoint>> {
         let bucket = match bucket.unwrap_or(TrendBucket::Auto) {
             TrendBucket::Auto => Bucket::Auto,
@@ -164,7 +170,11 @@ impl Dashboard {
     async fn top_ips(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default_with = "Some(10)")] limit: Option<i64>,
+        #[graphql(
+            default_with = "Some(10)",
+            desc = "How many addresses (10, also for null; 1 to 100)."
+        )]
+        limit: Option<i64>,
     ) -> async_graphql::Result<Vec<IpBanCount>> {
         let limit = limit.unwrap_or(10);
         if !(1..=100).contains(&limit) {

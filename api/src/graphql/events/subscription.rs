@@ -26,7 +26,10 @@ impl EventsSubscription {
     async fn ban_events(
         &self,
         ctx: &Context<'_>,
-        filter: Option<BanEventFilter>,
+        #[graphql(desc = "Which events (all when null).")] filter: Option<BanEventFilter>,
+        #[graphql(
+            desc = "An earlier event's cursor: the events after it come first, then live ones."
+        )]
         after: Option<String>,
     ) -> async_graphql::Result<impl Stream<Item = BanEvent>> {
         let state = app(ctx)?.clone();

@@ -53,6 +53,7 @@ impl BanEventFilter {
 #[derive(Clone)]
 pub struct BanEvent(pub CoreEvent);
 
+/// A ban or unban, as it happened.
 #[Object]
 impl BanEvent {
     /// Pass as `after` to resume right after this event.

@@ -39,7 +39,8 @@ impl JailsMutation {
     async fn update_jail(
         &self,
         ctx: &Context<'_>,
-        name: String,
+        #[graphql(desc = "The jail.")] name: String,
+        #[graphql(desc = "The settings to change; the others stay as they are.")]
         input: JailSettingsInput,
     ) -> async_graphql::Result<Jail> {
         let settings = JailSettings {
@@ -61,8 +62,8 @@ impl JailsMutation {
     async fn add_ignore_ip(
         &self,
         ctx: &Context<'_>,
-        jail: String,
-        ip: String,
+        #[graphql(desc = "The jail.")] jail: String,
+        #[graphql(desc = "An address or CIDR network the jail must never ban.")] ip: String,
     ) -> async_graphql::Result<Jail> {
         let changed = app(ctx)?.fail2ban.add_ignore_ip(&jail, &ip).await.gql();
         let result = then_jail(ctx, &jail, changed).await;
@@ -74,8 +75,8 @@ impl JailsMutation {
     async fn remove_ignore_ip(
         &self,
         ctx: &Context<'_>,
-        jail: String,
-        ip: String,
+        #[graphql(desc = "The jail.")] jail: String,
+        #[graphql(desc = "An entry of its ignore list.")] ip: String,
     ) -> async_graphql::Result<Jail> {
         let changed = app(ctx)?.fail2ban.remove_ignore_ip(&jail, &ip).await.gql();
         let result = then_jail(ctx, &jail, changed).await;
@@ -84,7 +85,11 @@ impl JailsMutation {
 
     /// Starts a configured jail. Needs ADMIN.
     #[graphql(guard = "RoleGuard(Role::Admin)")]
-    async fn start_jail(&self, ctx: &Context<'_>, name: String) -> async_graphql::Result<Jail> {
+    async fn start_jail(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The jail.")] name: String,
+    ) -> async_graphql::Result<Jail> {
         let changed = app(ctx)?.fail2ban.start_jail(&name).await.gql();
         let result = then_jail(ctx, &name, changed).await;
         audited(ctx, "startJail", Some(name), result).await
@@ -92,7 +97,11 @@ impl JailsMutation {
 
     /// Stops a running jail (its bans are lifted). Needs ADMIN.
     #[graphql(guard = "RoleGuard(Role::Admin)")]
-    async fn stop_jail(&self, ctx: &Context<'_>, name: String) -> async_graphql::Result<bool> {
+    async fn stop_jail(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The jail.")] name: String,
+    ) -> async_graphql::Result<bool> {
         let result = app(ctx)?
             .fail2ban
             .stop_jail(&name)
@@ -107,7 +116,7 @@ impl JailsMutation {
     async fn reload_fail2ban(
         &self,
         ctx: &Context<'_>,
-        jail: Option<String>,
+        #[graphql(desc = "One jail; every jail when null.")] jail: Option<String>,
     ) -> async_graphql::Result<bool> {
         let result = app(ctx)?
             .fail2ban

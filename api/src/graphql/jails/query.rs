@@ -24,7 +24,11 @@ impl JailsQuery {
 
     /// One jail by name; null when there is no such jail. Needs VIEWER.
     #[graphql(guard = "RoleGuard(Role::Viewer)")]
-    async fn jail(&self, ctx: &Context<'_>, name: String) -> async_graphql::Result<Option<Jail>> {
+    async fn jail(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The jail's name.")] name: String,
+    ) -> async_graphql::Result<Option<Jail>> {
         let jails = app(ctx)?.fail2ban.jails().await.gql()?;
         Ok(jails
             .into_iter()

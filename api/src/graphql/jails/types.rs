@@ -28,6 +28,7 @@ impl Jail {
     }
 }
 
+/// A fail2ban jail. A stopped jail shows zero counters and empty lists.
 #[Object]
 impl Jail {
     /// The jail's name.
