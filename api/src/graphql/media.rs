@@ -68,15 +68,22 @@ fn never_ran(response: &async_graphql::Response) -> bool {
         && response.errors.iter().all(|e| e.path.is_empty())
 }
 
-/// One answer as JSON, without `data` when the request never ran.
-fn body_of(response: &async_graphql::Response) -> Value {
-    let mut body = serde_json::to_value(response).unwrap_or(Value::Null);
-    if never_ran(response)
-        && let Value::Object(map) = &mut body
-    {
-        map.remove("data");
-    }
-    body
+/// An answer to a request that never ran: its errors alone.
+#[derive(serde::Serialize)]
+struct NeverRan<'a> {
+    errors: &'a [ServerError],
+}
+
+/// One answer as JSON text, without `data` when the request never ran.
+fn body_of(response: &async_graphql::Response) -> String {
+    let text = if never_ran(response) {
+        serde_json::to_string(&NeverRan {
+            errors: &response.errors,
+        })
+    } else {
+        serde_json::to_string(response)
+    };
+    text.unwrap_or_default()
 }
 
 /// Writes GraphQL answers in `media`, with the headers the resolvers set.
@@ -92,11 +99,14 @@ pub fn write(media: Media, answers: BatchResponse) -> Response {
         }
         BatchResponse::Batch(many) => (
             StatusCode::OK,
-            Value::Array(many.iter().map(body_of).collect()),
+            format!(
+                "[{}]",
+                many.iter().map(body_of).collect::<Vec<_>>().join(",")
+            ),
             answers.http_headers(),
         ),
     };
-    let mut response = (status, body.to_string()).into_response();
+    let mut response = (status, body).into_response();
     let out = response.headers_mut();
     out.insert(
         header::CONTENT_TYPE,
@@ -118,8 +128,8 @@ pub fn refusal(media: Media, status: StatusCode, code: Code, message: &str) -> R
     err.extensions
         .get_or_insert_with(Default::default)
         .set("code", code.as_str());
-    let body = serde_json::json!({ "errors": [err] });
-    let mut response = (status, body.to_string()).into_response();
+    let body = serde_json::to_string(&NeverRan { errors: &[err] }).unwrap_or_default();
+    let mut response = (status, body).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static(media.content_type()),
