@@ -83,7 +83,19 @@ pub fn build(state: Option<AppState>) -> BanguiSchema {
     if let Some(state) = state {
         let countries =
             DataLoader::new(geo::loader::CountryLoader(state.geo.clone()), tokio::spawn);
-        builder = builder.data(state).data(countries);
+        let sources = DataLoader::new(
+            blocklists::loader::SourceLoader(state.db.clone()),
+            tokio::spawn,
+        );
+        let last_runs = DataLoader::new(
+            blocklists::loader::LastRunLoader(state.db.clone()),
+            tokio::spawn,
+        );
+        builder = builder
+            .data(state)
+            .data(countries)
+            .data(sources)
+            .data(last_runs);
     }
     builder.finish()
 }

@@ -156,3 +156,76 @@ async fn everything_in_the_schema_is_described() {
     assert_eq!(missing, Vec::<String>::new());
     app.stop().await;
 }
+
+/// A page of runs with their sources and each source's latest run: every
+/// value right, through the sources' and last runs' loaders.
+#[tokio::test]
+async fn a_page_of_runs_with_their_sources_and_last_runs() {
+    use entity::import_run;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let mut sources = Vec::new();
+    for name in ["a", "b", "c"] {
+        let made = app
+            .gql(
+                &admin,
+                "mutation($i: BlocklistSourceInput!) { createBlocklistSource(input: $i) { id } }",
+                json!({ "i": { "name": name, "url": format!("https://lists.example.org/{name}.txt"), "jail": "blocklist", "enabled": false } }),
+            )
+            .await;
+        let id: i64 = made["data"]["createBlocklistSource"]["id"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        sources.push(id);
+    }
+    let db = &app.running.as_ref().unwrap().state.db;
+    let mut runs = Vec::new();
+    for n in 0..100 {
+        let source = sources[n % 3];
+        let run = import_run::ActiveModel {
+            source_id: Set(source),
+            status: Set("COMPLETED".into()),
+            dry_run: Set(false),
+            created_at: Set(1_700_000_000 + n as i64),
+            downloaded_bytes: Set(0),
+            parsed_lines: Set(0),
+            valid_ips: Set(0),
+            new_bans: Set(0),
+            already_banned: Set(0),
+            skipped: Set(0),
+            invalid_lines: Set(0),
+            unbanned: Set(0),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
+        runs.push((run.id, source));
+    }
+    let last_of = |source: i64| {
+        runs.iter()
+            .filter(|(_, s)| *s == source)
+            .map(|(id, _)| *id)
+            .max()
+            .unwrap()
+    };
+    let body = app
+        .gql(
+            &admin,
+            "{ importRuns(first: 100) { nodes { id source { id lastRun { id } } } } }",
+            json!({}),
+        )
+        .await;
+    let nodes = body["data"]["importRuns"]["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), 100, "{body}");
+    for node in nodes {
+        let id: i64 = node["id"].as_str().unwrap().parse().unwrap();
+        let source = runs.iter().find(|(r, _)| *r == id).unwrap().1;
+        assert_eq!(node["source"]["id"], source.to_string());
+        assert_eq!(node["source"]["lastRun"]["id"], last_of(source).to_string());
+    }
+    app.stop().await;
+}

@@ -113,6 +113,25 @@ pub async fn last_of(
         .await?)
 }
 
+/// The latest run of each of these sources, in one query (a source without
+/// runs is left out).
+pub async fn last_of_many(
+    db: &DatabaseConnection,
+    source_ids: &[i64],
+) -> ServiceResult<Vec<import_run::Model>> {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    let latest = Query::select()
+        .expr(Expr::col(import_run::Column::Id).max())
+        .from(import_run::Entity)
+        .and_where(import_run::Column::SourceId.is_in(source_ids.iter().copied()))
+        .group_by_col(import_run::Column::SourceId)
+        .to_owned();
+    Ok(import_run::Entity::find()
+        .filter(import_run::Column::Id.in_subquery(latest))
+        .all(db)
+        .await?)
+}
+
 /// Queues a run for every enabled source whose interval has passed since its
 /// last scheduled or requested run and that has nothing waiting or running.
 pub async fn schedule_due(db: &DatabaseConnection, now: i64) -> ServiceResult<usize> {

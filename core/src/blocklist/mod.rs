@@ -140,6 +140,17 @@ pub async fn get(db: &DatabaseConnection, id: i64) -> ServiceResult<blocklist_so
         .ok_or_else(|| ServiceError::NotFound(format!("no blocklist source with id {id}")))
 }
 
+/// The sources with these ids, in one query; unknown ids are left out.
+pub async fn get_many(
+    db: &DatabaseConnection,
+    ids: &[i64],
+) -> ServiceResult<Vec<blocklist_source::Model>> {
+    Ok(blocklist_source::Entity::find()
+        .filter(blocklist_source::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?)
+}
+
 pub async fn create(
     db: &DatabaseConnection,
     jails: &Fail2banService,

@@ -1,6 +1,7 @@
 //! Blocklist sources and their import runs: the sources (ADMIN), runs on demand
 //! and dry runs (OPERATOR), the import log and live progress (VIEWER).
 
+pub mod loader;
 pub mod mutation;
 pub mod query;
 pub mod subscription;

@@ -8,7 +8,17 @@ use entity::{blocklist_source, import_run};
 
 use crate::connection_type;
 use crate::graphql::context::{actor, app};
-use crate::graphql::error::GqlResult;
+use crate::graphql::error::{GqlResult, from_service};
+
+use super::loader::{LastRunLoader, SourceLoader};
+use async_graphql::dataloader::DataLoader;
+
+/// A loader's failure: logged here, internal to the client.
+fn internal(e: &str) -> async_graphql::Error {
+    from_service(bangui_core::ServiceError::Internal(format!(
+        "loading failed: {e}"
+    )))
+}
 
 /// Where an import run stands.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
@@ -96,10 +106,11 @@ impl BlocklistSource {
 
     /// The latest run, dry or not.
     async fn last_run(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ImportRun>> {
-        let state = app(ctx)?;
-        Ok(import::last_of(&state.db, self.0.id)
+        let runs = ctx.data::<DataLoader<LastRunLoader>>()?;
+        Ok(runs
+            .load_one(self.0.id)
             .await
-            .gql()?
+            .map_err(|e| internal(&e))?
             .map(ImportRun))
     }
 }
@@ -156,10 +167,18 @@ impl ImportRun {
 
     /// The source imported.
     async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<BlocklistSource> {
-        let state = app(ctx)?;
-        Ok(BlocklistSource(
-            blocklist::get(&state.db, self.0.source_id).await.gql()?,
-        ))
+        let sources = ctx.data::<DataLoader<SourceLoader>>()?;
+        let source = sources
+            .load_one(self.0.source_id)
+            .await
+            .map_err(|e| internal(&e))?
+            .ok_or_else(|| {
+                from_service(bangui_core::ServiceError::NotFound(format!(
+                    "no blocklist source with id {}",
+                    self.0.source_id
+                )))
+            })?;
+        Ok(BlocklistSource(source))
     }
 
     /// Where the run stands.
