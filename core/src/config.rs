@@ -205,6 +205,12 @@ const SPECS: &[Spec] = &[
         secret: false,
     },
     Spec {
+        key: "metrics_public",
+        default: "false",
+        help: "Serve /metrics to anyone; otherwise only to loopback clients and ADMIN tokens.",
+        secret: false,
+    },
+    Spec {
         key: "web_dir",
         default: "",
         help: "Directory of a built web dashboard to serve at / instead of the one built into the binary; empty: the built-in one, or web/dist when the binary has none.",
@@ -244,6 +250,8 @@ pub struct Config {
     pub max_connections: usize,
     /// Free bytes the SQLite database's disk must keep.
     pub min_free_disk: u64,
+    /// `/metrics` for anyone, not only loopback clients and ADMIN tokens.
+    pub metrics_public: bool,
     /// `None`: the dashboard built into the binary.
     pub web_dir: Option<PathBuf>,
 }
@@ -374,6 +382,7 @@ impl Config {
             introspection: raw.get("introspection", parse_bool)?,
             request_timeout: raw.get("request_timeout_secs", parse_secs)?,
             header_timeout: raw.get("header_timeout_secs", parse_secs)?,
+            metrics_public: raw.get("metrics_public", parse_bool)?,
             min_free_disk: raw.get("min_free_disk_mb", |v| {
                 v.parse::<u64>()
                     .ok()

@@ -1,5 +1,6 @@
 //! Prometheus metrics: a registry per server instance and the request middleware.
 
+use std::net::SocketAddr;
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -127,8 +128,45 @@ fn method_label(method: &axum::http::Method) -> &'static str {
     }
 }
 
+/// Who may read `/metrics`: anyone with `metrics_public`, else a client on
+/// loopback (behind a trusted proxy, the client the proxy names) or an ADMIN
+/// token.
+async fn allowed(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    peer: SocketAddr,
+) -> Result<(), Response> {
+    if state.config.metrics_public {
+        return Ok(());
+    }
+    let Ok(request) = crate::http::auth::identify(state, headers, peer).await else {
+        return Err(StatusCode::SERVICE_UNAVAILABLE.into_response());
+    };
+    let loopback = request
+        .client_addr
+        .parse::<std::net::IpAddr>()
+        .is_ok_and(|ip| ip.is_loopback());
+    match request.credential {
+        _ if loopback => Ok(()),
+        Some(c) if c.actor.role >= bangui_core::Role::Admin => Ok(()),
+        Some(_) => Err((StatusCode::FORBIDDEN, "/metrics needs the ADMIN role").into_response()),
+        None => Err((
+            StatusCode::UNAUTHORIZED,
+            "/metrics answers loopback clients and ADMIN tokens (Authorization: Bearer)",
+        )
+            .into_response()),
+    }
+}
+
 /// `GET /metrics`.
-pub async fn render(State(state): State<AppState>) -> Response {
+pub async fn render(
+    State(state): State<AppState>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    if let Err(refused) = allowed(&state, &headers, peer).await {
+        return refused;
+    }
     match state.metrics.encode() {
         Ok(text) => (
             [(

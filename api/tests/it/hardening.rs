@@ -699,3 +699,53 @@ async fn websocket_errors_are_coded_sentences() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn metrics_answer_loopback_and_admins_unless_made_public() {
+    let app = TestApp::spawn_with(TestDb::sqlite(), None, &[("BANGUI_TRUST_PROXY", "true")]).await;
+    let admin = app.admin().await;
+    let viewer = app.user(&admin, "vera", "VIEWER").await;
+    let get = |from: Option<&'static str>, token: Option<&str>| {
+        let mut request = app.client.get(app.url("/metrics"));
+        if let Some(from) = from {
+            request = request.header("x-forwarded-for", from);
+        }
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send()
+    };
+    assert_eq!(get(None, None).await.unwrap().status(), 200);
+    let outside = Some("203.0.113.5");
+    assert_eq!(get(outside, None).await.unwrap().status(), 401);
+    assert_eq!(get(outside, Some(&viewer)).await.unwrap().status(), 403);
+    let as_admin = get(outside, Some(&admin)).await.unwrap();
+    assert_eq!(as_admin.status(), 200);
+    assert!(
+        as_admin
+            .text()
+            .await
+            .unwrap()
+            .contains("bangui_http_requests_total")
+    );
+    app.stop().await;
+
+    let public = TestApp::spawn_with(
+        TestDb::sqlite(),
+        None,
+        &[
+            ("BANGUI_TRUST_PROXY", "true"),
+            ("BANGUI_METRICS_PUBLIC", "true"),
+        ],
+    )
+    .await;
+    let response = public
+        .client
+        .get(public.url("/metrics"))
+        .header("x-forwarded-for", "203.0.113.5")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    public.stop().await;
+}
