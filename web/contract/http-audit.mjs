@@ -4,11 +4,8 @@
 //
 //   node contract/http-audit.mjs [path/to/bangui]   (default ../target/debug/bangui)
 
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   buildClientSchema,
@@ -18,51 +15,10 @@ import {
   printSchema,
 } from 'graphql';
 import { serverAudits } from 'graphql-http';
+import { bangui } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const binary = process.argv[2] ?? resolve(here, '../../target/debug/bangui');
-
-/** A free TCP port on loopback. */
-function freePort() {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => done(port));
-    });
-  });
-}
-
-async function waitForHealth(base) {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`${base}/healthz`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('bangui serve did not answer /healthz within 30 s');
-}
-
-/** Sets the server up and returns the first administrator's session token. */
-async function signIn(base) {
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: 'mutation($p: String!) { setup(username: "auditor", password: $p) { token } }',
-      variables: { p: 'a long audit password' },
-    }),
-  });
-  const body = await response.json();
-  const token = body?.data?.setup?.token;
-  if (!token) throw new Error(`setup failed: ${JSON.stringify(body)}`);
-  return token;
-}
 
 /**
  * schema.graphql against what the server answers to graphql-js's full
@@ -102,28 +58,14 @@ async function sameSchema(base, fetchFn) {
   return 1;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'bangui-audit-'));
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const server = spawn(binary, ['serve'], {
-  env: {
-    ...process.env,
-    BANGUI_DATABASE_URL: `sqlite://${join(dir, 'audit.db')}`,
-    BANGUI_LISTEN: `127.0.0.1:${port}`,
-    BANGUI_FAIL2BAN_SOCKET: join(dir, 'no-fail2ban.sock'),
-    BANGUI_FAIL2BAN_DB: join(dir, 'no-fail2ban.sqlite3'),
-    BANGUI_GEOIP_DB: join(dir, 'none.mmdb'),
-    BANGUI_WEB_DIR: join(dir, 'no-web'),
-    BANGUI_LOG_LEVEL: 'warn',
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const server = await bangui(binary, 'http-audit');
+const base = server.base;
 
 let failed = 0;
 try {
-  await waitForHealth(base);
+  await server.start();
   // Signed in: introspection, which several audits use, is for signed-in users.
-  const token = await signIn(base);
+  const token = await server.admin();
   const fetchFn = (input, init = {}) =>
     fetch(input, {
       ...init,
@@ -140,8 +82,7 @@ try {
     }
   }
 } finally {
-  server.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
+  await server.dispose();
 }
 if (failed > 0) {
   console.error(`${failed} GraphQL over HTTP audits did not pass`);

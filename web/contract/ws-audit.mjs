@@ -10,79 +10,16 @@
 //   node contract/ws-audit.mjs [path/to/bangui]   (default ../target/debug/bangui)
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { bangui, sleep } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const binary = process.argv[2] ?? resolve(here, '../../target/debug/bangui');
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => done(port));
-    });
-  });
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'bangui-ws-audit-'));
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const url = `ws://127.0.0.1:${port}/graphql/ws`;
-
-function start() {
-  const server = spawn(binary, ['serve'], {
-    env: {
-      ...process.env,
-      BANGUI_DATABASE_URL: `sqlite://${join(dir, 'audit.db')}`,
-      BANGUI_LISTEN: `127.0.0.1:${port}`,
-      BANGUI_FAIL2BAN_SOCKET: join(dir, 'no-fail2ban.sock'),
-      BANGUI_FAIL2BAN_DB: join(dir, 'no-fail2ban.sqlite3'),
-      BANGUI_GEOIP_DB: join(dir, 'none.mmdb'),
-      BANGUI_WEB_DIR: join(dir, 'no-web'),
-      BANGUI_LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  server.exited = new Promise((done) => server.once('exit', done));
-  return server;
-}
-
-async function healthy() {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error('bangui serve did not answer /healthz within 30 s');
-}
-
-async function setup() {
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: 'mutation($p: String!) { setup(username: "auditor", password: $p) { token } }',
-      variables: { p: 'a long audit password' },
-    }),
-  });
-  const token = (await response.json())?.data?.setup?.token;
-  assert.ok(token, 'setup gives a token');
-  return token;
-}
+const server = await bangui(binary, 'ws-audit');
+const url = `ws://127.0.0.1:${server.port}/graphql/ws`;
 
 /** A raw socket speaking graphql-transport-ws, with its messages and close. */
 function raw() {
@@ -125,11 +62,10 @@ const check = async (name, body) => {
   }
 };
 
-let server = start();
 let client;
 try {
-  await healthy();
-  const token = await setup();
+  await server.start();
+  const token = await server.admin();
 
   await check('ping is answered with pong before connection_init', async () => {
     const socket = raw();
@@ -204,12 +140,11 @@ try {
     await watcher.opened;
     watcher.sendJson({ type: 'connection_init', payload: { token } });
     await watcher.next();
-    server.kill('SIGTERM');
+    const stopped = server.stop();
     const { code } = await watcher.closed;
     assert.equal(code, 1001);
-    await server.exited;
-    server = start();
-    await healthy();
+    await stopped;
+    await server.start();
     const resumed = Date.now() + 20_000;
     while (received.length < 2 && Date.now() < resumed) await sleep(100);
     assert.equal(received.length, 2, 'the resumed subscription sends the status again');
@@ -217,9 +152,7 @@ try {
   });
 } finally {
   await client?.dispose();
-  server.kill('SIGTERM');
-  await server.exited;
-  rmSync(dir, { recursive: true, force: true });
+  await server.dispose();
 }
 console.log(checks.join('\n'));
 if (checks.some((c) => c.startsWith('FAIL'))) {
