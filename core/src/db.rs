@@ -219,6 +219,22 @@ fn migration_error(e: DbErr) -> DbError {
     }
 }
 
+/// The pool's connections: (open, idle).
+pub fn pool_size(db: &DatabaseConnection) -> (u32, u32) {
+    let idle = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    match db.get_database_backend() {
+        DbBackend::Sqlite => {
+            let pool = db.get_sqlite_connection_pool();
+            (pool.size(), idle(pool.num_idle()))
+        }
+        DbBackend::Postgres => {
+            let pool = db.get_postgres_connection_pool();
+            (pool.size(), idle(pool.num_idle()))
+        }
+        _ => (0, 0),
+    }
+}
+
 /// Answers whether the database responds, for readiness checks.
 pub async fn ping(db: &DatabaseConnection) -> bool {
     db.execute_raw(Statement::from_string(

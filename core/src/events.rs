@@ -136,6 +136,11 @@ impl EventBus {
         Self { sender }
     }
 
+    /// How many receivers listen now.
+    pub fn subscribers(&self) -> usize {
+        self.sender.receiver_count()
+    }
+
     /// Live events from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<BanEvent>> {
         self.sender.subscribe()

@@ -232,7 +232,23 @@ pub async fn execute(
         request = request.disable_introspection();
     }
     request = request.data(auth.clone());
+    let operation = request.operation_name.clone();
+    let started = std::time::Instant::now();
     let mut response = schema.execute(request).await;
     ensure_codes(&mut response.errors);
+    let outcome = response
+        .errors
+        .first()
+        .and_then(|e| e.extensions.as_ref())
+        .and_then(|ext| ext.get("code"))
+        .map_or_else(
+            || "ok".to_owned(),
+            |code| code.to_string().trim_matches('"').to_owned(),
+        );
+    state.metrics.observe_operation(
+        operation.as_deref(),
+        &outcome,
+        started.elapsed().as_secs_f64(),
+    );
     response
 }

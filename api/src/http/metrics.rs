@@ -10,7 +10,7 @@ use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use prometheus_client::encoding::EncodeLabelSet;
-use prometheus_client::encoding::text::encode;
+use prometheus_client::encoding::text::{encode_eof, encode_registry};
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
@@ -30,11 +30,29 @@ struct RouteLabels {
     route: String,
 }
 
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct OperationLabels {
+    operation: String,
+    outcome: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct OperationNameLabels {
+    operation: String,
+}
+
+/// Most operation names kept as labels; later ones count as `other`.
+const MAX_OPERATION_NAMES: usize = 200;
+
 /// The server's metrics.
 pub struct Metrics {
     registry: Mutex<Registry>,
     requests: Family<RequestLabels, Counter>,
     latency: Family<RouteLabels, Histogram>,
+    operations: Family<OperationLabels, Counter>,
+    operation_latency: Family<OperationNameLabels, Histogram>,
+    /// The operation names labelled so far.
+    names: Mutex<std::collections::HashSet<String>>,
 }
 
 impl Default for Metrics {
@@ -61,10 +79,65 @@ impl Metrics {
             "HTTP request latency by route",
             latency.clone(),
         );
+        let operations = Family::<OperationLabels, Counter>::default();
+        let operation_latency =
+            Family::<OperationNameLabels, Histogram>::new_with_constructor(|| {
+                Histogram::new(exponential_buckets(0.0005, 2.0, 16))
+            });
+        registry.register(
+            "graphql_operations",
+            "GraphQL operations by operation name and outcome (ok or the first error's code)",
+            operations.clone(),
+        );
+        registry.register(
+            "graphql_operation_duration_seconds",
+            "GraphQL operation latency by operation name",
+            operation_latency.clone(),
+        );
         Self {
             registry: Mutex::new(registry),
             requests,
             latency,
+            operations,
+            operation_latency,
+            names: Mutex::default(),
+        }
+    }
+
+    /// Counts one GraphQL operation. Names are the client's: one that is not a
+    /// GraphQL name, or past the first [`MAX_OPERATION_NAMES`], counts as `other`.
+    pub fn observe_operation(&self, name: Option<&str>, outcome: &str, seconds: f64) {
+        let operation = self.operation_label(name);
+        self.operations
+            .get_or_create(&OperationLabels {
+                operation: operation.clone(),
+                outcome: outcome.to_owned(),
+            })
+            .inc();
+        self.operation_latency
+            .get_or_create(&OperationNameLabels { operation })
+            .observe(seconds);
+    }
+
+    fn operation_label(&self, name: Option<&str>) -> String {
+        let Some(name) = name else {
+            return "anonymous".to_owned();
+        };
+        let valid = name.len() <= 64
+            && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid {
+            return "other".to_owned();
+        }
+        let mut names = self
+            .names
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if names.contains(name) || names.len() < MAX_OPERATION_NAMES {
+            names.insert(name.to_owned());
+            name.to_owned()
+        } else {
+            "other".to_owned()
         }
     }
 
@@ -83,11 +156,13 @@ impl Metrics {
             .observe(seconds);
     }
 
-    /// The Prometheus text exposition of every metric.
-    pub fn encode(&self) -> Result<String, std::fmt::Error> {
+    /// The Prometheus text exposition of every metric, with `now`'s figures.
+    pub fn encode(&self, now: &Registry) -> Result<String, std::fmt::Error> {
         let mut out = String::new();
         let registry = self.registry.lock().map_err(|_| std::fmt::Error)?;
-        encode(&mut out, &registry)?;
+        encode_registry(&mut out, &registry)?;
+        encode_registry(&mut out, now)?;
+        encode_eof(&mut out)?;
         Ok(out)
     }
 }
@@ -167,7 +242,8 @@ pub async fn render(
     if let Err(refused) = allowed(&state, &headers, peer).await {
         return refused;
     }
-    match state.metrics.encode() {
+    let now = super::gauges::read(&state).await;
+    match state.metrics.encode(&now) {
         Ok(text) => (
             [(
                 header::CONTENT_TYPE,

@@ -1,6 +1,7 @@
 //! HTTP routes: GraphQL, health, metrics and the web dashboard.
 
 pub mod auth;
+pub mod gauges;
 pub mod health;
 pub mod hooks;
 pub mod metrics;
