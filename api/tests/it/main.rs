@@ -20,6 +20,7 @@ mod import_crash;
 mod instances;
 mod jails;
 mod limits;
+mod metrics;
 mod policy;
 mod schema;
 mod startup;
