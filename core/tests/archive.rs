@@ -197,8 +197,6 @@ async fn sync_is_idempotent_and_records_unbans_and_expiries() {
     );
 }
 
-/// fail2ban's purge can empty its table; SQLite then numbers new rows from 1
-/// again, below the sync's cursor. They are archived all the same, once.
 /// Early unbans are looked for per jail, where fail2ban holds a different
 /// number of bans than the archive has open.
 #[tokio::test]
@@ -256,6 +254,8 @@ async fn early_unbans_are_found_per_jail() {
     assert_eq!(open, vec!["192.0.2.1".to_owned()]);
 }
 
+/// fail2ban's purge can empty its table; SQLite then numbers new rows from 1
+/// again, below the sync's cursor. They are archived all the same, once.
 #[tokio::test]
 async fn bans_after_a_purge_that_restarts_the_numbering_are_archived() {
     let dir = tempfile::tempdir().unwrap();

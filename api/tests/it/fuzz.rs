@@ -137,6 +137,23 @@ fn coded(errors: &Value, text: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Fails with the runner's minimal case, else checks that the server still
+/// answers and stops it.
+fn finish<T: std::fmt::Debug>(
+    rt: &tokio::runtime::Runtime,
+    app: TestApp,
+    outcome: Result<(), proptest::test_runner::TestError<T>>,
+) {
+    if let Err(e) = outcome {
+        panic!("{e}");
+    }
+    let health = rt
+        .block_on(app.client.get(app.url("/healthz")).send())
+        .unwrap();
+    assert_eq!(health.status(), 200);
+    rt.block_on(app.stop());
+}
+
 #[test]
 fn any_request_body_gets_a_coded_answer() {
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -161,14 +178,7 @@ fn any_request_body_gets_a_coded_answer() {
             assert_answer(status, &text)
         })
     });
-    if let Err(e) = outcome {
-        panic!("{e}");
-    }
-    let health = rt
-        .block_on(app.client.get(app.url("/healthz")).send())
-        .unwrap();
-    assert_eq!(health.status(), 200);
-    rt.block_on(app.stop());
+    finish(&rt, app, outcome);
 }
 
 /// A graphql-transport-ws message: the protocol's types with random ids and
@@ -250,12 +260,5 @@ fn any_websocket_message_gets_a_protocol_answer() {
             Ok(())
         })
     });
-    if let Err(e) = outcome {
-        panic!("{e}");
-    }
-    let health = rt
-        .block_on(app.client.get(app.url("/healthz")).send())
-        .unwrap();
-    assert_eq!(health.status(), 200);
-    rt.block_on(app.stop());
+    finish(&rt, app, outcome);
 }
