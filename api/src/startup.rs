@@ -48,6 +48,7 @@ pub struct Running {
     workers: bangui_jobs::Workers,
     tailer: JoinHandle<()>,
     on_demand: JoinHandle<()>,
+    revocations: JoinHandle<()>,
 }
 
 impl Running {
@@ -87,6 +88,7 @@ impl Running {
         self.workers.stop().await;
         let _ = self.tailer.await;
         let _ = self.on_demand.await;
+        let _ = self.revocations.await;
         if let Err(e) = self.state.db.clone().close().await {
             warn!(error = %e, "closing the database failed");
         }
@@ -199,6 +201,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
             server: tokio::spawn(async {}),
             workers,
             tailer: tokio::spawn(async {}),
+            revocations: tokio::spawn(async {}),
             on_demand: tokio::spawn(async {}),
         });
     }
@@ -223,6 +226,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
 
     let tailer = state.events.start(state.db.clone(), shutdown.clone());
     let on_demand = crate::http::hooks::sync_on_demand(state.clone(), shutdown.clone());
+    let revocations = state.sessions.listen(shutdown.clone());
     let router = crate::http::router(state.clone());
     let signal = shutdown.clone();
     let limits = crate::http::serve::Limits {
@@ -244,6 +248,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         workers,
         tailer,
         on_demand,
+        revocations,
     })
 }
 

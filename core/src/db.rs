@@ -94,7 +94,8 @@ async fn connect_sqlite(url: &str) -> DbResult<DatabaseConnection> {
         .connect_with(options)
         .await
         .map_err(|e| classify_sqlx(&e, Some(&path)))?;
-    let db = SqlxSqliteConnector::from_sqlx_sqlite_pool(pool);
+    let mut db = SqlxSqliteConnector::from_sqlx_sqlite_pool(pool);
+    crate::statements::observe(&mut db);
     // A corrupt file can open fine and fail only on its first read.
     db.execute_unprepared("SELECT count(*) FROM sqlite_master")
         .await
@@ -144,7 +145,9 @@ async fn connect_postgres(url: &str) -> DbResult<DatabaseConnection> {
         .connect_with(options)
         .await
         .map_err(|e| classify_sqlx(&e, None))?;
-    Ok(SqlxPostgresConnector::from_sqlx_postgres_pool(pool))
+    let mut db = SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
+    crate::statements::observe(&mut db);
+    Ok(db)
 }
 
 /// Applies every pending migration. On PostgreSQL an advisory lock makes instances

@@ -20,6 +20,7 @@ pub mod ipkey;
 pub mod jails;
 pub mod pagination;
 pub mod settings;
+pub mod statements;
 pub mod sync;
 pub mod time;
 pub mod validate;

@@ -234,7 +234,8 @@ pub async fn execute(
     request = request.data(auth.clone());
     let operation = request.operation_name.clone();
     let started = std::time::Instant::now();
-    let mut response = schema.execute(request).await;
+    let (mut response, statements) =
+        bangui_core::statements::counted(schema.execute(request)).await;
     ensure_codes(&mut response.errors);
     let outcome = response
         .errors
@@ -245,10 +246,19 @@ pub async fn execute(
             || "ok".to_owned(),
             |code| code.to_string().trim_matches('"').to_owned(),
         );
+    let elapsed = started.elapsed();
+    tracing::debug!(
+        operation = operation.as_deref().unwrap_or("anonymous"),
+        %outcome,
+        statements,
+        elapsed_ms = elapsed.as_secs_f64() * 1000.0,
+        "GraphQL operation"
+    );
     state.metrics.observe_operation(
         operation.as_deref(),
         &outcome,
-        started.elapsed().as_secs_f64(),
+        elapsed.as_secs_f64(),
+        statements,
     );
     response
 }

@@ -22,6 +22,7 @@ pub mod ws_rules;
 
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{MergedObject, MergedSubscription, Schema};
+use bangui_core::statements;
 
 use crate::state::AppState;
 
@@ -81,15 +82,17 @@ pub fn build(state: Option<AppState>) -> BanguiSchema {
     .extension(error::Codes)
     .extension(describe::SchemaDescription);
     if let Some(state) = state {
-        let countries =
-            DataLoader::new(geo::loader::CountryLoader(state.geo.clone()), tokio::spawn);
+        let countries = DataLoader::new(
+            geo::loader::CountryLoader(state.geo.clone()),
+            statements::spawn,
+        );
         let sources = DataLoader::new(
             blocklists::loader::SourceLoader(state.db.clone()),
-            tokio::spawn,
+            statements::spawn,
         );
         let last_runs = DataLoader::new(
             blocklists::loader::LastRunLoader(state.db.clone()),
-            tokio::spawn,
+            statements::spawn,
         );
         builder = builder
             .data(state)

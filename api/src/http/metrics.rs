@@ -51,6 +51,7 @@ pub struct Metrics {
     latency: Family<RouteLabels, Histogram>,
     operations: Family<OperationLabels, Counter>,
     operation_latency: Family<OperationNameLabels, Histogram>,
+    operation_statements: Family<OperationNameLabels, Histogram>,
     /// The operation names labelled so far.
     names: Mutex<std::collections::HashSet<String>>,
 }
@@ -94,19 +95,35 @@ impl Metrics {
             "GraphQL operation latency by operation name",
             operation_latency.clone(),
         );
+        let operation_statements =
+            Family::<OperationNameLabels, Histogram>::new_with_constructor(|| {
+                Histogram::new([1.0, 2.0, 3.0, 5.0, 10.0, 20.0, 50.0, 100.0])
+            });
+        registry.register(
+            "graphql_operation_statements",
+            "SQL statements one GraphQL operation ran, by operation name",
+            operation_statements.clone(),
+        );
         Self {
             registry: Mutex::new(registry),
             requests,
             latency,
             operations,
             operation_latency,
+            operation_statements,
             names: Mutex::default(),
         }
     }
 
     /// Counts one GraphQL operation. Names are the client's: one that is not a
     /// GraphQL name, or past the first [`MAX_OPERATION_NAMES`], counts as `other`.
-    pub fn observe_operation(&self, name: Option<&str>, outcome: &str, seconds: f64) {
+    pub fn observe_operation(
+        &self,
+        name: Option<&str>,
+        outcome: &str,
+        seconds: f64,
+        statements: u64,
+    ) {
         let operation = self.operation_label(name);
         self.operations
             .get_or_create(&OperationLabels {
@@ -114,9 +131,13 @@ impl Metrics {
                 outcome: outcome.to_owned(),
             })
             .inc();
+        let labels = OperationNameLabels { operation };
         self.operation_latency
-            .get_or_create(&OperationNameLabels { operation })
+            .get_or_create(&labels)
             .observe(seconds);
+        self.operation_statements
+            .get_or_create(&labels)
+            .observe(statements as f64);
     }
 
     fn operation_label(&self, name: Option<&str>) -> String {

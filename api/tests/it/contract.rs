@@ -227,5 +227,45 @@ async fn a_page_of_runs_with_their_sources_and_last_runs() {
         assert_eq!(node["source"]["id"], source.to_string());
         assert_eq!(node["source"]["lastRun"]["id"], last_of(source).to_string());
     }
+
+    // The same page as the server runs it: one statement for the runs, one
+    // for their sources, one for the sources' last runs.
+    let state = app.running.as_ref().unwrap().state.clone();
+    let schema = bangui_api::graphql::build(Some(state.clone()));
+    let auth = bangui_api::http::auth::RequestAuth {
+        credential: state.sessions.authenticate(&admin).await.unwrap(),
+        token: Some(admin.clone()),
+        via_cookie: false,
+        client_addr: "127.0.0.1".to_owned(),
+        user_agent: None,
+        secure: false,
+    };
+    assert!(auth.credential.is_some());
+    let request = async_graphql::Request::new(
+        "{ importRuns(first: 100) { nodes { id source { id name lastRun { id status } } } } }",
+    );
+    let (response, statements) = bangui_core::statements::counted(
+        bangui_api::graphql::http::execute(&schema, &state, &auth, request),
+    )
+    .await;
+    assert!(response.errors.is_empty(), "{:?}", response.errors);
+    let page = response.data.into_json().unwrap();
+    assert_eq!(page["importRuns"]["nodes"].as_array().unwrap().len(), 100);
+    assert_eq!(statements, 3);
+
+    // Every source with its last run: one statement each.
+    let request = async_graphql::Request::new("{ blocklistSources { id lastRun { id } } }");
+    let (response, statements) = bangui_core::statements::counted(
+        bangui_api::graphql::http::execute(&schema, &state, &auth, request),
+    )
+    .await;
+    assert!(response.errors.is_empty(), "{:?}", response.errors);
+    let listed = response.data.into_json().unwrap();
+    let expected: Vec<_> = sources
+        .iter()
+        .map(|s| json!({ "id": s.to_string(), "lastRun": { "id": last_of(*s).to_string() } }))
+        .collect();
+    assert_eq!(listed["blocklistSources"], json!(expected));
+    assert_eq!(statements, 2);
     app.stop().await;
 }

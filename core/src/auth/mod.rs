@@ -1,6 +1,7 @@
 //! Accounts, sessions, API tokens and the defences around signing in.
 
 pub mod accounts;
+mod cache;
 pub mod password;
 pub mod ratelimit;
 pub mod sessions;

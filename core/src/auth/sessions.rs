@@ -6,7 +6,9 @@ use entity::{api_token, session, user};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use tokio::sync::broadcast;
+use tokio_util::sync::CancellationToken;
 
+use super::cache::{self, CredentialCache, Entry};
 use super::tokens;
 use crate::actor::{Actor, Role};
 use crate::db::retry_busy;
@@ -34,6 +36,8 @@ pub struct Credential {
     pub api_token_id: Option<i64>,
     /// When it stops being valid if unused (sessions) or at all (tokens).
     pub expires_at: Option<i64>,
+    /// Sessions: when the signed-in account was created.
+    pub account_created_at: Option<i64>,
 }
 
 /// A new session handed to the client once.
@@ -47,8 +51,10 @@ pub struct NewSession {
 pub struct Sessions {
     db: DatabaseConnection,
     policy: SessionPolicy,
-    /// Ids of sessions ended on this instance, for open WebSockets to notice.
+    /// Ids of sessions ended, here or on another instance, for open
+    /// WebSockets to notice.
     revoked: broadcast::Sender<i64>,
+    cache: std::sync::Arc<CredentialCache>,
 }
 
 fn secs(d: Duration) -> i64 {
@@ -62,19 +68,56 @@ impl Sessions {
             db,
             policy,
             revoked,
+            cache: std::sync::Arc::default(),
         }
     }
 
-    /// Ids of sessions as they are revoked on this instance.
+    /// Ids of sessions as they are revoked.
     pub fn revocations(&self) -> broadcast::Receiver<i64> {
         self.revoked.subscribe()
     }
 
-    fn announce(&self, ids: Vec<i64>) {
-        for id in ids {
+    /// Hears other instances' revocations until `stop` (PostgreSQL only).
+    pub fn listen(&self, stop: CancellationToken) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(cache::listen(
+            self.db.clone(),
+            self.cache.clone(),
+            self.revoked.clone(),
+            stop,
+        ))
+    }
+
+    /// Forgets every cached credential here and on the other instances, and
+    /// closes the WebSockets of the sessions `ids`.
+    async fn announce(&self, ids: Vec<i64>) {
+        self.cache.clear();
+        for id in &ids {
             // Nobody listening is fine.
-            let _ = self.revoked.send(id);
+            let _ = self.revoked.send(*id);
         }
+        cache::announce(&self.db, &ids).await;
+    }
+
+    /// Revokes an API token at once, on every instance.
+    pub async fn revoke_api_token(&self, id: i64) -> ServiceResult<()> {
+        let done = super::users::revoke_api_token(&self.db, id).await;
+        self.announce(Vec::new()).await;
+        done
+    }
+
+    /// Deletes an account: its sessions end and its API tokens are revoked at
+    /// once, on every instance. The last ADMIN cannot be deleted.
+    pub async fn delete_user(&self, id: i64) -> ServiceResult<()> {
+        let sessions: Vec<i64> = session::Entity::find()
+            .filter(session::Column::UserId.eq(id))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
+        super::users::delete(&self.db, id).await?;
+        self.announce(sessions).await;
+        Ok(())
     }
 
     /// Starts a session for `user_id`.
@@ -105,18 +148,67 @@ impl Sessions {
     }
 
     /// Checks a session or API token; `None` when unknown, expired or revoked.
+    /// A credential checked in the last seconds is answered from memory.
     pub async fn authenticate(&self, token: &str) -> ServiceResult<Option<Credential>> {
+        let hash = tokens::hash(token);
+        if let Some(found) = self.cached(&hash).await? {
+            return Ok(Some(found));
+        }
+        let generation = self.cache.generation();
         if token.starts_with(tokens::API_PREFIX) {
-            self.authenticate_api_token(token).await
+            self.authenticate_api_token(hash, generation).await
         } else {
-            self.authenticate_session(token).await
+            self.authenticate_session(hash, generation).await
         }
     }
 
-    async fn authenticate_session(&self, token: &str) -> ServiceResult<Option<Credential>> {
+    /// The cached credential while it is still valid; `None` sends the caller
+    /// to the database, which alone may say no.
+    async fn cached(&self, hash: &str) -> ServiceResult<Option<Credential>> {
+        let Some(entry) = self.cache.get(hash) else {
+            return Ok(None);
+        };
+        let now = crate::time::now();
+        if entry.hard_end.is_some_and(|end| end <= now) {
+            return Ok(None);
+        }
+        let mut credential = entry.credential;
+        let Some(session_id) = credential.session_id else {
+            return Ok(Some(credential));
+        };
+        let idle = secs(self.policy.idle);
+        if entry.last_seen_at.saturating_add(idle) <= now {
+            return Ok(None);
+        }
+        let mut seen = entry.last_seen_at;
+        if now - seen >= TOUCH_EVERY_SECS {
+            self.touch_session(session_id, now).await?;
+            self.cache.touched(hash, now);
+            seen = now;
+        }
+        credential.expires_at = entry.hard_end.map(|end| end.min(seen.saturating_add(idle)));
+        Ok(Some(credential))
+    }
+
+    async fn touch_session(&self, id: i64, now: i64) -> ServiceResult<()> {
+        retry_busy(|| {
+            session::Entity::update_many()
+                .col_expr(session::Column::LastSeenAt, Expr::value(now))
+                .filter(session::Column::Id.eq(id))
+                .exec(&self.db)
+        })
+        .await?;
+        Ok(())
+    }
+
+    async fn authenticate_session(
+        &self,
+        hash: String,
+        generation: u64,
+    ) -> ServiceResult<Option<Credential>> {
         let now = crate::time::now();
         let found = session::Entity::find()
-            .filter(session::Column::TokenHash.eq(tokens::hash(token)))
+            .filter(session::Column::TokenHash.eq(hash.clone()))
             .find_also_related(user::Entity)
             .one(&self.db)
             .await?;
@@ -130,21 +222,13 @@ impl Sessions {
         let Some(role) = Role::parse(&user.role) else {
             return Ok(None);
         };
-        if now - session.last_seen_at >= TOUCH_EVERY_SECS {
-            retry_busy(|| {
-                session::Entity::update_many()
-                    .col_expr(session::Column::LastSeenAt, Expr::value(now))
-                    .filter(session::Column::Id.eq(session.id))
-                    .exec(&self.db)
-            })
-            .await?;
-        }
         let seen = if now - session.last_seen_at >= TOUCH_EVERY_SECS {
+            self.touch_session(session.id, now).await?;
             now
         } else {
             session.last_seen_at
         };
-        Ok(Some(Credential {
+        let credential = Credential {
             actor: Actor {
                 name: user.username,
                 role,
@@ -152,18 +236,29 @@ impl Sessions {
             },
             session_id: Some(session.id),
             api_token_id: None,
+            account_created_at: Some(user.created_at),
             expires_at: Some(
                 session
                     .expires_at
                     .min(seen.saturating_add(secs(self.policy.idle))),
             ),
-        }))
+        };
+        self.cache.put(
+            hash,
+            Entry::new(credential.clone(), seen, Some(session.expires_at)),
+            generation,
+        );
+        Ok(Some(credential))
     }
 
-    async fn authenticate_api_token(&self, token: &str) -> ServiceResult<Option<Credential>> {
+    async fn authenticate_api_token(
+        &self,
+        hash: String,
+        generation: u64,
+    ) -> ServiceResult<Option<Credential>> {
         let now = crate::time::now();
         let found = api_token::Entity::find()
-            .filter(api_token::Column::TokenHash.eq(tokens::hash(token)))
+            .filter(api_token::Column::TokenHash.eq(hash.clone()))
             .one(&self.db)
             .await?;
         let Some(row) = found else { return Ok(None) };
@@ -182,7 +277,7 @@ impl Sessions {
             })
             .await?;
         }
-        Ok(Some(Credential {
+        let credential = Credential {
             actor: Actor {
                 name: format!("token:{}", row.name),
                 role,
@@ -191,7 +286,14 @@ impl Sessions {
             session_id: None,
             api_token_id: Some(row.id),
             expires_at: row.expires_at,
-        }))
+            account_created_at: None,
+        };
+        self.cache.put(
+            hash,
+            Entry::new(credential.clone(), now, row.expires_at),
+            generation,
+        );
+        Ok(Some(credential))
     }
 
     /// Ends the session with this token; true when there was one.
@@ -210,7 +312,7 @@ impl Sessions {
                 .exec(&self.db)
         })
         .await?;
-        self.announce(ids);
+        self.announce(ids).await;
         Ok(done.rows_affected > 0)
     }
 
@@ -230,7 +332,7 @@ impl Sessions {
                 .exec(&self.db)
         })
         .await?;
-        self.announce(ids);
+        self.announce(ids).await;
         Ok(done.rows_affected)
     }
 }

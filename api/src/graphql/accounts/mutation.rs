@@ -144,7 +144,12 @@ impl AccountsMutation {
         #[graphql(desc = "The account's id.")] id: ID,
     ) -> async_graphql::Result<bool> {
         let result = match parse_id(&id) {
-            Ok(id) => users::delete(&app(ctx)?.db, id).await.gql().map(|()| true),
+            Ok(id) => app(ctx)?
+                .sessions
+                .delete_user(id)
+                .await
+                .gql()
+                .map(|()| true),
             Err(e) => Err(e),
         };
         audited(ctx, "deleteUser", Some(id.to_string()), result).await
@@ -229,7 +234,9 @@ impl AccountsMutation {
         #[graphql(desc = "The token's id.")] id: ID,
     ) -> async_graphql::Result<bool> {
         let result = match parse_id(&id) {
-            Ok(n) => users::revoke_api_token(&app(ctx)?.db, n)
+            Ok(n) => app(ctx)?
+                .sessions
+                .revoke_api_token(n)
                 .await
                 .gql()
                 .map(|()| true),

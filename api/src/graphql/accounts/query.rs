@@ -2,12 +2,13 @@
 
 use async_graphql::{Context, Object};
 use bangui_core::Role as CoreRole;
+use bangui_core::auth::sessions::Credential;
 use bangui_core::auth::users;
 use entity::audit_log;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::types::{ApiToken, AuditEntry, User};
-use crate::graphql::context::{RoleGuard, actor, app};
+use crate::graphql::context::{RoleGuard, app};
 use crate::graphql::error::{Code, GqlResult, error};
 
 #[derive(Default)]
@@ -23,14 +24,8 @@ impl AccountsQuery {
 
     /// The signed-in account; null when anonymous or signed in with an API token.
     /// Needs no authentication.
-    async fn viewer(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = actor(ctx).and_then(|a| a.user_id) else {
-            return Ok(None);
-        };
-        if actor(ctx).is_some_and(|a| a.name.starts_with("token:")) {
-            return Ok(None);
-        }
-        Ok(users::find(&app(ctx)?.db, id).await.gql()?.map(User::from))
+    async fn viewer(&self, ctx: &Context<'_>) -> Option<User> {
+        ctx.data_opt::<Credential>().and_then(User::signed_in)
     }
 
     /// Every account. Needs ADMIN.

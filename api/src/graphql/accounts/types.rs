@@ -1,6 +1,7 @@
 //! GraphQL types of accounts; they wrap entities, never expose them.
 
 use async_graphql::{Enum, ID, SimpleObject};
+use bangui_core::auth::sessions::Credential;
 use bangui_core::time::to_datetime;
 use chrono::{DateTime, Utc};
 use entity::{api_token, audit_log, user};
@@ -61,6 +62,20 @@ impl From<user::Model> for User {
             username: u.username,
             created_at: to_datetime(u.created_at),
         }
+    }
+}
+
+impl User {
+    /// The account signed in with a session, as its credential was checked;
+    /// `None` for an API token.
+    pub fn signed_in(credential: &Credential) -> Option<User> {
+        credential.session_id?;
+        Some(User {
+            id: ID(credential.actor.user_id?.to_string()),
+            username: credential.actor.name.clone(),
+            role: role_of(credential.actor.role.as_str()),
+            created_at: to_datetime(credential.account_created_at?),
+        })
     }
 }
 

@@ -230,14 +230,11 @@ impl IpInfo {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<crate::graphql::blocklists::types::BlocklistSource>> {
         let state = app(ctx)?;
-        Ok(
-            bangui_core::blocklist::containing(&state.db, &self.ip.to_string())
-                .await
-                .gql()?
-                .into_iter()
-                .map(crate::graphql::blocklists::types::BlocklistSource)
-                .collect(),
-        )
+        let sources = bangui_core::blocklist::containing(&state.db, &self.ip.to_string())
+            .await
+            .gql()?;
+        let last_runs = ctx.look_ahead().field("lastRun").exists();
+        crate::graphql::blocklists::loader::sources_with_last_runs(ctx, sources, last_runs).await
     }
 
     /// The jails where it is banned right now (asks fail2ban).

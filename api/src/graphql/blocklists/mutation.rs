@@ -32,7 +32,7 @@ impl BlocklistsMutation {
         )
         .await
         .gql()
-        .map(BlocklistSource);
+        .map(BlocklistSource::from);
         audited(ctx, "createBlocklistSource", Some(name), result).await
     }
 
@@ -55,7 +55,7 @@ impl BlocklistsMutation {
         )
         .await
         .gql()
-        .map(BlocklistSource);
+        .map(BlocklistSource::from);
         audited(ctx, "updateBlocklistSource", Some(id.to_string()), result).await
     }
 
@@ -96,7 +96,7 @@ impl BlocklistsMutation {
         let result = import::request(&state.db, source, dry_run)
             .await
             .gql()
-            .map(ImportRun);
+            .map(ImportRun::from);
         let action = if dry_run {
             "importBlocklist (dry run)"
         } else {

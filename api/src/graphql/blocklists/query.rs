@@ -5,6 +5,7 @@ use bangui_core::Role;
 use bangui_core::blocklist::{self, import};
 use bangui_core::pagination::PageRequest;
 
+use super::loader;
 use super::types::{
     BlocklistSource, ImportRun, ImportRunConnection, ImportRunEdge, ImportRunQuery,
 };
@@ -25,12 +26,9 @@ impl BlocklistsQuery {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<BlocklistSource>> {
         let state = app(ctx)?;
-        Ok(blocklist::list(&state.db)
-            .await
-            .gql()?
-            .into_iter()
-            .map(BlocklistSource)
-            .collect())
+        let sources = blocklist::list(&state.db).await.gql()?;
+        let last_runs = ctx.look_ahead().field("lastRun").exists();
+        loader::sources_with_last_runs(ctx, sources, last_runs).await
     }
 
     /// One import run. Needs VIEWER.
@@ -41,7 +39,7 @@ impl BlocklistsQuery {
         #[graphql(desc = "The run's id.")] id: ID,
     ) -> async_graphql::Result<ImportRun> {
         let state = app(ctx)?;
-        Ok(ImportRun(
+        Ok(ImportRun::from(
             import::get(&state.db, parse_id(&id)?).await.gql()?,
         ))
     }
@@ -70,15 +68,24 @@ impl BlocklistsQuery {
             before,
         };
         let page = import::runs(&state.db, source_id, &request).await.gql()?;
+        let page_info = PageInfo::of(&page);
+        let look = ctx.look_ahead();
+        let (in_nodes, in_edges) = (
+            look.field("nodes").field("source"),
+            look.field("edges").field("node").field("source"),
+        );
+        let wanted = loader::Wanted {
+            source: in_nodes.exists() || in_edges.exists(),
+            last_run: in_nodes.field("lastRun").exists() || in_edges.field("lastRun").exists(),
+        };
+        let (cursors, runs): (Vec<_>, Vec<_>) = page.items.into_iter().unzip();
+        let runs = loader::runs_with_sources(ctx, runs, wanted).await?;
         Ok(ImportRunConnection {
-            page_info: PageInfo::of(&page),
-            edges: page
-                .items
+            page_info,
+            edges: cursors
                 .into_iter()
-                .map(|(cursor, run)| ImportRunEdge {
-                    cursor,
-                    node: ImportRun(run),
-                })
+                .zip(runs)
+                .map(|(cursor, node)| ImportRunEdge { cursor, node })
                 .collect(),
             query: ImportRunQuery { source_id },
         })

@@ -34,7 +34,7 @@ impl BlocklistsSubscription {
         let first = import::get(&state.db, id).await.gql()?;
         Ok(async_stream::stream! {
             let mut last = first;
-            yield ImportRun(last.clone());
+            yield ImportRun::from(last.clone());
             while !import::is_finished(&last.status) {
                 tokio::time::sleep(EVERY).await;
                 let now = match import::get(&state.db, id).await {
@@ -48,7 +48,7 @@ impl BlocklistsSubscription {
                 let mut seen = now.clone();
                 seen.heartbeat_at = last.heartbeat_at;
                 if seen != last {
-                    yield ImportRun(now.clone());
+                    yield ImportRun::from(now.clone());
                 }
                 last = now;
             }

@@ -47,9 +47,19 @@ impl ImportStatus {
     }
 }
 
-/// A published IP list imported into a jail.
+/// A published IP list imported into a jail, with its latest run when the
+/// list it is part of loaded them all at once.
 #[derive(Clone)]
-pub struct BlocklistSource(pub blocklist_source::Model);
+pub struct BlocklistSource(
+    pub blocklist_source::Model,
+    pub(super) Option<Option<import_run::Model>>,
+);
+
+impl From<blocklist_source::Model> for BlocklistSource {
+    fn from(model: blocklist_source::Model) -> Self {
+        Self(model, None)
+    }
+}
 
 /// A published IP list imported into a jail.
 #[Object]
@@ -106,12 +116,15 @@ impl BlocklistSource {
 
     /// The latest run, dry or not.
     async fn last_run(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ImportRun>> {
+        if let Some(loaded) = &self.1 {
+            return Ok(loaded.clone().map(ImportRun::from));
+        }
         let runs = ctx.data::<DataLoader<LastRunLoader>>()?;
         Ok(runs
             .load_one(self.0.id)
             .await
             .map_err(|e| internal(&e))?
-            .map(ImportRun))
+            .map(ImportRun::from))
     }
 }
 
@@ -153,9 +166,16 @@ impl From<BlocklistSourceInput> for SourceInput {
     }
 }
 
-/// One import of a list, with its counters.
+/// One import of a list, with its counters, and its source when the list it
+/// is part of loaded them all at once.
 #[derive(Clone)]
-pub struct ImportRun(pub import_run::Model);
+pub struct ImportRun(pub import_run::Model, pub(super) Option<BlocklistSource>);
+
+impl From<import_run::Model> for ImportRun {
+    fn from(model: import_run::Model) -> Self {
+        Self(model, None)
+    }
+}
 
 /// One import of a list, with its counters.
 #[Object]
@@ -167,6 +187,9 @@ impl ImportRun {
 
     /// The source imported.
     async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<BlocklistSource> {
+        if let Some(loaded) = &self.1 {
+            return Ok(loaded.clone());
+        }
         let sources = ctx.data::<DataLoader<SourceLoader>>()?;
         let source = sources
             .load_one(self.0.source_id)
@@ -178,7 +201,7 @@ impl ImportRun {
                     self.0.source_id
                 )))
             })?;
-        Ok(BlocklistSource(source))
+        Ok(BlocklistSource::from(source))
     }
 
     /// Where the run stands.
