@@ -122,6 +122,8 @@ pub async fn last_id(db: &DatabaseConnection) -> ServiceResult<i64> {
 /// Broadcasts archive rows as they appear.
 pub struct EventBus {
     sender: broadcast::Sender<Arc<BanEvent>>,
+    published: std::sync::atomic::AtomicU64,
+    lagged: std::sync::atomic::AtomicU64,
 }
 
 impl Default for EventBus {
@@ -133,7 +135,27 @@ impl Default for EventBus {
 impl EventBus {
     pub fn new() -> Self {
         let (sender, _) = broadcast::channel(CAPACITY);
-        Self { sender }
+        Self {
+            sender,
+            published: Default::default(),
+            lagged: Default::default(),
+        }
+    }
+
+    /// Events broadcast since start.
+    pub fn published(&self) -> u64 {
+        self.published.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Times a subscriber fell behind the bus and caught up from the archive.
+    pub fn lagged(&self) -> u64 {
+        self.lagged.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Records that a subscriber fell behind.
+    pub fn note_lagged(&self) {
+        self.lagged
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// How many receivers listen now.
@@ -178,6 +200,8 @@ impl EventBus {
                                 last = event.id;
                                 // No subscriber is fine.
                                 let _ = bus.sender.send(Arc::new(event));
+                                bus.published
+                                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             }
                             if !full {
                                 break;

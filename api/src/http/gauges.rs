@@ -1,8 +1,13 @@
 //! The figures `/metrics` reads at each scrape: fail2ban and its jails, the
-//! archive sync's lag, import runs by status, WebSockets, event subscribers
-//! and the database pool.
+//! archive by jail and origin and its sync's lag, import runs by status and
+//! their durations, WebSockets, the event bus, the database pool and its
+//! statements.
 
-use prometheus_client::encoding::EncodeLabelSet;
+use std::time::{Duration, Instant};
+
+use prometheus_client::encoding::{EncodeLabelSet, EncodeMetric, MetricEncoder, NoLabelSet};
+use prometheus_client::metrics::MetricType;
+use prometheus_client::metrics::counter::ConstCounter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::registry::Registry;
@@ -23,6 +28,47 @@ struct StatusLabels {
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct PoolLabels {
     state: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ArchiveLabels {
+    jail: String,
+    origin: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct OutcomeLabels {
+    outcome: String,
+}
+
+/// How long the archive's counts by jail and origin are kept: counting them
+/// reads every archived ban.
+const ARCHIVE_COUNTS_FOR: Duration = Duration::from_secs(60);
+
+/// Upper bounds, in seconds, of the import run duration buckets.
+const IMPORT_BOUNDS: [i64; 8] = [1, 5, 15, 60, 300, 900, 3_600, 14_400];
+
+/// A histogram whose buckets were counted elsewhere (by the database).
+#[derive(Debug)]
+struct CountedHistogram {
+    /// `(upper bound, runs in this bucket alone)`, the last bound `f64::MAX`.
+    buckets: Vec<(f64, u64)>,
+    sum: f64,
+    count: u64,
+}
+
+impl EncodeMetric for CountedHistogram {
+    fn encode(&self, mut encoder: MetricEncoder) -> Result<(), std::fmt::Error> {
+        encoder.encode_histogram::<NoLabelSet>(self.sum, self.count, &self.buckets, None)
+    }
+
+    fn metric_type(&self) -> MetricType {
+        MetricType::Histogram
+    }
+}
+
+fn counter(registry: &mut Registry, name: &str, help: &str, value: u64) {
+    registry.register(name, help, ConstCounter::new(value));
 }
 
 fn gauge(registry: &mut Registry, name: &str, help: &str, value: i64) {
@@ -89,6 +135,37 @@ pub async fn read(state: &AppState) -> Registry {
         .set(i64::try_from(count).unwrap_or(i64::MAX));
     }
     registry.register("import_runs", "Blocklist import runs by status", runs);
+    if let Ok(durations) =
+        bangui_core::blocklist::import::durations(&state.db, &IMPORT_BOUNDS).await
+    {
+        let mut buckets: Vec<(f64, u64)> = IMPORT_BOUNDS
+            .iter()
+            .zip(&durations.buckets)
+            .map(|(bound, n)| (*bound as f64, *n))
+            .collect();
+        // The encoder writes the top bound, f64::MAX, as +Inf.
+        buckets.push((f64::MAX, durations.beyond));
+        registry.register(
+            "import_run_duration_seconds",
+            "How long finished blocklist import runs took",
+            CountedHistogram {
+                buckets,
+                sum: durations.sum_secs as f64,
+                count: durations.count,
+            },
+        );
+    }
+    let archived = Family::<ArchiveLabels, Gauge>::default();
+    for (jail, origin, bans) in archive_counts(state).await {
+        archived
+            .get_or_create(&ArchiveLabels { jail, origin })
+            .set(bans);
+    }
+    registry.register(
+        "archive_bans",
+        "Bans in the archive by jail and origin (counted at most once a minute)",
+        archived,
+    );
     gauge(
         &mut registry,
         "websocket_connections",
@@ -101,6 +178,18 @@ pub async fn read(state: &AppState) -> Registry {
         "Subscribers of this instance's archive events",
         i64::try_from(state.events.subscribers()).unwrap_or(i64::MAX),
     );
+    counter(
+        &mut registry,
+        "events_published",
+        "Archive events this instance broadcast to its subscribers",
+        state.events.published(),
+    );
+    counter(
+        &mut registry,
+        "event_subscribers_lagged",
+        "Times a subscriber fell behind the broadcast and caught up from the archive",
+        state.events.lagged(),
+    );
     let pool = Family::<PoolLabels, Gauge>::default();
     let (size, idle) = bangui_core::db::pool_size(&state.db);
     pool.get_or_create(&PoolLabels {
@@ -112,7 +201,58 @@ pub async fn read(state: &AppState) -> Registry {
     })
     .set(i64::from(idle));
     registry.register("db_connections", "Database pool connections by state", pool);
+    let (succeeded, failed) = bangui_core::statements::totals();
+    registry.register(
+        "db_statements",
+        "SQL statements run by this process, succeeded or failed",
+        StatementTotals { succeeded, failed },
+    );
     registry
+}
+
+/// The process's statement counters, by outcome.
+#[derive(Debug)]
+struct StatementTotals {
+    succeeded: u64,
+    failed: u64,
+}
+
+impl EncodeMetric for StatementTotals {
+    fn encode(&self, mut encoder: MetricEncoder) -> Result<(), std::fmt::Error> {
+        for (outcome, value) in [("ok", self.succeeded), ("error", self.failed)] {
+            let labels = OutcomeLabels {
+                outcome: outcome.to_owned(),
+            };
+            encoder
+                .encode_family(&labels)?
+                .encode_counter::<NoLabelSet, _, u64>(&value, None)?;
+        }
+        Ok(())
+    }
+
+    fn metric_type(&self) -> MetricType {
+        MetricType::Counter
+    }
+}
+
+/// The archive's bans by jail and origin, counted again when a minute old.
+async fn archive_counts(state: &AppState) -> Vec<(String, String, i64)> {
+    let mut kept = state.metrics.archived.lock().await;
+    if let Some((at, counts)) = kept.as_ref()
+        && at.elapsed() < ARCHIVE_COUNTS_FOR
+    {
+        return counts.clone();
+    }
+    match bangui_core::archive::count_by_jail_and_origin(&state.db).await {
+        Ok(counts) => {
+            *kept = Some((Instant::now(), counts.clone()));
+            counts
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "the archive could not be counted for /metrics");
+            kept.as_ref().map(|(_, c)| c.clone()).unwrap_or_default()
+        }
+    }
 }
 
 /// How old the oldest ban of fail2ban's database not yet archived is, in

@@ -54,6 +54,8 @@ pub struct Metrics {
     operation_statements: Family<OperationNameLabels, Histogram>,
     /// The operation names labelled so far.
     names: Mutex<std::collections::HashSet<String>>,
+    /// Archived bans by jail and origin, and when they were counted.
+    pub(super) archived: tokio::sync::Mutex<Option<(Instant, Vec<(String, String, i64)>)>>,
 }
 
 impl Default for Metrics {
@@ -112,6 +114,7 @@ impl Metrics {
             operation_latency,
             operation_statements,
             names: Mutex::default(),
+            archived: tokio::sync::Mutex::default(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! `/metrics`: who may read it, and what it tells: fail2ban and its jails,
 //! GraphQL operations, the archive sync, imports, sockets and the database.
 
+use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::json;
 
 use crate::helpers::{TestApp, TestDb};
@@ -88,15 +89,34 @@ async fn metrics_tell_fail2ban_jails_operations_and_the_database() {
             .unwrap();
     }
     app.graphql("{ jails { name } }", json!({})).await;
-    let text = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let state = app.running.as_ref().unwrap().state.clone();
+    let mut archived = record_runs_and_bans(&app, &admin).await;
+    // The tailer broadcasts what was archived; the scrape waits for it.
+    let mut text = String::new();
+    for _ in 0..100 {
+        text = app
+            .client
+            .get(app.url("/metrics"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        archived = entity::ban_history::Entity::find()
+            .count(&state.db)
+            .await
+            .unwrap();
+        if metric(&text, "bangui_events_published_total") == [format!(" {archived}")] {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        metric(&text, "bangui_events_published_total"),
+        [format!(" {archived}")],
+        "{text}"
+    );
     assert_eq!(metric(&text, "bangui_fail2ban_up"), [" 1"]);
     assert!(
         metric(&text, "bangui_jail_banned").contains(&"{jail=\"sshd\"} 1".to_owned()),
@@ -121,7 +141,7 @@ async fn metrics_tell_fail2ban_jails_operations_and_the_database() {
     assert_eq!(
         metric(&text, "bangui_import_runs"),
         [
-            "{status=\"COMPLETED\"} 0",
+            "{status=\"COMPLETED\"} 5",
             "{status=\"FAILED\"} 0",
             "{status=\"PENDING\"} 0",
             "{status=\"RUNNING\"} 0",
@@ -132,5 +152,109 @@ async fn metrics_tell_fail2ban_jails_operations_and_the_database() {
     assert_eq!(lag.len(), 1, "{text}");
     assert!(lag[0].trim().parse::<i64>().unwrap() >= 0, "{lag:?}");
     assert_eq!(metric(&text, "bangui_db_connections").len(), 2, "{text}");
+    let statements = metric(&text, "bangui_db_statements_total");
+    assert_eq!(statements.len(), 2, "{text}");
+    assert!(
+        statements[1].starts_with("{outcome=\"ok\"} "),
+        "{statements:?}"
+    );
+    assert_eq!(
+        metric(&text, "bangui_event_subscribers_lagged_total"),
+        [" 0"]
+    );
+    let archive = metric(&text, "bangui_archive_bans");
+    assert!(
+        archive.contains(&"{jail=\"blocklist\",origin=\"BLOCKLIST\"} 2".to_owned())
+            && archive.contains(&"{jail=\"recidive\",origin=\"MANUAL\"} 1".to_owned()),
+        "{text}"
+    );
+    assert_eq!(
+        metric(&text, "bangui_import_run_duration_seconds_bucket"),
+        [
+            "{le=\"+Inf\"} 5",
+            "{le=\"1.0\"} 1",
+            "{le=\"14400.0\"} 4",
+            "{le=\"15.0\"} 3",
+            "{le=\"300.0\"} 4",
+            "{le=\"3600.0\"} 4",
+            "{le=\"5.0\"} 3",
+            "{le=\"60.0\"} 3",
+            "{le=\"900.0\"} 4",
+        ]
+    );
+    assert_eq!(
+        metric(&text, "bangui_import_run_duration_seconds_sum"),
+        [" 20106.0"]
+    );
+    assert_eq!(
+        metric(&text, "bangui_import_run_duration_seconds_count"),
+        [" 5"]
+    );
     app.stop().await;
+}
+
+/// Five finished runs (0, 3, 3, 100 and 20,000 seconds) of a new source, and
+/// three archived bans; the archive's size after them.
+async fn record_runs_and_bans(app: &TestApp, admin: &str) -> u64 {
+    use bangui_core::archive::{self, NewBan, Origin};
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let state = app.running.as_ref().unwrap().state.clone();
+    let made = app
+        .gql(
+            admin,
+            "mutation($i: BlocklistSourceInput!) { createBlocklistSource(input: $i) { id } }",
+            json!({ "i": { "name": "list", "url": "https://lists.example.org/l.txt", "jail": "blocklist", "enabled": false } }),
+        )
+        .await;
+    let source: i64 = made["data"]["createBlocklistSource"]["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    for (n, secs) in [0_i64, 3, 3, 100, 20_000].into_iter().enumerate() {
+        entity::import_run::ActiveModel {
+            source_id: Set(source),
+            status: Set("COMPLETED".into()),
+            dry_run: Set(false),
+            created_at: Set(1_700_000_000 + n as i64),
+            started_at: Set(Some(1_700_000_000)),
+            finished_at: Set(Some(1_700_000_000 + secs)),
+            downloaded_bytes: Set(0),
+            parsed_lines: Set(0),
+            valid_ips: Set(0),
+            new_bans: Set(0),
+            already_banned: Set(0),
+            skipped: Set(0),
+            invalid_lines: Set(0),
+            unbanned: Set(0),
+            ..Default::default()
+        }
+        .insert(&state.db)
+        .await
+        .unwrap();
+    }
+    let ban = |ip: &str, jail: &str, origin: Origin| NewBan {
+        ip: ip.into(),
+        jail: jail.into(),
+        banned_at: 1_000,
+        ban_time: 600,
+        ban_count: 1,
+        origin,
+        source_id: None,
+        country_code: None,
+    };
+    archive::record_bans(
+        &state.db,
+        &[
+            ban("192.0.2.1", "blocklist", Origin::Blocklist),
+            ban("192.0.2.2", "blocklist", Origin::Blocklist),
+            ban("192.0.2.3", "recidive", Origin::Manual),
+        ],
+    )
+    .await
+    .unwrap();
+    entity::ban_history::Entity::find()
+        .count(&state.db)
+        .await
+        .unwrap()
 }

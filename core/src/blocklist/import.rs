@@ -729,3 +729,51 @@ pub async fn count_runs(db: &DatabaseConnection, source_id: Option<i64>) -> Serv
     }
     Ok(query.count(db).await?)
 }
+
+/// How long finished runs took: bucket counts for `bounds` (seconds, rising;
+/// each run counted in the first bucket it fits, later ones in none), the
+/// runs past the last bound, the sum of seconds and the number of runs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Durations {
+    pub buckets: Vec<u64>,
+    pub beyond: u64,
+    pub sum_secs: i64,
+    pub count: u64,
+}
+
+/// The durations of every run that started and finished, in one statement.
+pub async fn durations(db: &DatabaseConnection, bounds: &[i64]) -> ServiceResult<Durations> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let within: Vec<String> = bounds
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            format!("CAST(COALESCE(SUM(CASE WHEN finished_at - started_at <= {b} THEN 1 ELSE 0 END), 0) AS BIGINT) AS le{i}")
+        })
+        .collect();
+    let sql = format!(
+        "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(finished_at - started_at), 0) AS BIGINT) AS total{}{}
+           FROM import_run WHERE started_at IS NOT NULL AND finished_at IS NOT NULL",
+        if within.is_empty() { "" } else { ", " },
+        within.join(", ")
+    );
+    let row = db
+        .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await?
+        .ok_or_else(|| ServiceError::Internal("an aggregate returned no row".to_owned()))?;
+    let count = u64::try_from(row.try_get::<i64>("", "n")?).unwrap_or(0);
+    let sum_secs = row.try_get::<i64>("", "total")?;
+    let mut buckets = Vec::with_capacity(bounds.len());
+    let mut below = 0u64;
+    for i in 0..bounds.len() {
+        let cumulative = u64::try_from(row.try_get::<i64>("", &format!("le{i}"))?).unwrap_or(0);
+        buckets.push(cumulative.saturating_sub(below));
+        below = cumulative;
+    }
+    Ok(Durations {
+        buckets,
+        beyond: count.saturating_sub(below),
+        sum_secs,
+        count,
+    })
+}

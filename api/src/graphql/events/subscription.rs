@@ -80,7 +80,10 @@ impl EventsSubscription {
                             }
                         }
                     }
-                    Err(RecvError::Lagged(_)) => catch_up = true,
+                    Err(RecvError::Lagged(_)) => {
+                        state.events.note_lagged();
+                        catch_up = true;
+                    }
                     Err(RecvError::Closed) => return,
                 }
             }
