@@ -134,9 +134,10 @@ test-web:
 test-e2e: deps-test geoip web build
 	cd web && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund; } && npm run e2e
 
-## schema: regenerate schema.graphql from the code
+## schema: regenerate schema.graphql and the web's error codes from the code
 schema: build
 	$(BANGUI) schema > schema.graphql
+	$(BANGUI) error-codes > web/src/api/errorCodes.ts
 
 ## clean-data: remove the local SQLite database and downloaded data
 clean-data:

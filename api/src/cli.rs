@@ -27,6 +27,8 @@ pub enum Command {
     Migrate,
     /// Print the GraphQL schema (SDL); schema.graphql must equal it.
     Schema,
+    /// Print the error codes as TypeScript; web/src/api/errorCodes.ts must equal it.
+    ErrorCodes,
     /// Fill the archive with realistic demo bans (a year of them).
     SeedDemo {
         /// How many bans to add.

@@ -47,9 +47,16 @@ fn describe(e: &anyhow::Error) -> String {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    if let Command::Schema = cli.command {
-        print!("{}", graphql::sdl());
-        return Ok(());
+    match cli.command {
+        Command::Schema => {
+            print!("{}", graphql::sdl());
+            return Ok(());
+        }
+        Command::ErrorCodes => {
+            print!("{}", graphql::error::Code::typescript());
+            return Ok(());
+        }
+        _ => {}
     }
     let Loaded { config, warnings } = Config::load(cli.config.as_deref(), std::env::vars())?;
     telemetry::init(config.log_format, &config.log_level);
@@ -57,7 +64,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         warn!("{warning}");
     }
     match cli.command {
-        Command::Schema => Ok(()),
+        Command::Schema | Command::ErrorCodes => Ok(()),
         Command::Migrate => {
             let db = bangui_core::db::connect(&config.database_url).await?;
             startup::migrate_all(&db).await?;

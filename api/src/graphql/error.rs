@@ -22,6 +22,36 @@ pub enum Code {
 }
 
 impl Code {
+    /// Every code, in the order the web's list has them.
+    pub const ALL: [Code; 10] = [
+        Code::Unauthenticated,
+        Code::Forbidden,
+        Code::BadUserInput,
+        Code::NotFound,
+        Code::Conflict,
+        Code::Fail2banUnavailable,
+        Code::RateLimited,
+        Code::DatabaseBusy,
+        Code::GraphqlValidationFailed,
+        Code::InternalServerError,
+    ];
+
+    /// The codes as the TypeScript module `web/src/api/errorCodes.ts`, which
+    /// `bangui error-codes` prints.
+    pub fn typescript() -> String {
+        let codes: String = Self::ALL
+            .iter()
+            .map(|c| format!("  '{}',\n", c.as_str()))
+            .collect();
+        format!(
+            "// The server's error codes, written by `bangui error-codes` (`make schema`); do not edit.\n\n\
+             /** Every `extensions.code` the server sends. */\n\
+             export const ERROR_CODES = [\n{codes}] as const;\n\n\
+             /** One of the server's error codes. */\n\
+             export type ErrorCode = (typeof ERROR_CODES)[number];\n"
+        )
+    }
+
     /// The code as it appears in `extensions.code`.
     pub fn as_str(self) -> &'static str {
         match self {

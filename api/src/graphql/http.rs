@@ -105,9 +105,9 @@ struct Shape {
     introspects: bool,
 }
 
-fn shape(query: &str) -> Shape {
+fn shape(request: &mut async_graphql::Request) -> Shape {
     use async_graphql::parser::types::{OperationType, Selection};
-    let Ok(doc) = async_graphql::parser::parse_query(query) else {
+    let Ok(doc) = request.parsed_query() else {
         return Shape::default();
     };
     let mut shape = Shape::default();
@@ -166,7 +166,7 @@ pub async fn handler(
         );
     }
     // The body is read only once the sender may send it.
-    let (batched, requests) = match read(media, request, &state).await {
+    let (batched, mut requests) = match read(media, request, &state).await {
         Ok(BatchRequest::Single(one)) => (false, vec![one]),
         Ok(BatchRequest::Batch(many)) => (true, many),
         Err(response) => return response,
@@ -184,7 +184,11 @@ pub async fn handler(
     {
         return refused(Code::GraphqlValidationFailed, &err.message);
     }
-    let shapes: Vec<Shape> = requests.iter().map(|r| shape(&r.query)).collect();
+    for request in &mut requests {
+        // A refused document is refused again, the same way, when it runs.
+        let _ = limits::measure(request, budget);
+    }
+    let shapes: Vec<Shape> = requests.iter_mut().map(shape).collect();
     if method == Method::GET && shapes.iter().any(|s| s.writes) {
         return refused(
             Code::GraphqlValidationFailed,
