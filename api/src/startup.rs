@@ -19,7 +19,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
-use crate::http::metrics::Metrics;
+use crate::metrics::Metrics;
 use crate::state::{App, AppState};
 
 /// How long in-flight requests get to finish after a shutdown signal.

@@ -11,7 +11,7 @@ use bangui_core::geo::Geo;
 use bangui_core::jails::Fail2banService;
 use sea_orm::DatabaseConnection;
 
-use crate::http::metrics::Metrics;
+use crate::metrics::Metrics;
 
 /// Everything a request may need, built once at start-up.
 pub struct App {

@@ -20,7 +20,7 @@ use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use bangui_core::auth::sessions::Credential;
+use bangui_core::auth::Credential;
 use futures::{SinkExt, StreamExt};
 use tracing::debug;
 

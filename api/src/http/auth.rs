@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 
 use axum::http::{HeaderMap, Method, header};
 use bangui_core::ServiceResult;
-use bangui_core::auth::sessions::Credential;
+use bangui_core::auth::Credential;
 
 use crate::state::AppState;
 

@@ -356,14 +356,15 @@ async fn idle_sessions_expire() {
     let app = TestApp::spawn_with(
         crate::helpers::TestDb::sqlite(),
         None,
-        &[("BANGUI_SESSION_IDLE_TIMEOUT_SECS", "1")],
+        &[("BANGUI_SESSION_IDLE_TIMEOUT_SECS", "2")],
     )
     .await;
     let token = app.admin().await;
+    // Times are whole seconds: two of them leave the first request a second at least.
     assert!(
         app.gql(&token, "{ viewer { username } }", json!({})).await["data"]["viewer"].is_object()
     );
-    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(3100)).await;
     assert_eq!(
         code(&app.gql(&token, "{ jails { name } }", json!({})).await),
         "UNAUTHENTICATED"

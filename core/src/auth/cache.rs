@@ -13,7 +13,7 @@ use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 use tracing::{debug, warn};
 
-use super::sessions::Credential;
+use super::credential::Credential;
 
 /// How long a checked credential is trusted without a new lookup.
 pub const LIFETIME: Duration = Duration::from_secs(5);

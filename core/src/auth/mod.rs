@@ -2,6 +2,7 @@
 
 pub mod accounts;
 mod cache;
+pub mod credential;
 pub mod password;
 pub mod ratelimit;
 pub mod sessions;
@@ -9,6 +10,7 @@ pub mod tokens;
 pub mod users;
 
 pub use accounts::Accounts;
+pub use credential::Credential;
 pub use password::Hasher;
 pub use ratelimit::LoginLimiter;
 pub use sessions::{SessionPolicy, Sessions};

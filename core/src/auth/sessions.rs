@@ -9,6 +9,7 @@ use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 
 use super::cache::{self, CredentialCache, Entry};
+use super::credential::Credential;
 use super::tokens;
 use crate::actor::{Actor, Role};
 use crate::db::retry_busy;
@@ -25,20 +26,6 @@ pub struct SessionPolicy {
 
 /// How often `last_seen_at` / `last_used_at` is written at most.
 const TOUCH_EVERY_SECS: i64 = 60;
-
-/// A checked credential.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Credential {
-    pub actor: Actor,
-    /// Set for a session.
-    pub session_id: Option<i64>,
-    /// Set for an API token.
-    pub api_token_id: Option<i64>,
-    /// When it stops being valid if unused (sessions) or at all (tokens).
-    pub expires_at: Option<i64>,
-    /// Sessions: when the signed-in account was created.
-    pub account_created_at: Option<i64>,
-}
 
 /// A new session handed to the client once.
 #[derive(Clone, Debug)]

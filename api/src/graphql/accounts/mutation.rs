@@ -1,7 +1,7 @@
 //! Account mutations; each is audited (never with a password or token).
 
 use async_graphql::{Context, ID, Object};
-use bangui_core::auth::sessions::Credential;
+use bangui_core::auth::Credential;
 use bangui_core::auth::users;
 use bangui_core::{Actor, Role as CoreRole, ServiceError};
 use chrono::{DateTime, Utc};

@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, Object};
 use bangui_core::Role as CoreRole;
-use bangui_core::auth::sessions::Credential;
+use bangui_core::auth::Credential;
 use bangui_core::auth::users;
 use entity::audit_log;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};

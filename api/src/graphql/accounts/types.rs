@@ -1,7 +1,7 @@
 //! GraphQL types of accounts; they wrap entities, never expose them.
 
 use async_graphql::{Enum, ID, SimpleObject};
-use bangui_core::auth::sessions::Credential;
+use bangui_core::auth::Credential;
 use bangui_core::time::to_datetime;
 use chrono::{DateTime, Utc};
 use entity::{api_token, audit_log, user};

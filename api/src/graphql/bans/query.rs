@@ -2,13 +2,12 @@
 
 use async_graphql::{Context, Object};
 use bangui_core::Role;
-use bangui_core::bans::{self, BanFilter};
+use bangui_core::bans::BanFilter;
 use bangui_core::pagination::PageRequest;
 
-use super::types::{Ban, BanConnection, BanEdge, BanFilterInput, BanQuery, IpInfo};
-use crate::graphql::context::{RoleGuard, app};
+use super::types::{BanConnection, BanFilterInput, IpInfo, ban_connection};
+use crate::graphql::context::RoleGuard;
 use crate::graphql::error::GqlResult;
-use crate::graphql::pagination::PageInfo;
 
 #[derive(Default)]
 pub struct BansQuery;
@@ -49,28 +48,4 @@ impl BansQuery {
         let ip = bangui_core::validate::ip(&ip).gql()?;
         Ok(IpInfo { ip })
     }
-}
-
-/// One page of bans as a connection.
-pub async fn ban_connection(
-    ctx: &Context<'_>,
-    filter: BanFilter,
-    request: PageRequest,
-) -> async_graphql::Result<BanConnection> {
-    let state = app(ctx)?;
-    let page = bans::list(&state.db, state.fail2ban.reader(), &filter, &request)
-        .await
-        .gql()?;
-    Ok(BanConnection {
-        page_info: PageInfo::of(&page),
-        edges: page
-            .items
-            .into_iter()
-            .map(|(cursor, record)| BanEdge {
-                cursor,
-                node: Ban(record),
-            })
-            .collect(),
-        query: BanQuery { filter },
-    })
 }

@@ -2,7 +2,8 @@
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use bangui_core::archive::Origin;
-use bangui_core::bans::{BanFilter, BanRecord, Source};
+use bangui_core::bans::{self, BanFilter, BanRecord, Source};
+use bangui_core::pagination::PageRequest;
 use chrono::{DateTime, Utc};
 
 use crate::connection_type;
@@ -10,6 +11,7 @@ use crate::graphql::context::app;
 use crate::graphql::error::GqlResult;
 use crate::graphql::geo::loader::country_of;
 use crate::graphql::geo::types::Country;
+use crate::graphql::pagination::PageInfo;
 
 /// Who caused a ban.
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -234,7 +236,7 @@ impl IpInfo {
             .await
             .gql()?;
         let last_runs = ctx.look_ahead().field("lastRun").exists();
-        crate::graphql::blocklists::loader::sources_with_last_runs(ctx, sources, last_runs).await
+        crate::graphql::blocklists::prefetch::sources_with_last_runs(ctx, sources, last_runs).await
     }
 
     /// The jails where it is banned right now (asks fail2ban).
@@ -265,7 +267,7 @@ impl IpInfo {
             ip: Some(self.ip.to_string()),
             ..Default::default()
         };
-        super::query::ban_connection(
+        ban_connection(
             ctx,
             filter.into(),
             bangui_core::pagination::PageRequest {
@@ -277,4 +279,28 @@ impl IpInfo {
         )
         .await
     }
+}
+
+/// One page of bans as a connection.
+pub async fn ban_connection(
+    ctx: &Context<'_>,
+    filter: BanFilter,
+    request: PageRequest,
+) -> async_graphql::Result<BanConnection> {
+    let state = app(ctx)?;
+    let page = bans::list(&state.db, state.fail2ban.reader(), &filter, &request)
+        .await
+        .gql()?;
+    Ok(BanConnection {
+        page_info: PageInfo::of(&page),
+        edges: page
+            .items
+            .into_iter()
+            .map(|(cursor, record)| BanEdge {
+                cursor,
+                node: Ban(record),
+            })
+            .collect(),
+        query: BanQuery { filter },
+    })
 }

@@ -3,6 +3,7 @@
 
 pub mod loader;
 pub mod mutation;
+pub mod prefetch;
 pub mod query;
 pub mod subscription;
 pub mod types;

@@ -5,7 +5,7 @@ use bangui_core::Role;
 use bangui_core::blocklist::{self, import};
 use bangui_core::pagination::PageRequest;
 
-use super::loader;
+use super::prefetch;
 use super::types::{
     BlocklistSource, ImportRun, ImportRunConnection, ImportRunEdge, ImportRunQuery,
 };
@@ -28,7 +28,7 @@ impl BlocklistsQuery {
         let state = app(ctx)?;
         let sources = blocklist::list(&state.db).await.gql()?;
         let last_runs = ctx.look_ahead().field("lastRun").exists();
-        loader::sources_with_last_runs(ctx, sources, last_runs).await
+        prefetch::sources_with_last_runs(ctx, sources, last_runs).await
     }
 
     /// One import run. Needs VIEWER.
@@ -74,12 +74,12 @@ impl BlocklistsQuery {
             look.field("nodes").field("source"),
             look.field("edges").field("node").field("source"),
         );
-        let wanted = loader::Wanted {
+        let wanted = prefetch::Wanted {
             source: in_nodes.exists() || in_edges.exists(),
             last_run: in_nodes.field("lastRun").exists() || in_edges.field("lastRun").exists(),
         };
         let (cursors, runs): (Vec<_>, Vec<_>) = page.items.into_iter().unzip();
-        let runs = loader::runs_with_sources(ctx, runs, wanted).await?;
+        let runs = prefetch::runs_with_sources(ctx, runs, wanted).await?;
         Ok(ImportRunConnection {
             page_info,
             edges: cursors
