@@ -1,11 +1,12 @@
 // Holds the session token, builds the API clients for it and ends the session when the server rejects it.
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Provider } from 'urql';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { createApiClients } from '../api/client';
 import { readToken, writeToken } from '../api/token';
 import { loginUrlFor } from '../lib/sessionRedirect';
+import { useLatest } from '../components/useLatest';
 
 export interface SessionState {
   token: string | null;
@@ -23,8 +24,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [token, setToken] = useState<string | null>(readToken);
   const navigate = useNavigate();
   const location = useLocation();
-  const locationRef = useRef(location);
-  locationRef.current = location;
+  const locationRef = useLatest(location);
 
   const signIn = useCallback((next: string) => {
     writeToken(next);
@@ -44,12 +44,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // Several requests may fail at once; the first one has already left the page.
     if (pathname === '/login' || pathname === '/setup') return;
     navigate(loginUrlFor(pathname, search), { replace: true });
-  }, [navigate]);
+  }, [navigate, locationRef]);
 
-  const endSessionRef = useRef(endSession);
-  endSessionRef.current = endSession;
+  const endSessionRef = useLatest(endSession);
 
-  const clients = useMemo(() => createApiClients(token, () => endSessionRef.current()), [token]);
+  // eslint-disable-next-line react-hooks/refs -- createApiClients calls this only when an answer or the socket ends the session, never while rendering.
+  const clients = useMemo(() => createApiClients(token, () => endSessionRef.current()), [token, endSessionRef]);
   useEffect(() => () => void clients.ws.dispose(), [clients]);
 
   const value = useMemo(() => ({ token, signIn, signOut, endSession }), [token, signIn, signOut, endSession]);

@@ -1,5 +1,5 @@
 // The bans page's filter form; the filters apply when the form is submitted.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Button, Checkbox, Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { NO_BAN_FILTERS, ORIGINS, banFilterErrors } from '../lib/banFilters';
@@ -21,7 +21,12 @@ export function BanFiltersForm({ value, jails, onApply }: Props) {
   const styles = useStyles();
   const [draft, setDraft] = useState(value);
   const [submitted, setSubmitted] = useState(false);
-  useEffect(() => setDraft(value), [value]);
+  // A new `value` from the page replaces the draft.
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setDraft(value);
+  }
   const errors = submitted ? banFilterErrors(draft) : {};
 
   const submit = (event: FormEvent) => {

@@ -1,5 +1,5 @@
 // One filter's list of bans, paged with cursors.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQuery } from 'urql';
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { BansQuery } from '../api/operations';
@@ -10,6 +10,7 @@ import { BansTable } from './BansTable';
 import { LoadingView } from '../components/LoadingView';
 import { ErrorView } from '../components/ErrorView';
 import { EmptyState } from '../components/EmptyState';
+import { useLatest } from '../components/useLatest';
 
 export const PAGE_SIZE = 50;
 
@@ -33,11 +34,10 @@ export function BansResults({ filter, canUnban, refreshes, onShowIp, onUnbanned 
     query: BansQuery,
     variables: { ...page, filter },
   });
-  const refetchRef = useRef(refetch);
-  refetchRef.current = refetch;
+  const refetchRef = useLatest(refetch);
   useEffect(() => {
     if (refreshes > 0) refetchRef.current({ requestPolicy: 'network-only' });
-  }, [refreshes]);
+  }, [refreshes, refetchRef]);
 
   const connection = data?.bans;
   const go = (request: PageRequest | null) => request && setPage(request);

@@ -1,5 +1,5 @@
 // The import log, newest first, of one source or of all, paged with cursors.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQuery } from 'urql';
 import {
   Button,
@@ -21,6 +21,7 @@ import { formatBytes, formatCount, formatDateTime } from '../lib/format';
 import { LoadingView } from '../components/LoadingView';
 import { ErrorView } from '../components/ErrorView';
 import { EmptyState } from '../components/EmptyState';
+import { useLatest } from '../components/useLatest';
 import { ImportStatusBadge } from './ImportStatusBadge';
 
 export const LOG_PAGE_SIZE = 20;
@@ -50,11 +51,10 @@ export function ImportLog({ sourceId, refreshes, onPreview }: Props) {
     variables: { ...page, sourceId },
     context: LOG_CONTEXT,
   });
-  const refetchRef = useRef(refetch);
-  refetchRef.current = refetch;
+  const refetchRef = useLatest(refetch);
   useEffect(() => {
     if (refreshes > 0) refetchRef.current({ requestPolicy: 'network-only' });
-  }, [refreshes]);
+  }, [refreshes, refetchRef]);
 
   const connection = data?.importRuns;
   const go = (request: PageRequest | null) => request && setPage(request);

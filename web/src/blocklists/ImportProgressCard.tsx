@@ -1,5 +1,5 @@
 // Follows one import run live through importProgress: a progress bar, its counters and, for a dry run, the preview.
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useSubscription } from 'urql';
 import { Button, Card, CardHeader, Field, ProgressBar, Subtitle2, Text } from '@fluentui/react-components';
 import { ImportProgressSubscription } from '../api/operations';
@@ -7,6 +7,7 @@ import { errorMessage } from '../api/errors';
 import type { ImportRunDetailFieldsFragment } from '../gql/graphql';
 import { isFinished, runProgress } from '../lib/importRuns';
 import { ErrorView } from '../components/ErrorView';
+import { useLatest } from '../components/useLatest';
 import { ImportStatusBadge } from './ImportStatusBadge';
 import { RunCounters } from './RunCounters';
 import { DryRunPreview } from './DryRunPreview';
@@ -27,11 +28,10 @@ export function ImportProgressCard({ run: started, onFinished, onDismiss }: Prop
   });
   const run = result.data?.importProgress ?? started;
   const finished = isFinished(run.status);
-  const onFinishedRef = useRef(onFinished);
-  onFinishedRef.current = onFinished;
+  const onFinishedRef = useLatest(onFinished);
   useEffect(() => {
     if (finished) onFinishedRef.current();
-  }, [finished]);
+  }, [finished, onFinishedRef]);
 
   const progress = runProgress(run);
   const title = `${run.dryRun ? 'Dry run' : 'Import'} of ${run.source.name}`;

@@ -1,8 +1,9 @@
 // The blocklist sources a role can see: every source for an ADMIN, those of the latest imports for others.
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useQuery } from 'urql';
 import { BlocklistSourcesQuery, RecentImportSourcesQuery } from '../api/operations';
 import { sourcesOfRuns } from '../lib/importRuns';
+import { useLatest } from '../components/useLatest';
 import type { Source } from './SourcesTable';
 
 /** How many of the latest runs name the sources shown to a non-admin. */
@@ -24,11 +25,10 @@ export function useBlocklistSources(admin: boolean, refreshes: number) {
     context: SOURCES_CONTEXT,
   });
   const refetch = () => (admin ? refetchAll : refetchRecent)({ requestPolicy: 'network-only' });
-  const refetchRef = useRef(refetch);
-  refetchRef.current = refetch;
+  const refetchRef = useLatest(refetch);
   useEffect(() => {
     if (refreshes > 0) refetchRef.current();
-  }, [refreshes]);
+  }, [refreshes, refetchRef]);
 
   const answer = admin ? all : recent;
   const recentSources = recent.data ? sourcesOfRuns(recent.data.importRuns.nodes) : null;

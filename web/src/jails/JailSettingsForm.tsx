@@ -1,5 +1,5 @@
 // Shows a jail's banTime, findTime and maxRetry; ADMINs can edit and save them.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { Button, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
@@ -34,7 +34,12 @@ export function JailSettingsForm({ jail, values, editable }: Props) {
   const [saved, setSaved] = useState(false);
   const [{ fetching, error }, update] = useMutation(UpdateJailMutation);
   const { banTime, findTime, maxRetry } = values;
-  useEffect(() => setForm(toForm({ banTime, findTime, maxRetry })), [banTime, findTime, maxRetry]);
+  // New settings from the server replace the form's text.
+  const [shown, setShown] = useState<JailSettingsValues>(values);
+  if (banTime !== shown.banTime || findTime !== shown.findTime || maxRetry !== shown.maxRetry) {
+    setShown({ banTime, findTime, maxRetry });
+    setForm(toForm({ banTime, findTime, maxRetry }));
+  }
 
   if (!editable) {
     return (
