@@ -1,4 +1,6 @@
 // Decides where to send the user when the session ends and where to return after signing in.
+import { errorCode } from '../api/errors';
+import type { CodedError } from '../api/errors';
 
 const PUBLIC_PATHS = ['/login', '/setup'];
 
@@ -31,8 +33,8 @@ export function isServerPage(path: string): boolean {
 }
 
 /** Whether any error of a GraphQL answer says the session is missing, expired or invalid. */
-export function isUnauthenticated(errors: ReadonlyArray<{ extensions?: Record<string, unknown> | null }> | undefined): boolean {
-  return (errors ?? []).some((error) => error.extensions?.code === 'UNAUTHENTICATED');
+export function isUnauthenticated(errors: ReadonlyArray<CodedError> | undefined): boolean {
+  return (errors ?? []).some((error) => errorCode(error) === 'UNAUTHENTICATED');
 }
 
 /** Operations whose UNAUTHENTICATED answer means wrong credentials, not an ended session. */
@@ -41,7 +43,7 @@ const SIGN_IN_OPERATIONS = ['Login', 'Setup'];
 /** Whether an answer to the operation `operationName` means the session has ended. */
 export function endsSession(
   operationName: string | null | undefined,
-  errors: ReadonlyArray<{ extensions?: Record<string, unknown> | null }> | undefined,
+  errors: ReadonlyArray<CodedError> | undefined,
 ): boolean {
   return !SIGN_IN_OPERATIONS.includes(operationName ?? '') && isUnauthenticated(errors);
 }

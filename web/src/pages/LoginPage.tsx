@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { LoginMutation, SessionQuery } from '../api/operations';
-import { errorMessage } from '../api/errors';
+import { errorCode, errorMessage } from '../api/errors';
 import { isServerPage, safeNext } from '../lib/sessionRedirect';
 import { useSession } from '../app/SessionProvider';
 import { AuthForm } from '../components/AuthForm';
@@ -34,7 +34,7 @@ export function LoginPage() {
   };
 
   const error = login.error
-    ? login.error.graphQLErrors[0]?.extensions?.code === 'UNAUTHENTICATED'
+    ? errorCode(login.error.graphQLErrors[0]) === 'UNAUTHENTICATED'
       ? 'Wrong username or password.'
       : errorMessage(login.error)
     : null;

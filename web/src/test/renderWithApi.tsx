@@ -10,6 +10,7 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import type { OperationDefinitionNode } from 'graphql';
 import { ViewerContext } from '../app/ViewerContext';
 import type { Viewer } from '../app/ViewerContext';
+import type { ErrorCode } from '../api/errorCodes';
 
 export interface SentOperation {
   name: string;
@@ -20,12 +21,12 @@ export interface SentOperation {
 export class ApiErrorAnswer {
   constructor(
     readonly message: string,
-    readonly code: string,
+    readonly code: ErrorCode,
   ) {}
 }
 
 /** The server refusing an operation with `message` and the error code `code`. */
-export function apiError(message: string, code: string): ApiErrorAnswer {
+export function apiError(message: string, code: ErrorCode): ApiErrorAnswer {
   return new ApiErrorAnswer(message, code);
 }
 
