@@ -126,7 +126,7 @@ test-rust:
 	fi
 
 test-web:
-	@if [ -f web/package.json ]; then cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run typecheck && npm test; \
+	@if [ -f web/package.json ]; then cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run typecheck && npm run lint && npm run codegen:check && npm test; \
 	else echo "web/ has no tests yet"; fi
 
 ## test-e2e: the dashboard in Chromium against `bangui serve` on a sandboxed fail2ban;
