@@ -12,13 +12,9 @@ pub mod error;
 pub mod events;
 pub mod geo;
 pub mod health;
-pub mod http;
 pub mod jails;
 pub mod limits;
-pub mod media;
 pub mod pagination;
-pub mod ws;
-pub mod ws_rules;
 
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{MergedObject, MergedSubscription, Schema};

@@ -16,7 +16,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tracing::warn;
 
-use crate::http::auth;
+use crate::request;
 use crate::state::AppState;
 
 /// `?event=unban` from the action's `actionunban`.
@@ -31,7 +31,7 @@ pub async fn fail2ban(
     Query(hook): Query<HookEvent>,
     headers: HeaderMap,
 ) -> Response {
-    let allowed = match auth::identify(&state, &headers, peer).await {
+    let allowed = match request::identify(&state, &headers, peer).await {
         Ok(request) if !request.via_cookie => {
             request.credential.map(|c| c.actor.role >= Role::Operator)
         }

@@ -58,7 +58,7 @@ async fn allowed(
     if state.config.metrics_public {
         return Ok(());
     }
-    let Ok(request) = crate::http::auth::identify(state, headers, peer).await else {
+    let Ok(request) = crate::request::identify(state, headers, peer).await else {
         return Err(StatusCode::SERVICE_UNAVAILABLE.into_response());
     };
     let loopback = request

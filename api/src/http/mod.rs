@@ -1,13 +1,16 @@
 //! HTTP routes: GraphQL, health, metrics and the web dashboard.
 
-pub mod auth;
 pub mod gauges;
+pub mod graphql;
 pub mod health;
 pub mod hooks;
+pub mod media;
 pub mod metrics;
 pub mod playground;
 pub mod serve;
 pub mod web;
+pub mod ws;
+pub mod ws_rules;
 
 use std::time::Duration;
 
@@ -17,7 +20,6 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::graphql;
 use crate::state::AppState;
 
 /// Largest request body accepted (GraphQL documents and variables).
@@ -26,13 +28,10 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// Builds the whole router.
 pub fn router(state: AppState) -> Router {
     let timeout = state.config.request_timeout;
-    let schema = graphql::build(Some(state.clone()));
+    let schema = crate::graphql::build(Some(state.clone()));
     let api = Router::new()
-        .route(
-            "/graphql",
-            get(graphql::http::handler).post(graphql::http::handler),
-        )
-        .route("/graphql/ws", get(graphql::ws::websocket))
+        .route("/graphql", get(graphql::handler).post(graphql::handler))
+        .route("/graphql/ws", get(ws::websocket))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
@@ -89,7 +88,7 @@ async fn too_large_as_json(response: axum::response::Response) -> axum::response
     let body = serde_json::json!({
         "errors": [{
             "message": format!("the request body is larger than {MAX_BODY_BYTES} bytes"),
-            "extensions": { "code": graphql::error::Code::BadUserInput.as_str() },
+            "extensions": { "code": crate::graphql::error::Code::BadUserInput.as_str() },
         }]
     });
     (http::StatusCode::PAYLOAD_TOO_LARGE, axum::Json(body)).into_response()

@@ -6,7 +6,8 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use crate::http::{auth, web};
+use crate::http::web;
+use crate::request;
 use crate::state::AppState;
 
 /// Serves `playground.html` of the built dashboard to a signed-in user; others
@@ -23,7 +24,7 @@ pub async fn playground(
         )
             .into_response();
     }
-    let signed_in = auth::identify(&state, &headers, peer)
+    let signed_in = request::identify(&state, &headers, peer)
         .await
         .is_ok_and(|a| a.credential.is_some());
     if !signed_in {

@@ -232,7 +232,7 @@ async fn a_page_of_runs_with_their_sources_and_last_runs() {
     // for their sources, one for the sources' last runs.
     let state = app.running.as_ref().unwrap().state.clone();
     let schema = bangui_api::graphql::build(Some(state.clone()));
-    let auth = bangui_api::http::auth::RequestAuth {
+    let auth = bangui_api::request::RequestAuth {
         credential: state.sessions.authenticate(&admin).await.unwrap(),
         token: Some(admin.clone()),
         via_cookie: false,
@@ -245,7 +245,7 @@ async fn a_page_of_runs_with_their_sources_and_last_runs() {
         "{ importRuns(first: 100) { nodes { id source { id name lastRun { id status } } } } }",
     );
     let (response, statements) = bangui_core::statements::counted(
-        bangui_api::graphql::http::execute(&schema, &state, &auth, request),
+        bangui_api::http::graphql::execute(&schema, &state, &auth, request),
     )
     .await;
     assert!(response.errors.is_empty(), "{:?}", response.errors);
@@ -256,7 +256,7 @@ async fn a_page_of_runs_with_their_sources_and_last_runs() {
     // Every source with its last run: one statement each.
     let request = async_graphql::Request::new("{ blocklistSources { id lastRun { id } } }");
     let (response, statements) = bangui_core::statements::counted(
-        bangui_api::graphql::http::execute(&schema, &state, &auth, request),
+        bangui_api::http::graphql::execute(&schema, &state, &auth, request),
     )
     .await;
     assert!(response.errors.is_empty(), "{:?}", response.errors);

@@ -11,7 +11,7 @@ use super::types::{ApiToken, ApiTokenPayload, AuthPayload, Role, User, parse_id}
 use crate::graphql::audit::{audited, audited_by};
 use crate::graphql::context::{RoleGuard, actor, app};
 use crate::graphql::error::GqlResult;
-use crate::http::auth::{RequestAuth, session_cookie};
+use crate::request::{RequestAuth, session_cookie};
 
 #[derive(Default)]
 pub struct AccountsMutation;

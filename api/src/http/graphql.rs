@@ -11,10 +11,10 @@ use axum::extract::{ConnectInfo, FromRequest, Request, State};
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
 
-use super::error::{Code, ensure_codes, from_service};
 use super::media::{self, Media};
-use super::{BanguiSchema, limits};
-use crate::http::auth::{self, RequestAuth};
+use crate::graphql::error::{Code, ensure_codes, from_service};
+use crate::graphql::{BanguiSchema, limits};
+use crate::request::{self, RequestAuth};
 use crate::state::AppState;
 
 /// Most operations in one batch.
@@ -144,14 +144,14 @@ pub async fn handler(
         };
         media::refusal(media, status, code, message)
     };
-    let auth = match auth::identify(&state, &headers, peer).await {
+    let auth = match request::identify(&state, &headers, peer).await {
         Ok(auth) => auth,
         Err(e) => {
             let err = from_service(e).into_server_error(Default::default());
             return media::write(media, GqlResponse::from_errors(vec![err]).into());
         }
     };
-    if !auth::csrf_ok(&state, &method, &headers, &auth) {
+    if !request::csrf_ok(&state, &method, &headers, &auth) {
         return refused(
             Code::Forbidden,
             "a cookie-authenticated POST must be application/json from an allowed Origin",

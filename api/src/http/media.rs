@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
-use super::error::Code;
+use crate::graphql::error::Code;
 
 /// The answer's media type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

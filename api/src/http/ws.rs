@@ -24,9 +24,9 @@ use bangui_core::auth::Credential;
 use futures::{SinkExt, StreamExt};
 use tracing::debug;
 
-use super::BanguiSchema;
 use super::ws_rules::Ids;
-use crate::http::auth::{self, RequestAuth};
+use crate::graphql::BanguiSchema;
+use crate::request::{self, RequestAuth};
 use crate::state::AppState;
 
 /// How long a client has to send `connection_init`.
@@ -49,7 +49,7 @@ pub async fn websocket(
     upgrade: WebSocketUpgrade,
 ) -> Response {
     // Browsers always send Origin: a foreign one is cross-site WebSocket hijacking.
-    if headers.contains_key(header::ORIGIN) && !auth::origin_allowed(&state, &headers) {
+    if headers.contains_key(header::ORIGIN) && !request::origin_allowed(&state, &headers) {
         return (StatusCode::FORBIDDEN, "origin not allowed").into_response();
     }
     let offered = headers
@@ -62,7 +62,7 @@ pub async fn websocket(
     } else {
         Protocols::SubscriptionsTransportWS
     };
-    let cookie = auth::cookie(&headers, auth::COOKIE);
+    let cookie = request::cookie(&headers, request::COOKIE);
     let user_agent = headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
