@@ -24,16 +24,8 @@ pub struct Model {
     pub updated_at: i64,
 }
 
+/// Rows that point here name it from their side (`belongs_to`).
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(has_many = "super::import_run::Entity")]
-    ImportRun,
-}
-
-impl Related<super::import_run::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::ImportRun.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
