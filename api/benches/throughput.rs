@@ -2,8 +2,9 @@
 //! SQLite, a sandboxed fail2ban behind it) under a load generator on the same
 //! machine: keep-alive HTTP/1.1 connections, each sending the next request as
 //! soon as the last answer is read. Three cases: `{ health { status } }`
-//! anonymous, `{ viewer { username } }` with an API token as Bearer, and a
-//! page of 50 bans with their countries over an archive of 1,000,000 bans.
+//! anonymous, `{ viewer { username } }` with a session token as Bearer, and a
+//! page of 50 bans with their countries, with an API token as Bearer, over an
+//! archive of 1,000,000 bans.
 //!
 //! The first answer of each case is checked field by field; every later answer
 //! must be byte for byte the same with status 200, so an error is never counted
@@ -258,6 +259,8 @@ async fn main() -> anyhow::Result<()> {
     let existing = Command::new(binary)
         .args(["user", "create", "--username", "admin"])
         .envs(env.clone())
+        .env_remove("BANGUI_BENCH_DIR")
+        .env_remove("BANGUI_BENCH_BANS")
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -275,6 +278,8 @@ async fn main() -> anyhow::Result<()> {
         Command::new(binary)
             .arg("serve")
             .envs(env)
+            .env_remove("BANGUI_BENCH_DIR")
+            .env_remove("BANGUI_BENCH_BANS")
             .stdout(Stdio::null())
             .spawn()?,
     );
@@ -308,7 +313,7 @@ async fn main() -> anyhow::Result<()> {
         addr,
         "createApiToken",
         r#"mutation { createApiToken(name: "throughput", role: VIEWER) { token } }"#,
-        Some(session),
+        Some(session.clone()),
         |v| {
             ensure!(v["data"]["createApiToken"]["token"].is_string());
             Ok(())
@@ -334,18 +339,18 @@ async fn main() -> anyhow::Result<()> {
     .await?;
     let viewer = case(
         addr,
-        "viewer, Bearer API token",
+        "viewer, Bearer session token",
         "{ viewer { username } }",
-        Some(token.clone()),
+        Some(session),
         |v| {
-            ensure!(*v == json!({ "data": { "viewer": { "username": "token:throughput" } } }));
+            ensure!(*v == json!({ "data": { "viewer": { "username": "admin" } } }));
             Ok(())
         },
     )
     .await?;
     let page = case(
         addr,
-        "a page of 50 bans with countries",
+        "a page of 50 bans with countries, Bearer API token",
         "{ bans(first: 50) { edges { cursor node { id ip jail bannedAt banTime origin \
          country { code name } } } pageInfo { hasNextPage endCursor } } }",
         Some(token),

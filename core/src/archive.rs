@@ -1,6 +1,7 @@
 //! Writes to the ban archive (`ban_history`); idempotent through its unique key.
 
 use entity::ban_history;
+pub use entity::kinds::{EventKind, Origin};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
     EntityTrait, QueryFilter, QueryOrder, Statement,
@@ -8,33 +9,6 @@ use sea_orm::{
 
 use crate::db::retry_busy;
 use crate::error::ServiceResult;
-
-/// Who caused a ban, as the contract's `BanOrigin`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Origin {
-    Fail2ban,
-    Manual,
-    Blocklist,
-}
-
-impl Origin {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Origin::Fail2ban => "FAIL2BAN",
-            Origin::Manual => "MANUAL",
-            Origin::Blocklist => "BLOCKLIST",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Origin> {
-        match text {
-            "FAIL2BAN" => Some(Origin::Fail2ban),
-            "MANUAL" => Some(Origin::Manual),
-            "BLOCKLIST" => Some(Origin::Blocklist),
-            _ => None,
-        }
-    }
-}
 
 /// A ban to archive.
 #[derive(Clone, Debug)]
@@ -85,7 +59,7 @@ SELECT kind, ip, ip_key, jail, at, banned_at, ban_time, expires_at, ban_count,
    SELECT 1 FROM ban_history h
     WHERE h.jail = n.jail AND h.ip = n.ip
       AND h.banned_at BETWEEN n.banned_at - {same} AND n.banned_at + {same}
-      AND h.kind = 'BAN' AND (h.banned_at = n.banned_at OR h.ended_at IS NULL){fence})
+      AND h.kind = '{ban}' AND (h.banned_at = n.banned_at OR h.ended_at IS NULL){fence})
 ON CONFLICT (jail, ip, banned_at, kind) DO NOTHING";
 
 /// Keeps PostgreSQL from turning a per-row check into a join: `OFFSET 0` makes a
@@ -103,7 +77,7 @@ fn values(bans: &[NewBan]) -> Vec<sea_orm::Value> {
     let mut out = Vec::with_capacity(bans.len() * 12);
     for ban in bans {
         out.extend([
-            "BAN".into(),
+            EventKind::Ban.as_str().into(),
             ban.ip.clone().into(),
             crate::ipkey::key_of(&ban.ip).into(),
             ban.jail.clone().into(),
@@ -153,6 +127,7 @@ pub async fn record_bans(db: &DatabaseConnection, bans: &[NewBan]) -> ServiceRes
     for chunk in bans.chunks(INSERT_CHUNK) {
         // Only placeholders and BanGUI's own constants are formatted in.
         let sql = INSERT_NEW
+            .replace("{ban}", EventKind::Ban.as_str())
             .replace("{values}", &placeholders(backend, chunk.len(), 12))
             .replace("{same}", &SAME_BAN_SECS.to_string())
             .replace("{fence}", fence(backend));
@@ -191,7 +166,7 @@ UPDATE ban_history SET origin = {origin}, source_id = {source}
    SELECT (SELECT h.id FROM ban_history h
             WHERE h.jail = n.jail AND h.ip = n.ip
               AND h.banned_at BETWEEN n.banned_at - {same} AND n.banned_at + {same}
-              AND h.kind = 'BAN' AND h.origin = 'FAIL2BAN'
+              AND h.kind = '{ban}' AND h.origin = '{fail2ban}'
               AND COALESCE(h.ended_at, -1) = -1
             LIMIT 1)
      FROM own_ban n){end}";
@@ -222,6 +197,8 @@ async fn relabel<C: ConnectionTrait>(db: &C, bans: &[NewBan]) -> Result<(), sea_
         values.extend([origin.as_str().into(), source_id.into()]);
         // Only placeholders and BanGUI's own constants are formatted in.
         let sql = RELABEL
+            .replace("{ban}", EventKind::Ban.as_str())
+            .replace("{fail2ban}", Origin::Fail2ban.as_str())
             .replace("{values}", &placeholders(backend, n, 3))
             .replace("{origin}", &mark(backend, n * 3 + 1))
             .replace("{source}", &mark(backend, n * 3 + 2))
@@ -247,7 +224,7 @@ pub async fn record_unban(
     origin: Origin,
 ) -> ServiceResult<()> {
     let open = ban_history::Entity::find()
-        .filter(ban_history::Column::Kind.eq("BAN"))
+        .filter(ban_history::Column::Kind.eq(EventKind::Ban))
         .filter(ban_history::Column::Jail.eq(jail))
         .filter(ban_history::Column::Ip.eq(ip))
         .filter(ban_history::Column::EndedAt.is_null())
@@ -289,7 +266,7 @@ pub async fn end_ban(
         .await?;
     }
     let row = ban_history::ActiveModel {
-        kind: Set("UNBAN".to_owned()),
+        kind: Set(EventKind::Unban),
         ip: Set(ip.to_owned()),
         ip_key: Set(crate::ipkey::key_of(ip)),
         jail: Set(jail.to_owned()),
@@ -298,7 +275,7 @@ pub async fn end_ban(
         ban_time: Set(ban_time),
         expires_at: Set(None),
         ban_count: Set(ban_count),
-        origin: Set(origin.as_str().to_owned()),
+        origin: Set(origin),
         source_id: Set(None),
         country_code: Set(country),
         ended_at: Set(Some(at)),
@@ -325,7 +302,7 @@ pub async fn count_by_jail_and_origin(
         .column(ban_history::Column::Jail)
         .column(ban_history::Column::Origin)
         .column_as(Expr::col(ban_history::Column::Id).count(), "bans")
-        .filter(ban_history::Column::Kind.eq("BAN"))
+        .filter(ban_history::Column::Kind.eq(EventKind::Ban))
         .group_by(ban_history::Column::Jail)
         .group_by(ban_history::Column::Origin)
         .order_by_asc(ban_history::Column::Jail)

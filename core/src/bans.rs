@@ -135,7 +135,7 @@ const LIVE_CURSOR: &str = "live-ban";
 
 fn archive_select(f: &Checked, now: i64) -> Select<ban_history::Entity> {
     use ban_history::Column as C;
-    let mut q = ban_history::Entity::find().filter(C::Kind.eq("BAN"));
+    let mut q = ban_history::Entity::find().filter(C::Kind.eq(entity::kinds::EventKind::Ban));
     if let Some(jail) = &f.jail {
         q = q.filter(C::Jail.eq(jail.as_str()));
     }
@@ -151,7 +151,7 @@ fn archive_select(f: &Checked, now: i64) -> Select<ban_history::Entity> {
         q = q.filter(C::CountryCode.eq(country.as_str()));
     }
     if let Some(origin) = f.origin {
-        q = q.filter(C::Origin.eq(origin.as_str()));
+        q = q.filter(C::Origin.eq(origin));
     }
     if let Some(since) = f.since {
         q = q.filter(C::BannedAt.gte(since));
@@ -232,7 +232,7 @@ fn archive_record(row: ban_history::Model, now: i64) -> BanRecord {
         ban_time: row.ban_time,
         expires_at: row.expires_at,
         ban_count: row.ban_count.into(),
-        origin: Origin::parse(&row.origin).unwrap_or(Origin::Fail2ban),
+        origin: row.origin,
         country_code: row.country_code,
     }
 }

@@ -172,7 +172,7 @@ pub async fn seed(db: &DatabaseConnection, geo: &Geo, count: u64, now: i64) -> S
             ban_history::Column::EndedAt,
             Expr::col(ban_history::Column::ExpiresAt),
         )
-        .filter(ban_history::Column::Kind.eq("BAN"))
+        .filter(ban_history::Column::Kind.eq(entity::kinds::EventKind::Ban))
         .filter(ban_history::Column::EndedAt.is_null())
         .filter(ban_history::Column::ExpiresAt.lte(now))
         .exec(db)

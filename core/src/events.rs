@@ -19,8 +19,8 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tracing::{debug, warn};
 
-use crate::archive::Origin;
 use crate::error::ServiceResult;
+use entity::kinds::{EventKind, Origin};
 
 /// How often the tailer looks for new rows without being woken, on SQLite.
 const POLL_EVERY: Duration = Duration::from_millis(200);
@@ -40,13 +40,6 @@ pub fn written() {
 const PAGE: u64 = 1_000;
 /// Events buffered per subscriber before it lags.
 const CAPACITY: usize = 4_096;
-
-/// Ban or unban.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EventKind {
-    Ban,
-    Unban,
-}
 
 /// One archived event.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,12 +63,8 @@ impl From<ban_history::Model> for BanEvent {
     fn from(row: ban_history::Model) -> Self {
         BanEvent {
             id: row.id,
-            kind: if row.kind == "UNBAN" {
-                EventKind::Unban
-            } else {
-                EventKind::Ban
-            },
-            origin: Origin::parse(&row.origin).unwrap_or(Origin::Fail2ban),
+            kind: row.kind,
+            origin: row.origin,
             ip: row.ip,
             jail: row.jail,
             at: row.at,

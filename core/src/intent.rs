@@ -37,7 +37,7 @@ pub async fn declare(
             .map(|ip| ban_intent::ActiveModel {
                 jail: Set(jail.to_owned()),
                 ip: Set(ip.clone()),
-                origin: Set(origin.as_str().to_owned()),
+                origin: Set(origin),
                 source_id: Set(source_id),
                 created_at: Set(now),
                 ..Default::default()
@@ -95,11 +95,9 @@ pub async fn label(db: &DatabaseConnection, bans: &mut [NewBan]) -> ServiceResul
         if (ban.banned_at - intent.created_at).abs() > SAME_BAN_SECS {
             continue;
         }
-        if let Some(origin) = Origin::parse(&intent.origin) {
-            ban.origin = origin;
-            ban.source_id = intent.source_id;
-            used.push(intent.id);
-        }
+        ban.origin = intent.origin;
+        ban.source_id = intent.source_id;
+        used.push(intent.id);
     }
     for chunk in used.chunks(CHUNK) {
         retry_busy(|| {

@@ -129,7 +129,7 @@ const ENDS_PAGE: u64 = 1_000;
 fn open_bans() -> sea_orm::Select<ban_history::Entity> {
     ban_history::Entity::find()
         .filter(ban_history::Column::EndedAt.is_null())
-        .filter(ban_history::Column::Kind.eq("BAN"))
+        .filter(ban_history::Column::Kind.eq(entity::kinds::EventKind::Ban))
 }
 
 /// Records the end of archived bans: expired ones at their expiry, and ones
@@ -255,8 +255,7 @@ async fn end_unbanned(
 }
 
 async fn end(db: &DatabaseConnection, ban: &ban_history::Model, at: i64) -> ServiceResult<()> {
-    let origin = Origin::parse(&ban.origin).unwrap_or(Origin::Fail2ban);
-    archive::end_ban(db, &ban.jail, &ban.ip, Some(ban), at, origin).await
+    archive::end_ban(db, &ban.jail, &ban.ip, Some(ban), at, ban.origin).await
 }
 
 /// How often, at most, a sync step compares fail2ban's current bans with the

@@ -69,7 +69,7 @@ async fn events(db: &DatabaseConnection) -> Vec<(String, String, String, i64)> {
         .await
         .unwrap()
         .into_iter()
-        .map(|r| (r.kind, r.jail, r.ip, r.at))
+        .map(|r| (r.kind.as_str().to_owned(), r.jail, r.ip, r.at))
         .collect()
 }
 
@@ -248,7 +248,7 @@ async fn early_unbans_are_found_per_jail() {
         .await
         .unwrap()
         .into_iter()
-        .filter(|r| r.kind == "BAN" && r.ended_at.is_none())
+        .filter(|r| r.kind == entity::kinds::EventKind::Ban && r.ended_at.is_none())
         .map(|r| r.ip)
         .collect();
     assert_eq!(open, vec!["192.0.2.1".to_owned()]);
@@ -559,7 +559,7 @@ async fn check(dash: &Dashboard<'_>, stored: &[ban_history::Model]) {
     let inside: Vec<&ban_history::Model> = stored
         .iter()
         .filter(|r| {
-            r.kind == "BAN"
+            r.kind == entity::kinds::EventKind::Ban
                 && scope.jail.as_ref().is_none_or(|j| &r.jail == j)
                 && scope.since.is_none_or(|s| r.banned_at >= s)
                 && scope.until.is_none_or(|u| r.banned_at < u)

@@ -12,8 +12,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    /// `BAN` or `UNBAN`.
-    pub kind: String,
+    pub kind: crate::kinds::EventKind,
     pub ip: String,
     /// The address as 32 hex digits (IPv4 mapped into IPv6), so that a CIDR
     /// filter is a range scan on an index.
@@ -29,8 +28,7 @@ pub struct Model {
     pub expires_at: Option<i64>,
     /// How many times fail2ban has banned this address (its `bancount`).
     pub ban_count: i32,
-    /// `FAIL2BAN`, `MANUAL` or `BLOCKLIST`.
-    pub origin: String,
+    pub origin: crate::kinds::Origin,
     /// The blocklist source that caused a `BLOCKLIST` ban.
     pub source_id: Option<i64>,
     /// ISO 3166-1 alpha-2, resolved when the row was written; null when unknown.

@@ -12,7 +12,7 @@ pub struct Model {
     pub jail: String,
     pub ip: String,
     /// `MANUAL` or `BLOCKLIST`.
-    pub origin: String,
+    pub origin: crate::kinds::Origin,
     /// The blocklist source, for `BLOCKLIST`.
     pub source_id: Option<i64>,
     pub created_at: i64,

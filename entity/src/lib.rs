@@ -14,6 +14,7 @@ pub mod blocklist_ip;
 pub mod blocklist_source;
 pub mod geo_cache;
 pub mod import_run;
+pub mod kinds;
 pub mod session;
 pub mod setting;
 pub mod sync_state;

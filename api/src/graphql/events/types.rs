@@ -1,8 +1,9 @@
 //! GraphQL types of ban events.
 
 use async_graphql::{Context, Enum, InputObject, Object};
+use bangui_core::archive::EventKind;
 use bangui_core::bans::BanRecord;
-use bangui_core::events::{BanEvent as CoreEvent, EventKind};
+use bangui_core::events::BanEvent as CoreEvent;
 use bangui_core::pagination;
 use chrono::{DateTime, Utc};
 
