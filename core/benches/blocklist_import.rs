@@ -185,7 +185,7 @@ async fn end_to_end(
     waits.sort();
     let done = import::get(db, run.id).await?;
     anyhow::ensure!(
-        done.status == import::COMPLETED && done.new_bans == count as i64,
+        done.status == import::ImportStatus::Completed && done.new_bans == count as i64,
         "import run ended {done:?}"
     );
     println!(

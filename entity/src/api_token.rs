@@ -12,7 +12,7 @@ pub struct Model {
     pub token_hash: String,
     pub name: String,
     /// `ADMIN`, `OPERATOR` or `VIEWER`.
-    pub role: String,
+    pub role: crate::kinds::Role,
     /// The user who created it; null once that user is deleted.
     pub created_by: Option<i64>,
     pub created_at: i64,

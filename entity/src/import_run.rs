@@ -8,8 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub source_id: i64,
-    /// `PENDING`, `RUNNING`, `COMPLETED`, `FAILED` or `SKIPPED`.
-    pub status: String,
+    pub status: crate::kinds::ImportStatus,
     pub dry_run: bool,
     pub created_at: i64,
     pub started_at: Option<i64>,

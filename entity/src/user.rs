@@ -13,7 +13,7 @@ pub struct Model {
     /// argon2id hash in PHC string format.
     pub password_hash: String,
     /// `ADMIN`, `OPERATOR` or `VIEWER`.
-    pub role: String,
+    pub role: crate::kinds::Role,
     pub created_at: i64,
     pub updated_at: i64,
 }

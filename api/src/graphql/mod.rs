@@ -92,6 +92,7 @@ pub fn build(state: Option<AppState>) -> BanguiSchema {
         );
         builder = builder
             .data(state)
+            .data(health::types::RecentChecks::default())
             .data(countries)
             .data(sources)
             .data(last_runs);

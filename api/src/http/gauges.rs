@@ -117,20 +117,14 @@ pub async fn read(state: &AppState) -> Registry {
         sync_lag(state).await,
     );
     let runs = Family::<StatusLabels, Gauge>::default();
-    for status in [
-        bangui_core::blocklist::import::PENDING,
-        bangui_core::blocklist::import::RUNNING,
-        bangui_core::blocklist::import::COMPLETED,
-        bangui_core::blocklist::import::FAILED,
-        bangui_core::blocklist::import::SKIPPED,
-    ] {
+    for status in <entity::kinds::ImportStatus as sea_orm::Iterable>::iter() {
         let count = entity::import_run::Entity::find()
             .filter(entity::import_run::Column::Status.eq(status))
             .count(&state.db)
             .await
             .unwrap_or(0);
         runs.get_or_create(&StatusLabels {
-            status: status.to_owned(),
+            status: status.as_str().to_owned(),
         })
         .set(i64::try_from(count).unwrap_or(i64::MAX));
     }

@@ -187,7 +187,7 @@ async fn a_page_of_runs_with_their_sources_and_last_runs() {
         let source = sources[n % 3];
         let run = import_run::ActiveModel {
             source_id: Set(source),
-            status: Set("COMPLETED".into()),
+            status: Set(entity::kinds::ImportStatus::Completed),
             dry_run: Set(false),
             created_at: Set(1_700_000_000 + n as i64),
             downloaded_bytes: Set(0),

@@ -130,7 +130,7 @@ async fn a_killed_import_is_finished_by_the_next_run_without_duplicates() {
     .await;
     worker.kill();
     let killed = run_of(&db, first.id).await;
-    assert_eq!(killed.status, import::RUNNING);
+    assert_eq!(killed.status, import::ImportStatus::Running);
     assert!(
         (killed.new_bans as usize) < LISTED,
         "killed too late: {killed:?}"
@@ -152,17 +152,17 @@ async fn a_killed_import_is_finished_by_the_next_run_without_duplicates() {
     let second = import::request(&db, source.id, false).await.unwrap();
     let _worker = Worker::start(&test_db, &sandbox);
     wait_for("the second run", Duration::from_secs(120), || async {
-        import::is_finished(&run_of(&db, second.id).await.status)
+        run_of(&db, second.id).await.status.is_finished()
     })
     .await;
     let failed = run_of(&db, first.id).await;
-    assert_eq!(failed.status, import::FAILED);
+    assert_eq!(failed.status, import::ImportStatus::Failed);
     assert_eq!(
         failed.error.as_deref(),
         Some("interrupted: the worker stopped before the import finished")
     );
     let done = run_of(&db, second.id).await;
-    assert_eq!(done.status, import::COMPLETED, "{done:?}");
+    assert_eq!(done.status, import::ImportStatus::Completed, "{done:?}");
     assert_eq!(done.valid_ips, LISTED as i64);
     assert_eq!(done.already_banned, before as i64);
     assert_eq!(done.new_bans, (LISTED - before) as i64);

@@ -214,7 +214,7 @@ async fn record_runs_and_bans(app: &TestApp, admin: &str) -> u64 {
     for (n, secs) in [0_i64, 3, 3, 100, 20_000].into_iter().enumerate() {
         entity::import_run::ActiveModel {
             source_id: Set(source),
-            status: Set("COMPLETED".into()),
+            status: Set(entity::kinds::ImportStatus::Completed),
             dry_run: Set(false),
             created_at: Set(1_700_000_000 + n as i64),
             started_at: Set(Some(1_700_000_000)),

@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 use super::cache::{self, CredentialCache, Entry};
 use super::credential::Credential;
 use super::tokens;
-use crate::actor::{Actor, Role};
+use crate::actor::Actor;
 use crate::db::retry_busy;
 use crate::error::ServiceResult;
 
@@ -206,9 +206,7 @@ impl Sessions {
         if session.expires_at <= now || idle_end <= now {
             return Ok(None);
         }
-        let Some(role) = Role::parse(&user.role) else {
-            return Ok(None);
-        };
+        let role = user.role;
         let seen = if now - session.last_seen_at >= TOUCH_EVERY_SECS {
             self.touch_session(session.id, now).await?;
             now
@@ -252,9 +250,7 @@ impl Sessions {
         if row.revoked_at.is_some() || row.expires_at.is_some_and(|e| e <= now) {
             return Ok(None);
         }
-        let Some(role) = Role::parse(&row.role) else {
-            return Ok(None);
-        };
+        let role = row.role;
         if row.last_used_at.is_none_or(|t| now - t >= TOUCH_EVERY_SECS) {
             retry_busy(|| {
                 api_token::Entity::update_many()

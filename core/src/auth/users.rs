@@ -66,7 +66,7 @@ pub async fn setup(
                 .exprs([
                     Expr::val(username),
                     Expr::val(hash),
-                    Expr::val(Role::Admin.as_str()),
+                    Expr::val(Role::Admin),
                     Expr::val(now),
                     Expr::val(now),
                 ])
@@ -125,7 +125,7 @@ pub async fn create(
     let row = user::ActiveModel {
         username: Set(username.to_owned()),
         password_hash: Set(hash.to_owned()),
-        role: Set(role.as_str().to_owned()),
+        role: Set(role),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -148,9 +148,9 @@ pub async fn delete(db: &DatabaseConnection, id: i64) -> ServiceResult<()> {
     let target = find(db, id)
         .await?
         .ok_or_else(|| ServiceError::NotFound(format!("no user with id {id}")))?;
-    if target.role == Role::Admin.as_str() {
+    if target.role == Role::Admin {
         let admins = user::Entity::find()
-            .filter(user::Column::Role.eq(Role::Admin.as_str()))
+            .filter(user::Column::Role.eq(Role::Admin))
             .count(db)
             .await?;
         if admins <= 1 {
@@ -213,7 +213,7 @@ pub async fn create_api_token(
     let row = api_token::ActiveModel {
         token_hash: Set(tokens::hash(&token)),
         name: Set(name.to_owned()),
-        role: Set(role.as_str().to_owned()),
+        role: Set(role),
         created_by: Set(created_by),
         created_at: Set(now),
         expires_at: Set(expires_at),

@@ -30,11 +30,7 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::jails::{BAN_BATCH, Fail2banService};
 use crate::validate;
 
-pub const PENDING: &str = "PENDING";
-pub const RUNNING: &str = "RUNNING";
-pub const COMPLETED: &str = "COMPLETED";
-pub const FAILED: &str = "FAILED";
-pub const SKIPPED: &str = "SKIPPED";
+pub use entity::kinds::ImportStatus;
 
 /// A running import renews its heartbeat at least this often...
 const HEARTBEAT: Duration = Duration::from_secs(2);
@@ -57,10 +53,6 @@ pub struct Preview {
     pub unban: Vec<String>,
 }
 
-pub fn is_finished(status: &str) -> bool {
-    matches!(status, COMPLETED | FAILED | SKIPPED)
-}
-
 /// Asks for a run of `source_id`; a run of the same kind still waiting is
 /// returned instead of a second one.
 pub async fn request(
@@ -72,7 +64,7 @@ pub async fn request(
     let txn = crate::db::begin_write(db).await?;
     let waiting = import_run::Entity::find()
         .filter(import_run::Column::SourceId.eq(source_id))
-        .filter(import_run::Column::Status.eq(PENDING))
+        .filter(import_run::Column::Status.eq(ImportStatus::Pending))
         .filter(import_run::Column::DryRun.eq(dry_run))
         .one(&txn)
         .await?;
@@ -87,7 +79,7 @@ pub async fn request(
 fn new_run(source_id: i64, dry_run: bool) -> import_run::ActiveModel {
     import_run::ActiveModel {
         source_id: Set(source_id),
-        status: Set(PENDING.to_owned()),
+        status: Set(ImportStatus::Pending),
         dry_run: Set(dry_run),
         created_at: Set(crate::time::now()),
         ..Default::default()
@@ -148,7 +140,7 @@ pub async fn schedule_due(db: &DatabaseConnection, now: i64) -> ServiceResult<us
             .await?;
         let due = match &latest {
             None => true,
-            Some(run) if !is_finished(&run.status) => false,
+            Some(run) if !run.status.is_finished() => false,
             Some(run) => run.created_at + i64::from(source.interval_minutes) * 60 <= now,
         };
         if due {
@@ -162,13 +154,16 @@ pub async fn schedule_due(db: &DatabaseConnection, now: i64) -> ServiceResult<us
 /// Marks runs whose worker stopped answering as failed.
 pub async fn fail_interrupted(db: &DatabaseConnection, now: i64) -> ServiceResult<u64> {
     let done = import_run::Entity::update_many()
-        .col_expr(import_run::Column::Status, Expr::value(FAILED))
+        .col_expr(
+            import_run::Column::Status,
+            Expr::value(ImportStatus::Failed),
+        )
         .col_expr(import_run::Column::FinishedAt, Expr::value(now))
         .col_expr(
             import_run::Column::Error,
             Expr::value("interrupted: the worker stopped before the import finished"),
         )
-        .filter(import_run::Column::Status.eq(RUNNING))
+        .filter(import_run::Column::Status.eq(ImportStatus::Running))
         .filter(
             Condition::any()
                 .add(import_run::Column::HeartbeatAt.is_null())
@@ -185,7 +180,7 @@ pub async fn fail_interrupted(db: &DatabaseConnection, now: i64) -> ServiceResul
 /// Claims the oldest waiting run whose source has no run in progress.
 async fn claim(db: &DatabaseConnection, now: i64) -> ServiceResult<Option<import_run::Model>> {
     let waiting = import_run::Entity::find()
-        .filter(import_run::Column::Status.eq(PENDING))
+        .filter(import_run::Column::Status.eq(ImportStatus::Pending))
         .order_by_asc(import_run::Column::Id)
         .limit(20)
         .all(db)
@@ -202,7 +197,7 @@ async fn claim(db: &DatabaseConnection, now: i64) -> ServiceResult<Option<import
         }
         let busy = import_run::Entity::find()
             .filter(import_run::Column::SourceId.eq(run.source_id))
-            .filter(import_run::Column::Status.eq(RUNNING))
+            .filter(import_run::Column::Status.eq(ImportStatus::Running))
             .one(&txn)
             .await?
             .is_some();
@@ -211,11 +206,14 @@ async fn claim(db: &DatabaseConnection, now: i64) -> ServiceResult<Option<import
             continue;
         }
         let claimed = import_run::Entity::update_many()
-            .col_expr(import_run::Column::Status, Expr::value(RUNNING))
+            .col_expr(
+                import_run::Column::Status,
+                Expr::value(ImportStatus::Running),
+            )
             .col_expr(import_run::Column::StartedAt, Expr::value(now))
             .col_expr(import_run::Column::HeartbeatAt, Expr::value(now))
             .filter(import_run::Column::Id.eq(run.id))
-            .filter(import_run::Column::Status.eq(PENDING))
+            .filter(import_run::Column::Status.eq(ImportStatus::Pending))
             .exec(&txn)
             .await?;
         txn.commit().await?;
@@ -303,19 +301,19 @@ impl Importer {
         let mut counters = Counters::default();
         let outcome = self.work(&run, &mut counters).await;
         let (status, error) = match outcome {
-            Ok(()) => (COMPLETED, None),
-            Err(Stop::Skipped(why)) => (SKIPPED, why),
-            Err(Stop::Failed(why)) => (FAILED, Some(why)),
+            Ok(()) => (ImportStatus::Completed, None),
+            Err(Stop::Skipped(why)) => (ImportStatus::Skipped, why),
+            Err(Stop::Failed(why)) => (ImportStatus::Failed, Some(why)),
         };
         info!(
-            status,
+            status = status.as_str(),
             new_bans = counters.new_bans,
             already_banned = counters.already_banned,
             unbanned = counters.unbanned,
             "import run finished"
         );
         let mut row = counters.row(run.id);
-        row.status = Set(status.to_owned());
+        row.status = Set(status);
         row.error = Set(error);
         row.finished_at = Set(Some(crate::time::now()));
         row.update(&self.db).await?;
@@ -475,7 +473,7 @@ impl Importer {
     async fn take_hash(&self, run: &import_run::Model, hash: &str) -> Result<(), Stop> {
         let last_completed = import_run::Entity::find()
             .filter(import_run::Column::SourceId.eq(run.source_id))
-            .filter(import_run::Column::Status.eq(COMPLETED))
+            .filter(import_run::Column::Status.eq(ImportStatus::Completed))
             .filter(import_run::Column::DryRun.eq(false))
             .order_by_desc(import_run::Column::Id)
             .one(&self.db)
@@ -497,7 +495,7 @@ impl Importer {
             )
             .filter(import_run::Column::SourceId.eq(run.source_id))
             .filter(import_run::Column::ContentHash.eq(hash))
-            .filter(import_run::Column::Status.ne(RUNNING))
+            .filter(import_run::Column::Status.ne(ImportStatus::Running))
             .exec(&txn)
             .await?;
         let taken = import_run::Entity::update_many()

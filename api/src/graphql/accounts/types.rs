@@ -37,10 +37,6 @@ impl From<bangui_core::Role> for Role {
     }
 }
 
-fn role_of(text: &str) -> Role {
-    bangui_core::Role::parse(text).map_or(Role::Viewer, Into::into)
-}
-
 /// An account.
 #[derive(SimpleObject, Clone)]
 pub struct User {
@@ -58,7 +54,7 @@ impl From<user::Model> for User {
     fn from(u: user::Model) -> Self {
         User {
             id: ID(u.id.to_string()),
-            role: role_of(&u.role),
+            role: u.role.into(),
             username: u.username,
             created_at: to_datetime(u.created_at),
         }
@@ -73,7 +69,7 @@ impl User {
         Some(User {
             id: ID(credential.actor.user_id?.to_string()),
             username: credential.actor.name.clone(),
-            role: role_of(credential.actor.role.as_str()),
+            role: credential.actor.role.into(),
             created_at: to_datetime(credential.account_created_at?),
         })
     }
@@ -100,7 +96,7 @@ impl From<api_token::Model> for ApiToken {
     fn from(t: api_token::Model) -> Self {
         ApiToken {
             id: ID(t.id.to_string()),
-            role: role_of(&t.role),
+            role: t.role.into(),
             name: t.name,
             created_at: to_datetime(t.created_at),
             expires_at: t.expires_at.map(to_datetime),

@@ -35,7 +35,7 @@ impl BlocklistsSubscription {
         Ok(async_stream::stream! {
             let mut last = first;
             yield ImportRun::from(last.clone());
-            while !import::is_finished(&last.status) {
+            while !last.status.is_finished() {
                 tokio::time::sleep(EVERY).await;
                 let now = match import::get(&state.db, id).await {
                     Ok(run) => run,

@@ -35,14 +35,14 @@ pub enum ImportStatus {
     Skipped,
 }
 
-impl ImportStatus {
-    fn of(text: &str) -> ImportStatus {
-        match text {
-            import::RUNNING => ImportStatus::Running,
-            import::COMPLETED => ImportStatus::Completed,
-            import::FAILED => ImportStatus::Failed,
-            import::SKIPPED => ImportStatus::Skipped,
-            _ => ImportStatus::Pending,
+impl From<import::ImportStatus> for ImportStatus {
+    fn from(status: import::ImportStatus) -> Self {
+        match status {
+            import::ImportStatus::Pending => ImportStatus::Pending,
+            import::ImportStatus::Running => ImportStatus::Running,
+            import::ImportStatus::Completed => ImportStatus::Completed,
+            import::ImportStatus::Failed => ImportStatus::Failed,
+            import::ImportStatus::Skipped => ImportStatus::Skipped,
         }
     }
 }
@@ -206,7 +206,7 @@ impl ImportRun {
 
     /// Where the run stands.
     async fn status(&self) -> ImportStatus {
-        ImportStatus::of(&self.0.status)
+        self.0.status.into()
     }
 
     /// A dry run reports what it would do and touches nothing.

@@ -1,30 +1,107 @@
 //! Health types, shared by `Query.health` and `/readyz`.
 
-use async_graphql::SimpleObject;
+use std::time::{Duration, Instant};
+
+use async_graphql::{Context, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use bangui_core::jails::Probe;
 
+use crate::graphql::context::app;
 use crate::state::AppState;
 
-/// Overall health.
-#[derive(SimpleObject, Serialize)]
+/// The parts' states as `/readyz` reports them, all checked now.
+#[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Health {
-    /// `ok` when the database answers and has room to write, `degraded` otherwise.
+pub struct HealthReport {
     pub status: String,
-    /// BanGUI's version.
     pub version: String,
-    /// The database's state.
     pub database: DatabaseStatus,
-    /// fail2ban's state.
-    #[graphql(name = "fail2ban")]
     pub fail2ban: Fail2banStatus,
 }
 
+/// How long a check answers the health queries that follow it: a monitor
+/// asking many times a second costs one database query and one question to
+/// fail2ban per quarter of a second.
+const FRESH_FOR: Duration = Duration::from_millis(250);
+
+/// The latest checks, shared by the health queries of one server.
+#[derive(Default)]
+pub struct RecentChecks {
+    database: tokio::sync::Mutex<Option<(Instant, DatabaseStatus)>>,
+    fail2ban: tokio::sync::Mutex<Option<(Instant, Fail2banStatus)>>,
+}
+
+impl RecentChecks {
+    /// The database's state, checked again when the last check is stale; the
+    /// queries that arrive meanwhile wait for that one check.
+    async fn database(&self, state: &AppState) -> DatabaseStatus {
+        let mut kept = self.database.lock().await;
+        if let Some((at, status)) = kept.as_ref()
+            && at.elapsed() < FRESH_FOR
+        {
+            return status.clone();
+        }
+        let status = DatabaseStatus::check(state).await;
+        *kept = Some((Instant::now(), status.clone()));
+        status
+    }
+
+    /// fail2ban's state, likewise.
+    async fn fail2ban(&self, state: &AppState) -> Fail2banStatus {
+        let mut kept = self.fail2ban.lock().await;
+        if let Some((at, status)) = kept.as_ref()
+            && at.elapsed() < FRESH_FOR
+        {
+            return status.clone();
+        }
+        let status = Fail2banStatus::probe(state).await;
+        *kept = Some((Instant::now(), status.clone()));
+        status
+    }
+}
+
+/// Overall health; each part is checked only when it is asked for.
+pub struct Health;
+
+/// Overall health.
+#[Object]
+impl Health {
+    /// `ok` when the database answers and has room to write, `degraded` otherwise.
+    async fn status(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        Ok(status_of(&self.database(ctx).await?).to_owned())
+    }
+
+    /// BanGUI's version.
+    async fn version(&self) -> &'static str {
+        env!("CARGO_PKG_VERSION")
+    }
+
+    /// The database's state.
+    async fn database(&self, ctx: &Context<'_>) -> async_graphql::Result<DatabaseStatus> {
+        let checks = ctx.data::<RecentChecks>()?;
+        Ok(checks.database(app(ctx)?).await)
+    }
+
+    /// fail2ban's state.
+    #[graphql(name = "fail2ban")]
+    async fn fail2ban(&self, ctx: &Context<'_>) -> async_graphql::Result<Fail2banStatus> {
+        let checks = ctx.data::<RecentChecks>()?;
+        Ok(checks.fail2ban(app(ctx)?).await)
+    }
+}
+
+fn status_of(database: &DatabaseStatus) -> &'static str {
+    if database.ok && !database.disk_full {
+        "ok"
+    } else {
+        "degraded"
+    }
+}
+
 /// The database's state.
-#[derive(SimpleObject, Serialize)]
+#[derive(SimpleObject, Serialize, Clone)]
 #[serde(rename_all = "camelCase")]
 pub struct DatabaseStatus {
     /// Whether the database answered a query just now.
@@ -52,23 +129,29 @@ pub struct Fail2banStatus {
     pub checked_at: DateTime<Utc>,
 }
 
-impl Health {
-    /// Checks every part now.
-    pub async fn check(state: &AppState) -> Health {
-        let (ok, fail2ban) = tokio::join!(
-            bangui_core::db::ping(&state.db),
-            Fail2banStatus::probe(state)
-        );
+impl DatabaseStatus {
+    /// Asks the database now and reads its disk's free space.
+    pub async fn check(state: &AppState) -> DatabaseStatus {
+        let ok = bangui_core::db::ping(&state.db).await;
         let disk_full = bangui_core::db::disk_free(&state.config.database_url)
             .is_some_and(|free| free < state.config.min_free_disk);
-        Health {
-            status: if ok && !disk_full { "ok" } else { "degraded" }.to_owned(),
+        DatabaseStatus {
+            ok,
+            backend: bangui_core::db::backend_name(&state.db).to_owned(),
+            disk_full,
+        }
+    }
+}
+
+impl HealthReport {
+    /// Checks every part now.
+    pub async fn check(state: &AppState) -> HealthReport {
+        let (database, fail2ban) =
+            tokio::join!(DatabaseStatus::check(state), Fail2banStatus::probe(state));
+        HealthReport {
+            status: status_of(&database).to_owned(),
             version: env!("CARGO_PKG_VERSION").to_owned(),
-            database: DatabaseStatus {
-                ok,
-                backend: bangui_core::db::backend_name(&state.db).to_owned(),
-                disk_full,
-            },
+            database,
             fail2ban,
         }
     }
