@@ -31,6 +31,9 @@ const CONNECTIONS: usize = 64;
 const WARM_UP: Duration = Duration::from_secs(3);
 const MEASURED: Duration = Duration::from_secs(10);
 const PASSWORD: &str = "throughput benchmark password";
+/// Time for the archive sync's first pass after start-up (it compares the
+/// archive with fail2ban's bans once) before anything is measured.
+const SETTLE: Duration = Duration::from_secs(15);
 
 /// The server process, killed when dropped.
 struct Server(Child);
@@ -365,6 +368,7 @@ async fn main() -> anyhow::Result<()> {
     )
     .await?;
 
+    tokio::time::sleep(SETTLE).await;
     println!(
         "bangui serve (release, SQLite, {bans} archived bans); load generator on the same \
          machine, {CONNECTIONS} keep-alive connections, {}s warm-up, {}s measured",

@@ -115,7 +115,7 @@ impl Metrics {
     }
 
     /// Counts one GraphQL operation. Names are the client's: one that is not a
-    /// GraphQL name, or past the first [`MAX_OPERATION_NAMES`], counts as `other`.
+    /// GraphQL name, or past the first 200 names, counts as `other`.
     pub fn observe_operation(
         &self,
         name: Option<&str>,
@@ -143,10 +143,7 @@ impl Metrics {
         let Some(name) = name else {
             return "anonymous".to_owned();
         };
-        let valid = name.len() <= 64
-            && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-        if !valid {
+        if !crate::graphql::is_name(name) {
             return "other".to_owned();
         }
         let mut names = self

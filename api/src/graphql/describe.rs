@@ -42,8 +42,8 @@ impl Extension for Describe {
         let keys: Vec<Name> = doc
             .operations
             .iter()
-            .flat_map(|(_, op)| op.node.selection_set.node.items.clone())
-            .filter_map(|s| match s.node {
+            .flat_map(|(_, op)| op.node.selection_set.node.items.iter())
+            .filter_map(|s| match &s.node {
                 Selection::Field(f) if f.node.name.node == "__schema" => {
                     Some(f.node.response_key().node.clone())
                 }

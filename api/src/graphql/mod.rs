@@ -100,6 +100,14 @@ pub fn build(state: Option<AppState>) -> BanguiSchema {
     builder.finish()
 }
 
+/// Whether `text` is a GraphQL name of at most 64 characters, as operation
+/// names must be to reach a metric label or a log line.
+pub fn is_name(text: &str) -> bool {
+    text.len() <= 64
+        && text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// The schema in SDL, as `bangui schema` prints it and schema.graphql holds it.
 pub fn sdl() -> String {
     let sdl =

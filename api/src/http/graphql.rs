@@ -237,6 +237,13 @@ pub async fn execute(
     }
     request = request.data(auth.clone());
     let operation = request.operation_name.clone();
+    if let Some(name) = &operation {
+        // The request's span names the operation (the last one of a batch);
+        // a name that is no GraphQL name is not written to the log.
+        let loggable = crate::graphql::is_name(name);
+        tracing::Span::current()
+            .record("operation", if loggable { name.as_str() } else { "other" });
+    }
     let started = std::time::Instant::now();
     let (mut response, statements) =
         bangui_core::statements::counted(schema.execute(request)).await;

@@ -56,6 +56,7 @@ pub fn router(state: AppState) -> Router {
                         "request",
                         method = %req.method(),
                         path = %req.uri().path(),
+                        operation = tracing::field::Empty,
                     )
                 })
                 .on_request(())
