@@ -39,21 +39,10 @@ impl Extension for Describe {
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
         let doc = next.run(ctx, query, variables).await?;
-        let keys: Vec<Name> = doc
-            .operations
-            .iter()
-            .flat_map(|(_, op)| op.node.selection_set.node.items.iter())
-            .filter_map(|s| match &s.node {
-                Selection::Field(f) if f.node.name.node == "__schema" => {
-                    Some(f.node.response_key().node.clone())
-                }
-                _ => None,
-            })
-            .collect();
         *self
             .keys
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = keys;
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = schema_keys(&doc);
         Ok(doc)
     }
 
@@ -69,15 +58,34 @@ impl Extension for Describe {
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         );
-        if let Value::Object(data) = &mut response.data {
-            for key in keys {
-                if let Some(Value::Object(schema)) = data.get_mut(&key)
-                    && let Some(description) = schema.get_mut("description")
-                {
-                    *description = Value::String(DESCRIPTION.to_owned());
-                }
+        describe(&mut response, &keys);
+        response
+    }
+}
+
+/// The response keys of a document's root `__schema` fields.
+pub fn schema_keys(doc: &ExecutableDocument) -> Vec<Name> {
+    doc.operations
+        .iter()
+        .flat_map(|(_, op)| op.node.selection_set.node.items.iter())
+        .filter_map(|s| match &s.node {
+            Selection::Field(f) if f.node.name.node == "__schema" => {
+                Some(f.node.response_key().node.clone())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Writes BanGUI's description into the `__schema` answers under `keys`.
+pub fn describe(response: &mut async_graphql::Response, keys: &[Name]) {
+    if let Value::Object(data) = &mut response.data {
+        for key in keys {
+            if let Some(Value::Object(schema)) = data.get_mut(key)
+                && let Some(description) = schema.get_mut("description")
+            {
+                *description = Value::String(DESCRIPTION.to_owned());
             }
         }
-        response
     }
 }

@@ -63,8 +63,26 @@ pub struct Subscription(
 /// BanGUI's executable schema.
 pub type BanguiSchema = Schema<Query, Mutation, Subscription>;
 
-/// Builds the schema with the state resolvers read from.
+/// Builds the schema with the state resolvers read from; its extensions
+/// measure each document before it expands, give every error its code and
+/// describe the schema, whoever executes it.
 pub fn build(state: Option<AppState>) -> BanguiSchema {
+    builder(state)
+        .extension(limits::DocumentBudget)
+        .extension(error::Codes)
+        .extension(describe::SchemaDescription)
+        .finish()
+}
+
+/// The same schema without extensions, for a transport that measures each
+/// document (`limits::measure`), codes the errors and describes the schema
+/// itself, as GraphQL over HTTP does: without extensions, async-graphql
+/// resolves each field without a hook around it.
+pub fn build_bare(state: AppState) -> BanguiSchema {
+    builder(Some(state)).finish()
+}
+
+fn builder(state: Option<AppState>) -> async_graphql::SchemaBuilder<Query, Mutation, Subscription> {
     let mut builder = Schema::build(
         Query::default(),
         Mutation::default(),
@@ -73,10 +91,7 @@ pub fn build(state: Option<AppState>) -> BanguiSchema {
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)
     .limit_recursive_depth(MAX_RECURSIVE_DEPTH)
-    .limit_directives(MAX_DIRECTIVES)
-    .extension(limits::DocumentBudget)
-    .extension(error::Codes)
-    .extension(describe::SchemaDescription);
+    .limit_directives(MAX_DIRECTIVES);
     if let Some(state) = state {
         let countries = DataLoader::new(
             geo::loader::CountryLoader(state.geo.clone()),
@@ -97,7 +112,7 @@ pub fn build(state: Option<AppState>) -> BanguiSchema {
             .data(sources)
             .data(last_runs);
     }
-    builder.finish()
+    builder
 }
 
 /// Whether `text` is a GraphQL name of at most 64 characters, as operation

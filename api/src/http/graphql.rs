@@ -122,7 +122,7 @@ fn shape(request: &mut async_graphql::Request) -> Shape {
 
 /// `GET` and `POST /graphql`.
 pub async fn handler(
-    Extension(schema): Extension<BanguiSchema>,
+    Extension(schema): Extension<HttpSchema>,
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     request: Request,
@@ -184,11 +184,21 @@ pub async fn handler(
     {
         return refused(Code::GraphqlValidationFailed, &err.message);
     }
-    for request in &mut requests {
-        // A refused document is refused again, the same way, when it runs.
-        let _ = limits::measure(request, budget);
-    }
-    let shapes: Vec<Shape> = requests.iter_mut().map(shape).collect();
+    let measured: Vec<_> = requests
+        .iter_mut()
+        .map(|r| limits::measure(r, budget))
+        .collect();
+    let shapes: Vec<Shape> = requests
+        .iter_mut()
+        .zip(&measured)
+        .map(|(r, m)| {
+            if m.is_ok() {
+                shape(r)
+            } else {
+                Shape::default()
+            }
+        })
+        .collect();
     if method == Method::GET && shapes.iter().any(|s| s.writes) {
         return refused(
             Code::GraphqlValidationFailed,
@@ -207,8 +217,8 @@ pub async fn handler(
         }
     }
     let mut responses = Vec::with_capacity(requests.len());
-    for request in requests {
-        responses.push(execute(&schema, &state, &auth, request).await);
+    for (request, measured) in requests.into_iter().zip(measured) {
+        responses.push(execute(&schema, &state, &auth, request, measured).await);
     }
     let answers = match (batched, responses.pop()) {
         (false, Some(one)) => BatchResponse::Single(one),
@@ -220,12 +230,19 @@ pub async fn handler(
     media::write(media, answers)
 }
 
-/// Runs one operation as the request's sender.
+/// The schema GraphQL over HTTP runs: the one without extensions, since this
+/// transport measures, codes and describes itself.
+#[derive(Clone)]
+pub struct HttpSchema(pub BanguiSchema);
+
+/// Runs one operation as the request's sender, once [`limits::measure`] has
+/// measured it (`measured`, its refusal otherwise).
 pub async fn execute(
-    schema: &BanguiSchema,
+    HttpSchema(schema): &HttpSchema,
     state: &AppState,
     auth: &RequestAuth,
     mut request: async_graphql::Request,
+    measured: async_graphql::ServerResult<()>,
 ) -> GqlResponse {
     if let Some(credential) = &auth.credential {
         request = request
@@ -245,8 +262,19 @@ pub async fn execute(
             .record("operation", if loggable { name.as_str() } else { "other" });
     }
     let started = std::time::Instant::now();
-    let (mut response, statements) =
-        bangui_core::statements::counted(schema.execute(request)).await;
+    let (mut response, statements) = match measured {
+        Ok(()) => {
+            let described = request
+                .parsed_query()
+                .map(crate::graphql::describe::schema_keys)
+                .unwrap_or_default();
+            let (mut response, statements) =
+                bangui_core::statements::counted(schema.execute(request)).await;
+            crate::graphql::describe::describe(&mut response, &described);
+            (response, statements)
+        }
+        Err(refusal) => (GqlResponse::from_errors(vec![refusal]), 0),
+    };
     ensure_codes(&mut response.errors);
     let outcome = response
         .errors

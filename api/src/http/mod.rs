@@ -38,6 +38,9 @@ pub fn router(state: AppState) -> Router {
         .route("/playground", get(playground::playground))
         .route("/hooks/fail2ban", axum::routing::post(hooks::fail2ban))
         .layer(Extension(schema))
+        .layer(Extension(graphql::HttpSchema(crate::graphql::build_bare(
+            state.clone(),
+        ))))
         .layer(TimeoutLayer::with_status_code(
             http::StatusCode::REQUEST_TIMEOUT,
             timeout,

@@ -231,7 +231,9 @@ async fn a_page_of_runs_with_their_sources_and_last_runs() {
     // The same page as the server runs it: one statement for the runs, one
     // for their sources, one for the sources' last runs.
     let state = app.running.as_ref().unwrap().state.clone();
-    let schema = bangui_api::graphql::build(Some(state.clone()));
+    let schema =
+        bangui_api::http::graphql::HttpSchema(bangui_api::graphql::build_bare(state.clone()));
+    let budget = bangui_api::graphql::limits::SIGNED_IN;
     let auth = bangui_api::request::RequestAuth {
         credential: state.sessions.authenticate(&admin).await.unwrap(),
         token: Some(admin.clone()),
@@ -241,11 +243,12 @@ async fn a_page_of_runs_with_their_sources_and_last_runs() {
         secure: false,
     };
     assert!(auth.credential.is_some());
-    let request = async_graphql::Request::new(
+    let mut request = async_graphql::Request::new(
         "{ importRuns(first: 100) { nodes { id source { id name lastRun { id status } } } } }",
     );
+    let measured = bangui_api::graphql::limits::measure(&mut request, budget);
     let (response, statements) = bangui_core::statements::counted(
-        bangui_api::http::graphql::execute(&schema, &state, &auth, request),
+        bangui_api::http::graphql::execute(&schema, &state, &auth, request, measured),
     )
     .await;
     assert!(response.errors.is_empty(), "{:?}", response.errors);
@@ -254,9 +257,10 @@ async fn a_page_of_runs_with_their_sources_and_last_runs() {
     assert_eq!(statements, 3);
 
     // Every source with its last run: one statement each.
-    let request = async_graphql::Request::new("{ blocklistSources { id lastRun { id } } }");
+    let mut request = async_graphql::Request::new("{ blocklistSources { id lastRun { id } } }");
+    let measured = bangui_api::graphql::limits::measure(&mut request, budget);
     let (response, statements) = bangui_core::statements::counted(
-        bangui_api::http::graphql::execute(&schema, &state, &auth, request),
+        bangui_api::http::graphql::execute(&schema, &state, &auth, request, measured),
     )
     .await;
     assert!(response.errors.is_empty(), "{:?}", response.errors);
