@@ -29,36 +29,66 @@ const FRESH_FOR: Duration = Duration::from_millis(250);
 /// The latest checks, shared by the health queries of one server.
 #[derive(Default)]
 pub struct RecentChecks {
-    database: tokio::sync::Mutex<Option<(Instant, DatabaseStatus)>>,
-    fail2ban: tokio::sync::Mutex<Option<(Instant, Fail2banStatus)>>,
+    database: Recent<DatabaseStatus>,
+    fail2ban: Recent<Fail2banStatus>,
+}
+
+/// One part's latest check: read without waiting while it is fresh; when it
+/// is stale, one query checks again and the others wait for its answer.
+struct Recent<T> {
+    latest: std::sync::Mutex<Option<(Instant, T)>>,
+    checking: tokio::sync::Mutex<()>,
+}
+
+impl<T> Default for Recent<T> {
+    fn default() -> Self {
+        Self {
+            latest: std::sync::Mutex::new(None),
+            checking: tokio::sync::Mutex::new(()),
+        }
+    }
+}
+
+impl<T: Clone> Recent<T> {
+    fn fresh(&self) -> Option<T> {
+        let latest = self
+            .latest
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        latest
+            .as_ref()
+            .filter(|(at, _)| at.elapsed() < FRESH_FOR)
+            .map(|(_, value)| value.clone())
+    }
+
+    async fn get<F: std::future::Future<Output = T>>(&self, check: F) -> T {
+        if let Some(value) = self.fresh() {
+            return value;
+        }
+        let _checking = self.checking.lock().await;
+        // Another query may have checked while this one waited.
+        if let Some(value) = self.fresh() {
+            return value;
+        }
+        let value = check.await;
+        *self
+            .latest
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) =
+            Some((Instant::now(), value.clone()));
+        value
+    }
 }
 
 impl RecentChecks {
-    /// The database's state, checked again when the last check is stale; the
-    /// queries that arrive meanwhile wait for that one check.
+    /// The database's state, checked again when the last check is stale.
     async fn database(&self, state: &AppState) -> DatabaseStatus {
-        let mut kept = self.database.lock().await;
-        if let Some((at, status)) = kept.as_ref()
-            && at.elapsed() < FRESH_FOR
-        {
-            return status.clone();
-        }
-        let status = DatabaseStatus::check(state).await;
-        *kept = Some((Instant::now(), status.clone()));
-        status
+        self.database.get(DatabaseStatus::check(state)).await
     }
 
     /// fail2ban's state, likewise.
     async fn fail2ban(&self, state: &AppState) -> Fail2banStatus {
-        let mut kept = self.fail2ban.lock().await;
-        if let Some((at, status)) = kept.as_ref()
-            && at.elapsed() < FRESH_FOR
-        {
-            return status.clone();
-        }
-        let status = Fail2banStatus::probe(state).await;
-        *kept = Some((Instant::now(), status.clone()));
-        status
+        self.fail2ban.get(Fail2banStatus::probe(state)).await
     }
 }
 
