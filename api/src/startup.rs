@@ -287,12 +287,9 @@ pub fn url_policy(config: &Config) -> UrlPolicy {
     }
 }
 
-/// Applies BanGUI's migrations and the job queue's own tables.
+/// Applies BanGUI's migrations.
 pub async fn migrate_all(db: &sea_orm::DatabaseConnection) -> Result<(), StartupError> {
-    db::migrate(db).await?;
-    bangui_jobs::setup_storage(db)
-        .await
-        .map_err(|e| StartupError::Database(DbError::Migration(e.to_string())))
+    Ok(db::migrate(db).await?)
 }
 
 fn listen_reason(e: &std::io::Error) -> String {

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use apalis::prelude::{Monitor, WorkerBuilder};
 use apalis_cron::CronScheduler;
-use sea_orm::{DatabaseConnection, DbBackend};
+use sea_orm::DatabaseConnection;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
@@ -29,24 +29,6 @@ pub(crate) fn tick_secs(tick: &apalis_cron::Tick) -> i64 {
 pub enum JobsError {
     #[error("job queue storage: {0}")]
     Storage(String),
-}
-
-/// Creates the tables the job queue needs (apalis' own migrations).
-pub async fn setup_storage(db: &DatabaseConnection) -> Result<(), JobsError> {
-    let outcome = match db.get_database_backend() {
-        DbBackend::Sqlite => {
-            apalis_sqlite::SqliteStorage::migrations()
-                .run(db.get_sqlite_connection_pool())
-                .await
-        }
-        DbBackend::Postgres => {
-            apalis_postgres::PostgresStorage::migrations()
-                .run(db.get_postgres_connection_pool())
-                .await
-        }
-        _ => return Ok(()),
-    };
-    outcome.map_err(|e| JobsError::Storage(e.to_string()))
 }
 
 /// What the workers need from the application.
