@@ -409,7 +409,10 @@ impl Rng {
 /// A fresh PostgreSQL database when BANGUI_TEST_POSTGRES_URL is set.
 async fn postgres() -> Option<(DatabaseConnection, String, String)> {
     use sea_orm::ConnectionTrait;
-    let admin = std::env::var("BANGUI_TEST_POSTGRES_URL").ok()?;
+    let Ok(admin) = std::env::var("BANGUI_TEST_POSTGRES_URL") else {
+        eprintln!("PostgreSQL part skipped: BANGUI_TEST_POSTGRES_URL is not set");
+        return None;
+    };
     let name = format!(
         "bangui_core_{}_{}",
         std::process::id(),
