@@ -123,8 +123,9 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         Ok(n) => info!(entries = n, "geolocation cache warmed"),
         Err(e) => warn!(error = %e, "geolocation cache could not be warmed"),
     }
+    let events = Arc::new(EventBus::new());
     let fail2ban = match fail2ban_service(&config, &db, geo.clone()) {
-        Ok(service) => service,
+        Ok(service) => service.waking(events.written()),
         Err(e) => {
             let _ = db.close().await;
             return Err(e);
@@ -156,7 +157,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         metrics: Metrics::new(),
         fail2ban,
         geo,
-        events: Arc::new(EventBus::new()),
+        events,
         sync_wanted: tokio::sync::Notify::new(),
         unbans: Arc::default(),
         sessions,
@@ -175,6 +176,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         fail2ban_db: state.fail2ban.reader().clone(),
         sync_interval: state.config.sync_interval,
         unbans: state.unbans.clone(),
+        written: state.events.written(),
         importer: bangui_core::blocklist::import::Importer {
             db: state.db.clone(),
             jails: state.fail2ban.clone(),

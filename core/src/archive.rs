@@ -150,7 +150,6 @@ pub async fn record_bans(db: &DatabaseConnection, bans: &[NewBan]) -> ServiceRes
         })
         .await?;
     }
-    crate::events::written();
     Ok(inserted)
 }
 
@@ -287,7 +286,6 @@ pub async fn end_ban(
             .exec(db)
     })
     .await?;
-    crate::events::written();
     Ok(())
 }
 

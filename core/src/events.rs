@@ -29,12 +29,17 @@ const POLL_EVERY_NOTIFIED: Duration = Duration::from_secs(2);
 /// The PostgreSQL notification channel of new archive rows.
 const CHANNEL: &str = "bangui_events";
 
-/// Wakes this process's tailers after a write to the archive.
-static WRITTEN: tokio::sync::Notify = tokio::sync::Notify::const_new();
+/// Wakes a bus's tailer after a write to the archive, so that subscribers
+/// hear of it at once instead of at the next poll; cheap to clone. A handle
+/// of no bus (the default) wakes nobody.
+#[derive(Clone, Default)]
+pub struct Written(Arc<tokio::sync::Notify>);
 
-/// Tells this process's tailers that the archive has new rows.
-pub fn written() {
-    WRITTEN.notify_waiters();
+impl Written {
+    /// Tells the tailer that the archive has new rows.
+    pub fn notify(&self) {
+        self.0.notify_waiters();
+    }
 }
 /// Rows read per look.
 const PAGE: u64 = 1_000;
@@ -111,6 +116,7 @@ pub async fn last_id(db: &DatabaseConnection) -> ServiceResult<i64> {
 /// Broadcasts archive rows as they appear.
 pub struct EventBus {
     sender: broadcast::Sender<Arc<BanEvent>>,
+    written: Written,
     published: std::sync::atomic::AtomicU64,
     lagged: std::sync::atomic::AtomicU64,
 }
@@ -126,9 +132,15 @@ impl EventBus {
         let (sender, _) = broadcast::channel(CAPACITY);
         Self {
             sender,
+            written: Written::default(),
             published: Default::default(),
             lagged: Default::default(),
         }
+    }
+
+    /// The handle that writers of the archive wake this bus's tailer with.
+    pub fn written(&self) -> Written {
+        self.written.clone()
     }
 
     /// Events broadcast since start.
@@ -178,7 +190,7 @@ impl EventBus {
             let mut wake = Wake::new(&db).await;
             loop {
                 // Armed before reading, so a write during the read is not missed.
-                let written = WRITTEN.notified();
+                let written = bus.written.0.notified();
                 tokio::pin!(written);
                 written.as_mut().enable();
                 loop {

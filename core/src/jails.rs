@@ -14,6 +14,7 @@ use tracing::{info, instrument, warn};
 
 use crate::archive::{self, NewBan, Origin};
 use crate::error::{ServiceError, ServiceResult};
+use crate::events::Written;
 use crate::geo::Geo;
 use crate::{settings, validate};
 
@@ -80,6 +81,8 @@ pub struct Fail2banService {
     db: DatabaseConnection,
     socket: PathBuf,
     config_dir: PathBuf,
+    /// Woken after each write to the archive.
+    written: Written,
 }
 
 impl Fail2banService {
@@ -98,7 +101,14 @@ impl Fail2banService {
             db,
             socket,
             config_dir,
+            written: Written::default(),
         }
+    }
+
+    /// The service, waking `written`'s tailer after each write to the archive.
+    pub fn waking(mut self, written: Written) -> Self {
+        self.written = written;
+        self
     }
 
     pub fn client(&self) -> &Arc<dyn Fail2ban> {
@@ -376,6 +386,7 @@ impl Fail2banService {
             })
             .collect();
         archive::record_bans(&self.db, &rows).await?;
+        self.written.notify();
         crate::intent::settle(&self.db, jail, &fresh).await?;
         Ok(newly)
     }
@@ -427,6 +438,7 @@ impl Fail2banService {
                 origin,
             )
             .await?;
+            self.written.notify();
         }
         Ok(count > 0)
     }

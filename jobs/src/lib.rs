@@ -45,6 +45,8 @@ pub struct WorkerDeps {
     pub sync_interval: Duration,
     /// When the archive sync compares fail2ban's current bans with the archive's.
     pub unbans: std::sync::Arc<bangui_core::sync::UnbanCheck>,
+    /// Wakes the event tailer after the sync wrote to the archive.
+    pub written: bangui_core::events::Written,
     /// Runs blocklist imports.
     pub importer: bangui_core::blocklist::import::Importer,
 }
@@ -67,6 +69,7 @@ impl Workers {
             reader: deps.fail2ban_db,
             geo: deps.geo.clone(),
             unbans: deps.unbans,
+            written: deps.written,
             failing: Default::default(),
         };
         let sync_every = Every(deps.sync_interval);

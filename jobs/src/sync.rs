@@ -20,6 +20,7 @@ pub(crate) struct ArchiveSync {
     pub geo: Arc<Geo>,
     /// When to compare fail2ban's current bans with the archive's.
     pub unbans: Arc<UnbanCheck>,
+    pub written: bangui_core::events::Written,
     /// Whether the last tick failed: a failure is logged as a warning once, and
     /// again when the sync recovers.
     pub failing: Arc<AtomicBool>,
@@ -47,6 +48,7 @@ pub(crate) async fn run(tick: Tick, job: Data<ArchiveSync>) -> anyhow::Result<()
         }
     };
     if step.archived > 0 || step.ended > 0 {
+        job.written.notify();
         info!(
             read = step.read,
             archived = step.archived,

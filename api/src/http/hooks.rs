@@ -85,7 +85,10 @@ pub fn sync_on_demand(state: AppState, stop: CancellationToken) -> JoinHandle<()
                     &state.unbans,
                 );
                 match step.await {
-                    Ok(step) if step.archived > 0 || step.ended > 0 => break,
+                    Ok(step) if step.archived > 0 || step.ended > 0 => {
+                        state.events.written().notify();
+                        break;
+                    }
                     Ok(_) => {}
                     Err(e) => {
                         warn!(error = %e, "sync requested by fail2ban failed");
