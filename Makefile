@@ -9,7 +9,7 @@ APT_GET ?= env DEBIAN_FRONTEND=noninteractive apt-get
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 
-.PHONY: run geoip demo test build web deps deps-test install-packages check fmt clippy doc unused-deps compose-check config-check contract-check test-rust test-web test-e2e schema bench fuzz clean-data
+.PHONY: run geoip demo test build web deps deps-test install-packages check fmt clippy doc unused-deps deny deny-advisories compose-check config-check contract-check test-rust test-web test-e2e schema bench fuzz clean-data
 
 ## run: install what is missing, build the dashboard and the server, start on SQLite
 run: deps geoip web build
@@ -89,7 +89,7 @@ TEST_PACKAGES ?= docker-compose chromium
 ## test: formatting, lints, compose.yaml, the example config, every Rust test, the web tests, the dashboard end to end
 test: deps-test check compose-check config-check contract-check test-rust test-web test-e2e
 
-check: fmt clippy doc unused-deps
+check: fmt clippy doc unused-deps deny
 
 ## contract-check: schema.graphql keeps every name and nullability of the API contract (graphql-js
 ## findBreakingChanges), `bangui serve` passes every audit of graphql-http (GraphQL over HTTP), and
@@ -122,6 +122,17 @@ clippy:
 unused-deps:
 	@command -v cargo-machete >/dev/null 2>&1 || $(CARGO) install --locked --quiet cargo-machete
 	cargo machete
+
+## deny: every dependency's licence, name and source is allowed by deny.toml (cargo-deny,
+## installed when missing; offline, so the advisory database is not fetched)
+deny:
+	@command -v cargo-deny >/dev/null 2>&1 || $(CARGO) install --locked --quiet cargo-deny
+	cargo deny --offline check licenses bans sources
+
+## deny-advisories: known vulnerabilities, where the advisory database (GitHub) can be reached
+deny-advisories:
+	@command -v cargo-deny >/dev/null 2>&1 || $(CARGO) install --locked --quiet cargo-deny
+	cargo deny check advisories
 
 ## doc: the crates' documentation builds without a warning (broken or private links)
 doc:
