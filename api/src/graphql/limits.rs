@@ -64,10 +64,6 @@ impl Extension for DocumentBudgetExtension {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
-        if ctx.data_opt::<Measured>().is_some() {
-            // Parsed and measured by `measure`; `next` takes that document.
-            return next.run(ctx, query, variables).await;
-        }
         let budget = budget(ctx.data_opt::<Actor>().is_some());
         check_length(query, budget)?;
         // Measured on a parse of its own: the parse behind `next` runs
@@ -79,19 +75,14 @@ impl Extension for DocumentBudgetExtension {
     }
 }
 
-/// Marks a request whose document [`measure`] parsed and measured.
-struct Measured;
-
-/// Parses and measures a request's document once, ahead of execution, and
-/// hands the parsed document to it. On a refusal the request is left as it
-/// was, and execution refuses it the same way.
+/// Parses and measures a request's document once, ahead of execution by the
+/// schema without extensions, and hands it the parsed document.
 pub fn measure(request: &mut async_graphql::Request, budget: Budget) -> ServerResult<()> {
     check_length(&request.query, budget)?;
     let doc = async_graphql::parser::parse_query(&request.query).map_err(syntax_error)?;
     check(&doc, budget)?;
     check_variables(&doc, &request.variables)?;
     request.set_parsed_query(doc);
-    request.data.insert(Measured);
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use crate::helpers::{TestApp, code};
+use crate::helpers::{TestApp, code, completed_run};
 
 #[tokio::test]
 async fn explicit_nulls_mean_the_defaults() {
@@ -161,48 +161,21 @@ async fn everything_in_the_schema_is_described() {
 /// value right, through the sources' and last runs' loaders.
 #[tokio::test]
 async fn a_page_of_runs_with_their_sources_and_last_runs() {
-    use entity::import_run;
-    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    use sea_orm::ActiveModelTrait;
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
     let mut sources = Vec::new();
     for name in ["a", "b", "c"] {
-        let made = app
-            .gql(
-                &admin,
-                "mutation($i: BlocklistSourceInput!) { createBlocklistSource(input: $i) { id } }",
-                json!({ "i": { "name": name, "url": format!("https://lists.example.org/{name}.txt"), "jail": "blocklist", "enabled": false } }),
-            )
-            .await;
-        let id: i64 = made["data"]["createBlocklistSource"]["id"]
-            .as_str()
-            .unwrap()
-            .parse()
-            .unwrap();
-        sources.push(id);
+        sources.push(app.blocklist_source(&admin, name).await);
     }
     let db = &app.running.as_ref().unwrap().state.db;
     let mut runs = Vec::new();
     for n in 0..100 {
         let source = sources[n % 3];
-        let run = import_run::ActiveModel {
-            source_id: Set(source),
-            status: Set(entity::kinds::ImportStatus::Completed),
-            dry_run: Set(false),
-            created_at: Set(1_700_000_000 + n as i64),
-            downloaded_bytes: Set(0),
-            parsed_lines: Set(0),
-            valid_ips: Set(0),
-            new_bans: Set(0),
-            already_banned: Set(0),
-            skipped: Set(0),
-            invalid_lines: Set(0),
-            unbanned: Set(0),
-            ..Default::default()
-        }
-        .insert(db)
-        .await
-        .unwrap();
+        let run = completed_run(source, 1_700_000_000 + n as i64, None)
+            .insert(db)
+            .await
+            .unwrap();
         runs.push((run.id, source));
     }
     let last_of = |source: i64| {

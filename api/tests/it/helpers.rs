@@ -283,6 +283,22 @@ impl TestApp {
     }
 
     /// Stops the server and waits for it.
+    /// A disabled blocklist source named `name`, made through the API; its id.
+    pub async fn blocklist_source(&self, admin_token: &str, name: &str) -> i64 {
+        let made = self
+            .gql(
+                admin_token,
+                "mutation($i: BlocklistSourceInput!) { createBlocklistSource(input: $i) { id } }",
+                json!({ "i": { "name": name, "url": format!("https://lists.example.org/{name}.txt"), "jail": "blocklist", "enabled": false } }),
+            )
+            .await;
+        made["data"]["createBlocklistSource"]["id"]
+            .as_str()
+            .expect("source id")
+            .parse()
+            .expect("numeric id")
+    }
+
     pub async fn stop(mut self) {
         if let Some(running) = self.running.take() {
             running.shutdown();
@@ -296,4 +312,31 @@ pub fn code(body: &Value) -> &str {
     body["errors"][0]["extensions"]["code"]
         .as_str()
         .unwrap_or("<no error>")
+}
+
+/// A completed run of `source`, created at `created_at`, that took `secs`
+/// seconds when given (no start or finish otherwise), with zero counters.
+pub fn completed_run(
+    source: i64,
+    created_at: i64,
+    secs: Option<i64>,
+) -> entity::import_run::ActiveModel {
+    use sea_orm::ActiveValue::Set;
+    entity::import_run::ActiveModel {
+        source_id: Set(source),
+        status: Set(entity::kinds::ImportStatus::Completed),
+        dry_run: Set(false),
+        created_at: Set(created_at),
+        started_at: Set(secs.map(|_| created_at)),
+        finished_at: Set(secs.map(|s| created_at + s)),
+        downloaded_bytes: Set(0),
+        parsed_lines: Set(0),
+        valid_ips: Set(0),
+        new_bans: Set(0),
+        already_banned: Set(0),
+        skipped: Set(0),
+        invalid_lines: Set(0),
+        unbanned: Set(0),
+        ..Default::default()
+    }
 }
