@@ -66,14 +66,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Schema | Command::ErrorCodes => Ok(()),
         Command::Migrate => {
-            let db = bangui_core::db::connect(&config.database_url).await?;
+            let db = bangui_core::db::connect(config.database_url.expose()).await?;
             startup::migrate_all(&db).await?;
             db.close().await.context("closing the database")?;
             Ok(())
         }
         Command::User(command) => user_command(&config, command).await,
         Command::SeedDemo { bans } => {
-            let db = bangui_core::db::connect(&config.database_url).await?;
+            let db = bangui_core::db::connect(config.database_url.expose()).await?;
             startup::migrate_all(&db).await?;
             let geo = bangui_core::geo::Geo::new(
                 bangui_core::geo::MmdbResolver::open(&config.geoip_db),
@@ -121,7 +121,7 @@ fn read_password() -> anyhow::Result<String> {
 
 async fn user_command(config: &Config, command: UserCommand) -> anyhow::Result<()> {
     use bangui_core::auth::users;
-    let db = bangui_core::db::connect(&config.database_url).await?;
+    let db = bangui_core::db::connect(config.database_url.expose()).await?;
     startup::migrate_all(&db).await?;
     let accounts = bangui_core::auth::Accounts::new(db.clone(), Default::default());
     match command {

@@ -110,8 +110,8 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
     let started = Instant::now();
 
     // Stage: database and migrations.
-    info!(database = %config.database_url_redacted(), "opening database");
-    let db = db::connect(&config.database_url).await?;
+    info!(database = %config.database_url, "opening database");
+    let db = db::connect(config.database_url.expose()).await?;
     if let Err(e) = migrate_all(&db).await {
         let _ = db.close().await;
         return Err(e);
@@ -177,7 +177,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         sync_interval: state.config.sync_interval,
         unbans: state.unbans.clone(),
         written: state.events.written(),
-        importer: bangui_core::blocklist::import::Importer {
+        importer: bangui_core::blocklist::run::Importer {
             db: state.db.clone(),
             jails: state.fail2ban.clone(),
             fetcher: state.fetcher.clone(),

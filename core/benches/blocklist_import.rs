@@ -20,8 +20,10 @@ use std::time::{Duration, Instant};
 use axum::Router;
 use axum::routing::get;
 use bangui_core::blocklist::fetch::{FetchOptions, Fetched, Fetcher, UrlPolicy, Validators};
-use bangui_core::blocklist::import::{self, Importer, Networks};
 use bangui_core::blocklist::parse;
+use bangui_core::blocklist::run::Importer;
+use bangui_core::blocklist::selection::{Networks, bannable};
+use bangui_core::blocklist::{provenance, queue};
 use bangui_core::geo::{Geo, MmdbResolver};
 use bangui_core::jails::{BAN_BATCH, Fail2banService};
 use bangui_fail2ban::db::Fail2banDb;
@@ -103,9 +105,9 @@ async fn pipeline(db: &DatabaseConnection, count: usize) -> anyhow::Result<()> {
     let hash = bangui_core::digest::sha256_hex(&bytes);
     drop(bytes);
     let parsed_at = started.elapsed();
-    let (addresses, skipped) = import::bannable(parsed.entries, &Networks(Vec::new()));
+    let (addresses, skipped) = bannable(parsed.entries, &Networks(Vec::new()));
     let selected_at = started.elapsed();
-    import::record_listed(db, source.id, &addresses).await?;
+    provenance::record_listed(db, source.id, &addresses).await?;
     let total = started.elapsed();
     anyhow::ensure!(addresses.len() == count && skipped == 0 && hash.len() == 64);
     println!(
@@ -173,7 +175,7 @@ async fn end_to_end(
     let first = 0x5b00_0001;
     let url = serve(list(count, first)).await?;
     let source = source(db, &url).await?;
-    let run = import::request(db, source.id, false).await?;
+    let run = queue::request(db, source.id, false).await?;
 
     let stop = Arc::new(tokio::sync::Notify::new());
     let watcher = tokio::spawn(watch_jails(service.clone(), stop.clone()));
@@ -183,9 +185,10 @@ async fn end_to_end(
     stop.notify_one();
     let mut waits = watcher.await?;
     waits.sort();
-    let done = import::get(db, run.id).await?;
+    let done = queue::get(db, run.id).await?;
     anyhow::ensure!(
-        done.status == import::ImportStatus::Completed && done.new_bans == count as i64,
+        done.status == bangui_core::blocklist::ImportStatus::Completed
+            && done.new_bans == count as i64,
         "import run ended {done:?}"
     );
     println!(

@@ -79,7 +79,7 @@ fn values(bans: &[NewBan]) -> Vec<sea_orm::Value> {
         out.extend([
             EventKind::Ban.as_str().into(),
             ban.ip.clone().into(),
-            crate::ipkey::key_of(&ban.ip).into(),
+            crate::net::key_of(&ban.ip).into(),
             ban.jail.clone().into(),
             ban.banned_at.into(),
             ban.banned_at.into(),
@@ -267,7 +267,7 @@ pub async fn end_ban(
     let row = ban_history::ActiveModel {
         kind: Set(EventKind::Unban),
         ip: Set(ip.to_owned()),
-        ip_key: Set(crate::ipkey::key_of(ip)),
+        ip_key: Set(crate::net::key_of(ip)),
         jail: Set(jail.to_owned()),
         at: Set(at),
         banned_at: Set(banned_at),

@@ -13,7 +13,7 @@ use sea_orm::{
 use crate::archive::Origin;
 use crate::error::ServiceResult;
 use crate::pagination::{self, Page, PageRequest};
-use crate::{ipkey, validate};
+use crate::{net, validate};
 
 /// Where bans are read from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -140,7 +140,7 @@ fn archive_select(f: &Checked, now: i64) -> Select<ban_history::Entity> {
         q = q.filter(C::Jail.eq(jail.as_str()));
     }
     if let Some(net) = f.net {
-        let (lo, hi) = ipkey::range(net);
+        let (lo, hi) = net::range(net);
         q = if lo == hi {
             q.filter(C::IpKey.eq(lo))
         } else {

@@ -11,7 +11,8 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use crate::archive::{self, NewBan, Origin};
 use crate::error::ServiceResult;
-use crate::geo::{Geo, is_public};
+use crate::geo::Geo;
+use crate::net::is_public;
 
 /// Rows written per batch.
 const BATCH: usize = 5_000;

@@ -4,13 +4,14 @@
 
 use apalis::prelude::Data;
 use apalis_cron::Tick;
-use bangui_core::blocklist::import::{self, Importer};
+use bangui_core::blocklist::queue;
+use bangui_core::blocklist::run::Importer;
 use tracing::info;
 
 /// The job body run at every tick.
 pub(crate) async fn run(tick: Tick, job: Data<Importer>) -> anyhow::Result<()> {
     let now = crate::tick_secs(&tick);
-    let queued = import::schedule_due(&job.db, now).await?;
+    let queued = queue::schedule_due(&job.db, now).await?;
     if queued > 0 {
         info!(queued, "blocklist imports due");
     }

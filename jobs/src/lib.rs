@@ -48,7 +48,7 @@ pub struct WorkerDeps {
     /// Wakes the event tailer after the sync wrote to the archive.
     pub written: bangui_core::events::Written,
     /// Runs blocklist imports.
-    pub importer: bangui_core::blocklist::import::Importer,
+    pub importer: bangui_core::blocklist::run::Importer,
 }
 
 /// The running workers.

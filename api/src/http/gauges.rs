@@ -129,8 +129,7 @@ pub async fn read(state: &AppState) -> Registry {
         .set(i64::try_from(count).unwrap_or(i64::MAX));
     }
     registry.register("import_runs", "Blocklist import runs by status", runs);
-    if let Ok(durations) =
-        bangui_core::blocklist::import::durations(&state.db, &IMPORT_BOUNDS).await
+    if let Ok(durations) = bangui_core::blocklist::queue::durations(&state.db, &IMPORT_BOUNDS).await
     {
         let mut buckets: Vec<(f64, u64)> = IMPORT_BOUNDS
             .iter()

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::routing::get;
-use bangui_core::blocklist::import;
+use bangui_core::blocklist::queue;
 use bangui_fail2ban::sandbox::Sandbox;
 use entity::{ban_history, blocklist_ip, blocklist_source, import_run};
 use sea_orm::{
@@ -91,7 +91,7 @@ where
 }
 
 async fn run_of(db: &DatabaseConnection, id: i64) -> import_run::Model {
-    import::get(db, id).await.unwrap()
+    queue::get(db, id).await.unwrap()
 }
 
 #[tokio::test]
@@ -122,7 +122,7 @@ async fn a_killed_import_is_finished_by_the_next_run_without_duplicates() {
     .unwrap();
 
     // The first worker gets part of the way, then dies without a word.
-    let first = import::request(&db, source.id, false).await.unwrap();
+    let first = queue::request(&db, source.id, false).await.unwrap();
     let mut worker = Worker::start(&test_db, &sandbox);
     wait_for("bans to start", Duration::from_secs(60), || async {
         run_of(&db, first.id).await.new_bans >= 300
@@ -130,7 +130,7 @@ async fn a_killed_import_is_finished_by_the_next_run_without_duplicates() {
     .await;
     worker.kill();
     let killed = run_of(&db, first.id).await;
-    assert_eq!(killed.status, import::ImportStatus::Running);
+    assert_eq!(killed.status, bangui_core::blocklist::ImportStatus::Running);
     assert!(
         (killed.new_bans as usize) < LISTED,
         "killed too late: {killed:?}"
@@ -149,20 +149,24 @@ async fn a_killed_import_is_finished_by_the_next_run_without_duplicates() {
     assert!(before > 0 && before < LISTED, "{before} banned at the kill");
 
     // The next worker gives the silent run up and completes a new one.
-    let second = import::request(&db, source.id, false).await.unwrap();
+    let second = queue::request(&db, source.id, false).await.unwrap();
     let _worker = Worker::start(&test_db, &sandbox);
     wait_for("the second run", Duration::from_secs(120), || async {
         run_of(&db, second.id).await.status.is_finished()
     })
     .await;
     let failed = run_of(&db, first.id).await;
-    assert_eq!(failed.status, import::ImportStatus::Failed);
+    assert_eq!(failed.status, bangui_core::blocklist::ImportStatus::Failed);
     assert_eq!(
         failed.error.as_deref(),
         Some("interrupted: the worker stopped before the import finished")
     );
     let done = run_of(&db, second.id).await;
-    assert_eq!(done.status, import::ImportStatus::Completed, "{done:?}");
+    assert_eq!(
+        done.status,
+        bangui_core::blocklist::ImportStatus::Completed,
+        "{done:?}"
+    );
     assert_eq!(done.valid_ips, LISTED as i64);
     assert_eq!(done.already_banned, before as i64);
     assert_eq!(done.new_bans, (LISTED - before) as i64);

@@ -12,7 +12,7 @@ use ipnet::IpNet;
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use reqwest::{StatusCode, Url, header};
 
-use crate::geo::is_public;
+use crate::net::is_public;
 
 /// Why a download failed; the message is shown on the import run.
 #[derive(Debug, thiserror::Error)]

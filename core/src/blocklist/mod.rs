@@ -1,10 +1,18 @@
 //! Blocklist sources: published IP lists imported into a fail2ban jail on a
 //! schedule or on demand. Sources are managed here; downloads in [`fetch`],
-//! list parsing in [`parse`], the import runs in [`import`].
+//! list parsing in [`parse`]; imports are queued in [`queue`], planned in
+//! [`plan`] from what [`selection`] lets through, carried out in [`run`], and
+//! leave their [`provenance`].
 
 pub mod fetch;
-pub mod import;
 pub mod parse;
+pub mod plan;
+pub mod provenance;
+pub mod queue;
+pub mod run;
+pub mod selection;
+
+pub use queue::ImportStatus;
 
 use entity::{blocklist_ip, blocklist_source};
 use sea_orm::{

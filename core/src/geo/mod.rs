@@ -21,7 +21,7 @@ use tracing::{debug, warn};
 use crate::db::retry_busy;
 use crate::error::ServiceResult;
 pub use http::IpApi;
-pub use resolver::{Lookup, MmdbResolver, is_public, is_public_network};
+pub use resolver::{Lookup, MmdbResolver};
 
 /// How many answers the memory tier keeps.
 const MEMORY_ENTRIES: usize = 200_000;

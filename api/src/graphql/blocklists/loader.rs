@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use async_graphql::dataloader::Loader;
-use bangui_core::blocklist::{self, import};
+use bangui_core::blocklist::{self, queue};
 use entity::{blocklist_source, import_run};
 use sea_orm::DatabaseConnection;
 
@@ -32,7 +32,7 @@ impl Loader<i64> for LastRunLoader {
     type Error = Arc<str>;
 
     async fn load(&self, ids: &[i64]) -> Result<HashMap<i64, Self::Value>, Self::Error> {
-        let found = import::last_of_many(&self.0, ids)
+        let found = queue::last_of_many(&self.0, ids)
             .await
             .map_err(|e| Arc::<str>::from(e.to_string()))?;
         Ok(found.into_iter().map(|r| (r.source_id, r)).collect())

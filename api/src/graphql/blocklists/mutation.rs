@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, ID, Object};
 use bangui_core::Role;
-use bangui_core::blocklist::{self, import};
+use bangui_core::blocklist::{self, queue};
 
 use super::types::{BlocklistSource, BlocklistSourceInput, ImportRun};
 use crate::graphql::accounts::types::parse_id;
@@ -93,7 +93,7 @@ impl BlocklistsMutation {
         let dry_run = dry_run.unwrap_or(false);
         let state = app(ctx)?;
         let source = parse_id(&source_id)?;
-        let result = import::request(&state.db, source, dry_run)
+        let result = queue::request(&state.db, source, dry_run)
             .await
             .gql()
             .map(ImportRun::from);

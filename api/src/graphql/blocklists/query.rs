@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, ID, Object};
 use bangui_core::Role;
-use bangui_core::blocklist::{self, import};
+use bangui_core::blocklist::{self, queue};
 use bangui_core::pagination::PageRequest;
 
 use super::prefetch;
@@ -40,7 +40,7 @@ impl BlocklistsQuery {
     ) -> async_graphql::Result<ImportRun> {
         let state = app(ctx)?;
         Ok(ImportRun::from(
-            import::get(&state.db, parse_id(&id)?).await.gql()?,
+            queue::get(&state.db, parse_id(&id)?).await.gql()?,
         ))
     }
 
@@ -67,7 +67,7 @@ impl BlocklistsQuery {
             last,
             before,
         };
-        let page = import::runs(&state.db, source_id, &request).await.gql()?;
+        let page = queue::runs(&state.db, source_id, &request).await.gql()?;
         let page_info = PageInfo::of(&page);
         let look = ctx.look_ahead();
         let (in_nodes, in_edges) = (

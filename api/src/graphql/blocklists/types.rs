@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, Enum, ID, InputObject, Object};
 use bangui_core::Role;
-use bangui_core::blocklist::{self, SourceInput, import};
+use bangui_core::blocklist::{self, SourceInput, queue};
 use chrono::{DateTime, Utc};
 use entity::{blocklist_source, import_run};
 
@@ -35,14 +35,14 @@ pub enum ImportStatus {
     Skipped,
 }
 
-impl From<import::ImportStatus> for ImportStatus {
-    fn from(status: import::ImportStatus) -> Self {
+impl From<bangui_core::blocklist::ImportStatus> for ImportStatus {
+    fn from(status: bangui_core::blocklist::ImportStatus) -> Self {
         match status {
-            import::ImportStatus::Pending => ImportStatus::Pending,
-            import::ImportStatus::Running => ImportStatus::Running,
-            import::ImportStatus::Completed => ImportStatus::Completed,
-            import::ImportStatus::Failed => ImportStatus::Failed,
-            import::ImportStatus::Skipped => ImportStatus::Skipped,
+            bangui_core::blocklist::ImportStatus::Pending => ImportStatus::Pending,
+            bangui_core::blocklist::ImportStatus::Running => ImportStatus::Running,
+            bangui_core::blocklist::ImportStatus::Completed => ImportStatus::Completed,
+            bangui_core::blocklist::ImportStatus::Failed => ImportStatus::Failed,
+            bangui_core::blocklist::ImportStatus::Skipped => ImportStatus::Skipped,
         }
     }
 }
@@ -292,7 +292,7 @@ impl ImportRun {
 }
 
 impl ImportRun {
-    fn preview(&self) -> import::Preview {
+    fn preview(&self) -> bangui_core::blocklist::plan::Preview {
         self.0
             .preview
             .as_deref()
@@ -309,7 +309,7 @@ pub struct ImportRunQuery {
 impl ImportRunQuery {
     pub async fn total_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i64> {
         let state = app(ctx)?;
-        let n = import::count_runs(&state.db, self.source_id).await.gql()?;
+        let n = queue::count_runs(&state.db, self.source_id).await.gql()?;
         Ok(i64::try_from(n).unwrap_or(i64::MAX))
     }
 }

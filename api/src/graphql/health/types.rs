@@ -163,7 +163,7 @@ impl DatabaseStatus {
     /// Asks the database now and reads its disk's free space.
     pub async fn check(state: &AppState) -> DatabaseStatus {
         let ok = bangui_core::db::ping(&state.db).await;
-        let disk_full = bangui_core::db::disk_free(&state.config.database_url)
+        let disk_full = bangui_core::db::disk_free(state.config.database_url.expose())
             .is_some_and(|free| free < state.config.min_free_disk);
         DatabaseStatus {
             ok,

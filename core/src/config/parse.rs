@@ -1,0 +1,132 @@
+//! How each kind of setting is read from its text, with the reason a person
+//! reads when it is wrong.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::LogFormat;
+use super::secret::Secret;
+
+pub(super) type Parsed<T> = Result<T, String>;
+
+pub(super) fn database_url(value: &str) -> Parsed<Secret> {
+    let lower = value.to_ascii_lowercase();
+    if lower.starts_with("sqlite:") {
+        let path = value["sqlite:".len()..].trim_start_matches("//");
+        let path = path.split('?').next().unwrap_or_default();
+        if path.is_empty() {
+            return Err("an SQLite URL needs a file path, e.g. sqlite://data/bangui.db".to_owned());
+        }
+        Ok(Secret::new(value))
+    } else if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+        Ok(Secret::new(value))
+    } else {
+        Err("expected sqlite://PATH or postgres://USER@HOST/DATABASE".to_owned())
+    }
+}
+
+pub(super) fn address(value: &str) -> Parsed<SocketAddr> {
+    value
+        .parse()
+        .map_err(|_| "expected an address and port like 127.0.0.1:8080".to_owned())
+}
+
+pub(super) fn path(value: &str) -> Parsed<PathBuf> {
+    if value.is_empty() {
+        Err("expected a path".to_owned())
+    } else {
+        Ok(PathBuf::from(value))
+    }
+}
+
+/// A path, or nothing when empty.
+pub(super) fn optional_path(value: &str) -> Parsed<Option<PathBuf>> {
+    if value.is_empty() {
+        Ok(None)
+    } else {
+        path(value).map(Some)
+    }
+}
+
+pub(super) fn boolean(value: &str) -> Parsed<bool> {
+    match value.to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" => Ok(true),
+        "false" | "0" | "no" | "off" => Ok(false),
+        _ => Err("expected true or false".to_owned()),
+    }
+}
+
+pub(super) fn secs(value: &str) -> Parsed<Duration> {
+    match value.parse::<u64>() {
+        Ok(0) => Err("expected a number of seconds greater than 0".to_owned()),
+        Ok(n) if n <= 366 * 86_400 => Ok(Duration::from_secs(n)),
+        Ok(_) => Err("expected at most one year of seconds".to_owned()),
+        Err(_) => Err("expected a whole number of seconds".to_owned()),
+    }
+}
+
+pub(super) fn days(value: &str) -> Parsed<Duration> {
+    match value.parse::<u64>() {
+        Ok(days) if (1..=3650).contains(&days) => Ok(Duration::from_secs(days * 86_400)),
+        _ => Err("expected a number of days from 1 to 3650".to_owned()),
+    }
+}
+
+pub(super) fn mebibytes(value: &str) -> Parsed<u64> {
+    value
+        .parse::<u64>()
+        .ok()
+        .and_then(|mb| mb.checked_mul(1024 * 1024))
+        .ok_or_else(|| "expected a whole number of MiB".to_owned())
+}
+
+pub(super) fn connections(value: &str) -> Parsed<usize> {
+    value
+        .parse::<usize>()
+        .map_err(|_| "expected a number of connections (0: from the file limit)".to_owned())
+}
+
+pub(super) fn http_url(value: &str) -> Parsed<String> {
+    if value.starts_with("http://") || value.starts_with("https://") {
+        Ok(value.to_owned())
+    } else {
+        Err("expected an http:// or https:// URL".to_owned())
+    }
+}
+
+pub(super) fn log_format(value: &str) -> Parsed<LogFormat> {
+    match value.to_ascii_lowercase().as_str() {
+        "text" => Ok(LogFormat::Text),
+        "json" => Ok(LogFormat::Json),
+        _ => Err("expected text or json".to_owned()),
+    }
+}
+
+pub(super) fn log_filter(value: &str) -> Parsed<String> {
+    if value.is_empty() {
+        Err("expected a filter such as info or debug".to_owned())
+    } else {
+        Ok(value.to_owned())
+    }
+}
+
+pub(super) fn origins(value: &str) -> Parsed<Vec<String>> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .map(|origin| {
+            let rest = origin
+                .strip_prefix("http://")
+                .or_else(|| origin.strip_prefix("https://"))
+                .ok_or_else(|| format!("origin {origin:?} must start with http:// or https://"))?;
+            if rest.is_empty() || rest.contains('/') {
+                return Err(format!(
+                    "origin {origin:?} must be scheme://host[:port] without a path"
+                ));
+            }
+            Ok(origin.trim_end_matches('/').to_ascii_lowercase())
+        })
+        .collect()
+}
