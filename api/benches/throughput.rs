@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail, ensure};
 use bangui_core::geo::{Geo, MmdbResolver};
-use bangui_fail2ban::sandbox::Sandbox;
+use bangui_test_support::Sandbox;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper_util::rt::TokioIo;
@@ -241,23 +241,12 @@ async fn main() -> anyhow::Result<()> {
         ("BANGUI_DATABASE_URL", url),
         ("BANGUI_LISTEN", format!("127.0.0.1:{port}")),
         (
-            "BANGUI_FAIL2BAN_SOCKET",
-            sandbox.socket().display().to_string(),
-        ),
-        (
-            "BANGUI_FAIL2BAN_DB",
-            sandbox.db_file().display().to_string(),
-        ),
-        (
-            "BANGUI_FAIL2BAN_CONFIG_DIR",
-            sandbox.dir().join("etc").display().to_string(),
-        ),
-        (
             "BANGUI_GEOIP_DB",
             dir.join("none.mmdb").display().to_string(),
         ),
         ("BANGUI_LOG_LEVEL", "warn".to_owned()),
     ];
+    let env: Vec<(&str, String)> = env.into_iter().chain(sandbox.settings()).collect();
     let binary = env!("CARGO_BIN_EXE_bangui");
     // Fails on a kept archive, whose admin exists already.
     let _created = Command::new(binary)

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use bangui_fail2ban::sandbox::Sandbox;
+use bangui_test_support::Sandbox;
 use futures::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::sync::{Mutex, Semaphore, mpsc};
@@ -130,23 +130,12 @@ async fn main() -> anyhow::Result<()> {
         ),
         ("BANGUI_LISTEN", format!("127.0.0.1:{port}")),
         (
-            "BANGUI_FAIL2BAN_SOCKET",
-            sandbox.socket().display().to_string(),
-        ),
-        (
-            "BANGUI_FAIL2BAN_DB",
-            sandbox.db_file().display().to_string(),
-        ),
-        (
-            "BANGUI_FAIL2BAN_CONFIG_DIR",
-            sandbox.dir().join("etc").display().to_string(),
-        ),
-        (
             "BANGUI_GEOIP_DB",
             data.path().join("none.mmdb").display().to_string(),
         ),
         ("BANGUI_LOG_LEVEL", "warn".to_owned()),
     ];
+    let env: Vec<(&str, String)> = env.into_iter().chain(sandbox.settings()).collect();
     let binary = env!("CARGO_BIN_EXE_bangui");
     let mut create = Command::new(binary)
         .args(["user", "create", "--username", "admin"])

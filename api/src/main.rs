@@ -53,7 +53,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             return Ok(());
         }
         Command::ErrorCodes => {
-            print!("{}", graphql::error::Code::typescript());
+            print!("{}", graphql::error::typescript());
             return Ok(());
         }
         _ => {}

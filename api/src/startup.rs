@@ -12,8 +12,6 @@ use bangui_core::db::{self, DbError};
 use bangui_core::events::EventBus;
 use bangui_core::geo::{Geo, IpApi, MmdbResolver};
 use bangui_core::jails::Fail2banService;
-use bangui_fail2ban::SocketClient;
-use bangui_fail2ban::db::Fail2banDb;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -268,17 +266,8 @@ fn fail2ban_service(
     db: &sea_orm::DatabaseConnection,
     geo: Arc<Geo>,
 ) -> Result<Fail2banService, StartupError> {
-    let client = SocketClient::new(&config.fail2ban_socket, config.fail2ban_timeout);
-    let reader =
-        Fail2banDb::open(&config.fail2ban_db).map_err(|e| StartupError::Fail2ban(e.to_string()))?;
-    Ok(Fail2banService::new(
-        Arc::new(client),
-        geo,
-        reader,
-        db.clone(),
-        config.fail2ban_socket.clone(),
-        config.fail2ban_config_dir.clone(),
-    ))
+    Fail2banService::configured(config, db.clone(), geo)
+        .map_err(|e| StartupError::Fail2ban(e.chain()))
 }
 
 /// Where blocklist URLs may point.

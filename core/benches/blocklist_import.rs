@@ -27,8 +27,8 @@ use bangui_core::blocklist::{provenance, queue};
 use bangui_core::geo::{Geo, MmdbResolver};
 use bangui_core::jails::{BAN_BATCH, Fail2banService};
 use bangui_fail2ban::db::Fail2banDb;
-use bangui_fail2ban::sandbox::Sandbox;
 use bangui_fail2ban::{Fail2ban, SocketClient};
+use bangui_test_support::Sandbox;
 use entity::blocklist_source;
 use ipnet::IpNet;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
@@ -50,10 +50,7 @@ fn list(count: usize, first: u32) -> String {
 async fn serve(body: String) -> anyhow::Result<String> {
     let body = axum::body::Bytes::from(body);
     let app = Router::new().route("/list.txt", get(move || async move { body.clone() }));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    Ok(format!("http://{addr}/list.txt"))
+    Ok(bangui_test_support::lists::serve(app).await + "/list.txt")
 }
 
 fn fetcher() -> anyhow::Result<Fetcher> {

@@ -12,8 +12,8 @@ use bangui_core::archive::Origin;
 use bangui_core::geo::{Geo, MmdbResolver};
 use bangui_core::jails::{BAN_BATCH, Fail2banService};
 use bangui_fail2ban::db::Fail2banDb;
-use bangui_fail2ban::sandbox::Sandbox;
 use bangui_fail2ban::{Fail2ban, SocketClient};
+use bangui_test_support::Sandbox;
 
 const COUNT: usize = 10_000;
 

@@ -10,13 +10,14 @@
 //! BANGUI_BENCH_SYNC_BANS changes the number of bans.
 
 use std::path::Path;
-use std::str::FromStr;
+
 use std::time::{Duration, Instant};
 
 use bangui_core::geo::{Geo, MmdbResolver};
 use bangui_core::sync;
 use bangui_fail2ban::db::Fail2banDb;
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
+use bangui_test_support::fail2ban_db::Fail2banDbFixture;
+use sqlx::sqlite::SqlitePool;
 
 const STEP: u64 = 100_000;
 
@@ -31,22 +32,6 @@ fn rss_mib() -> f64 {
         .and_then(|s| s.split_whitespace().nth(1)?.parse::<f64>().ok())
         .unwrap_or(0.0);
     pages * 4096.0 / (1024.0 * 1024.0)
-}
-
-async fn fail2ban_db(path: &Path) -> anyhow::Result<SqlitePool> {
-    let pool = SqlitePool::connect_with(
-        SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
-            .create_if_missing(true)
-            .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal),
-    )
-    .await?;
-    for sql in [
-        "CREATE TABLE bans(jail TEXT NOT NULL, ip TEXT, timeofban INTEGER NOT NULL, bantime INTEGER NOT NULL, bancount INTEGER NOT NULL default 1, data JSON)",
-        "CREATE TABLE bips(ip TEXT NOT NULL, jail TEXT NOT NULL, timeofban INTEGER NOT NULL, bantime INTEGER NOT NULL, bancount INTEGER NOT NULL default 1, data JSON, PRIMARY KEY(ip, jail))",
-    ] {
-        sqlx::query(sql).execute(&pool).await?;
-    }
-    Ok(pool)
 }
 
 /// The `n`th distinct public address.
@@ -111,7 +96,7 @@ async fn main() -> anyhow::Result<()> {
     let geo_db = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/geo-whois-asn-country.mmdb");
     let geo = Geo::new(MmdbResolver::open(&geo_db), None, db.clone());
     let f2b_path = dir.path().join("fail2ban.sqlite3");
-    let pool = fail2ban_db(&f2b_path).await?;
+    let pool = Fail2banDbFixture::create(&f2b_path).await.pool;
     let reader = Fail2banDb::open(&f2b_path)?;
     let now = bangui_core::time::now();
     let unbans = sync::UnbanCheck::default();

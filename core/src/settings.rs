@@ -22,8 +22,9 @@ pub async fn get<T: DeserializeOwned>(
 pub async fn put<T: Serialize>(db: &DatabaseConnection, key: &str, value: &T) -> ServiceResult<()> {
     let row = setting::ActiveModel {
         key: Set(key.to_owned()),
-        value: Set(serde_json::to_string(value)
-            .map_err(|e| crate::ServiceError::Internal(e.to_string()))?),
+        value: Set(serde_json::to_string(value).map_err(|e| {
+            crate::ServiceError::internal(format!("encoding the setting {key}"), e)
+        })?),
         updated_at: Set(crate::time::now()),
     };
     retry_busy(|| {

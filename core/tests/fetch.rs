@@ -71,10 +71,7 @@ async fn server() -> String {
             "/to-list",
             get(|| async { Redirect::temporary("/list.txt") }),
         );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    format!("http://{addr}")
+    bangui_test_support::lists::serve(app).await
 }
 
 /// A fetcher that may reach the test server (127.0.0.1) and nothing else inside.

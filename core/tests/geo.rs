@@ -112,10 +112,10 @@ async fn fake_ip_api(limit: usize) -> (String, Arc<AtomicUsize>) {
             }
         }),
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    (format!("http://{addr}/batch"), calls)
+    (
+        bangui_test_support::lists::serve(app).await + "/batch",
+        calls,
+    )
 }
 
 #[tokio::test]

@@ -223,19 +223,11 @@ fn ban_row(row: &sqlx::sqlite::SqliteRow) -> BanRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use bangui_test_support::fail2ban_db::Fail2banDbFixture;
 
     async fn fixture(dir: &Path) -> PathBuf {
-        let path = dir.join("f2b.sqlite3");
-        let pool = SqlitePool::connect_with(
-            SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))
-                .unwrap()
-                .create_if_missing(true),
-        )
-        .await
-        .unwrap();
+        let f2b = Fail2banDbFixture::create(&dir.join("f2b.sqlite3")).await;
         for sql in [
-            "CREATE TABLE bans(jail TEXT NOT NULL, ip TEXT, timeofban INTEGER NOT NULL, bantime INTEGER NOT NULL, bancount INTEGER NOT NULL default 1, data JSON)",
-            "CREATE TABLE bips(ip TEXT NOT NULL, jail TEXT NOT NULL, timeofban INTEGER NOT NULL, bantime INTEGER NOT NULL, bancount INTEGER NOT NULL default 1, data JSON, PRIMARY KEY(ip, jail))",
             r#"INSERT INTO bans VALUES ('sshd', '192.0.2.1', 1000, 600, 1, '{"matches": ["line a"], "failures": 3}')"#,
             "INSERT INTO bans VALUES ('sshd', '192.0.2.2', 1100, -1, 2, NULL)",
             "INSERT INTO bans VALUES ('web', '2001:db8::5', 1200, 60, 1, 'not json')",
@@ -243,10 +235,10 @@ mod tests {
             "INSERT INTO bips VALUES ('192.0.2.2', 'sshd', 1100, -1, 2, NULL)",
             "INSERT INTO bips VALUES ('2001:db8::5', 'web', 1200, 60, 1, NULL)",
         ] {
-            sqlx::query(sql).execute(&pool).await.unwrap();
+            f2b.exec(sql).await;
         }
-        pool.close().await;
-        path
+        f2b.pool.close().await;
+        f2b.path
     }
 
     #[tokio::test]

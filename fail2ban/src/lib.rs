@@ -7,7 +7,6 @@ pub mod db;
 pub mod error;
 pub mod pickle;
 pub mod protocol;
-pub mod sandbox;
 pub mod status;
 
 pub use client::{Fail2ban, SocketClient};

@@ -13,8 +13,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use bangui_fail2ban::sandbox::Sandbox;
 use bangui_fail2ban::{Fail2ban, Fail2banError, JailSetting, SocketClient};
+use bangui_test_support::Sandbox;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// Addresses and networks.

@@ -3,7 +3,7 @@
 use async_graphql::{Context, Guard};
 use bangui_core::{Actor, Role};
 
-use super::error::{Code, error};
+use super::error::{ErrorCode, error};
 use crate::state::AppState;
 
 /// The application state, registered when the schema is built.
@@ -22,10 +22,13 @@ pub struct RoleGuard(pub Role);
 impl Guard for RoleGuard {
     async fn check(&self, ctx: &Context<'_>) -> async_graphql::Result<()> {
         match actor(ctx) {
-            None => Err(error(Code::Unauthenticated, "sign in to use this field")),
+            None => Err(error(
+                ErrorCode::Unauthenticated,
+                "sign in to use this field",
+            )),
             Some(actor) if actor.role >= self.0 => Ok(()),
             Some(_) => Err(error(
-                Code::Forbidden,
+                ErrorCode::Forbidden,
                 format!("this needs the {} role", self.0),
             )),
         }

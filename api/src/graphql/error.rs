@@ -2,75 +2,27 @@
 
 use async_graphql::{ErrorExtensions, ServerError};
 use bangui_core::ServiceError;
-use bangui_core::db::DbError;
-use bangui_fail2ban::Fail2banError;
+pub use bangui_core::error::ErrorCode;
 use tracing::error as log_error;
 
-/// The error codes of the API contract.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Code {
-    Unauthenticated,
-    Forbidden,
-    BadUserInput,
-    NotFound,
-    Conflict,
-    Fail2banUnavailable,
-    RateLimited,
-    DatabaseBusy,
-    GraphqlValidationFailed,
-    InternalServerError,
-}
-
-impl Code {
-    /// Every code, in the order the web's list has them.
-    pub const ALL: [Code; 10] = [
-        Code::Unauthenticated,
-        Code::Forbidden,
-        Code::BadUserInput,
-        Code::NotFound,
-        Code::Conflict,
-        Code::Fail2banUnavailable,
-        Code::RateLimited,
-        Code::DatabaseBusy,
-        Code::GraphqlValidationFailed,
-        Code::InternalServerError,
-    ];
-
-    /// The codes as the TypeScript module `web/src/api/errorCodes.ts`, which
-    /// `bangui error-codes` prints.
-    pub fn typescript() -> String {
-        let codes: String = Self::ALL
-            .iter()
-            .map(|c| format!("  '{}',\n", c.as_str()))
-            .collect();
-        format!(
-            "// The server's error codes, written by `bangui error-codes` (`make schema`); do not edit.\n\n\
-             /** Every `extensions.code` the server sends. */\n\
-             export const ERROR_CODES = [\n{codes}] as const;\n\n\
-             /** One of the server's error codes. */\n\
-             export type ErrorCode = (typeof ERROR_CODES)[number];\n"
-        )
-    }
-
-    /// The code as it appears in `extensions.code`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::Unauthenticated => "UNAUTHENTICATED",
-            Code::Forbidden => "FORBIDDEN",
-            Code::BadUserInput => "BAD_USER_INPUT",
-            Code::NotFound => "NOT_FOUND",
-            Code::Conflict => "CONFLICT",
-            Code::Fail2banUnavailable => "FAIL2BAN_UNAVAILABLE",
-            Code::RateLimited => "RATE_LIMITED",
-            Code::DatabaseBusy => "DATABASE_BUSY",
-            Code::GraphqlValidationFailed => "GRAPHQL_VALIDATION_FAILED",
-            Code::InternalServerError => "INTERNAL_SERVER_ERROR",
-        }
-    }
+/// The codes as the TypeScript module `web/src/api/errorCodes.ts`, which
+/// `bangui error-codes` prints.
+pub fn typescript() -> String {
+    let codes: String = ErrorCode::ALL
+        .iter()
+        .map(|c| format!("  '{}',\n", c.as_str()))
+        .collect();
+    format!(
+        "// The server's error codes, written by `bangui error-codes` (`make schema`); do not edit.\n\n\
+         /** Every `extensions.code` the server sends. */\n\
+         export const ERROR_CODES = [\n{codes}] as const;\n\n\
+         /** One of the server's error codes. */\n\
+         export type ErrorCode = (typeof ERROR_CODES)[number];\n"
+    )
 }
 
 /// A GraphQL error with a message for people and a code for programs.
-pub fn error(code: Code, message: impl Into<String>) -> async_graphql::Error {
+pub fn error(code: ErrorCode, message: impl Into<String>) -> async_graphql::Error {
     async_graphql::Error::new(message).extend_with(|_, ext| ext.set("code", code.as_str()))
 }
 
@@ -86,20 +38,20 @@ pub fn ensure_codes(errors: &mut [ServerError]) {
             continue;
         }
         let code = if err.path.is_empty() {
-            Code::GraphqlValidationFailed
+            ErrorCode::GraphqlValidationFailed
         } else if let Some(name) = undefined_variable(&err.message) {
             err.message = format!("the variable ${name} has no value: send it in \"variables\"");
-            Code::BadUserInput
+            ErrorCode::BadUserInput
         } else if is_input_error(&err.message) {
             if err.message.contains("\"DateTime\"") {
                 err.message.push_str(
                     " (a DateTime is an RFC 3339 date and time with its offset, such as 2026-12-01T08:00:00Z)",
                 );
             }
-            Code::BadUserInput
+            ErrorCode::BadUserInput
         } else {
             err.message = "internal error".to_owned();
-            Code::InternalServerError
+            ErrorCode::InternalServerError
         };
         err.extensions
             .get_or_insert_with(Default::default)
@@ -164,47 +116,19 @@ fn undefined_variable(message: &str) -> Option<&str> {
         .strip_suffix(" is not defined.")
 }
 
-/// Maps a domain error to its code and a message fit for the client. Internal
-/// failures are logged here, once, and reach the client without details.
+/// Maps a domain error to its code and a message fit for the client. Failures
+/// the client cannot act on are logged here, once, with their sources.
 pub fn from_service(e: ServiceError) -> async_graphql::Error {
-    let (code, message) = match &e {
-        ServiceError::BadInput(m) => (Code::BadUserInput, m.clone()),
-        ServiceError::NotFound(m) => (Code::NotFound, m.clone()),
-        ServiceError::Conflict(m) => (Code::Conflict, m.clone()),
-        ServiceError::Unauthenticated(m) => (Code::Unauthenticated, m.clone()),
-        ServiceError::Forbidden(m) => (Code::Forbidden, m.clone()),
-        ServiceError::RateLimited { .. } => (Code::RateLimited, e.to_string()),
-        ServiceError::Fail2ban(Fail2banError::Unavailable { .. }) => (
-            Code::Fail2banUnavailable,
-            "fail2ban is not reachable".to_owned(),
-        ),
-        ServiceError::Fail2ban(Fail2banError::Timeout { .. }) => {
-            (Code::Fail2banUnavailable, e.to_string())
-        }
-        ServiceError::Fail2ban(Fail2banError::UnknownJail(jail)) => (
-            Code::NotFound,
-            format!("fail2ban has no jail named {jail:?}"),
-        ),
-        ServiceError::Fail2ban(Fail2banError::Server { .. }) => (Code::BadUserInput, e.to_string()),
-        ServiceError::Fail2banDb(_) => {
-            log_error!(error = %e, "reading fail2ban's database failed");
-            (
-                Code::Fail2banUnavailable,
-                "fail2ban's database cannot be read".to_owned(),
-            )
-        }
-        ServiceError::Db(DbError::Busy { .. }) => (
-            Code::DatabaseBusy,
-            "the database is busy; try again".to_owned(),
-        ),
-        ServiceError::Fail2ban(Fail2banError::Protocol(_))
-        | ServiceError::Db(_)
-        | ServiceError::Internal(_) => {
-            log_error!(error = %e, "request failed");
-            (Code::InternalServerError, "internal error".to_owned())
-        }
-    };
-    error(code, message)
+    if e.is_for_the_log() {
+        log_error!(error = %e.chain(), "request failed");
+    }
+    error(e.code(), e.public_message())
+}
+
+/// A DataLoader's failure (its error is shared by every key of the batch, so
+/// it arrives as text): logged, internal to the client.
+pub fn loader_failed(e: &str) -> async_graphql::Error {
+    from_service(ServiceError::invariant(format!("loading failed: {e}")))
 }
 
 /// `.gql()` on service results, for resolvers.

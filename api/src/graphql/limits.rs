@@ -15,7 +15,7 @@ use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{Name, Pos, ServerError, ServerResult, Variables};
 use bangui_core::Actor;
 
-use super::error::Code;
+use super::error::ErrorCode;
 
 /// Most aliased fields in one document, fragments expanded.
 pub const MAX_ALIASES: u64 = 30;
@@ -116,16 +116,16 @@ fn signed_in_hint(budget: Budget) -> &'static str {
 }
 
 fn refusal(message: String, pos: Option<Pos>) -> ServerError {
-    ServerError::new(message, pos).with_code(Code::GraphqlValidationFailed)
+    ServerError::new(message, pos).with_code(ErrorCode::GraphqlValidationFailed)
 }
 
 /// Setting an error's code.
 trait WithCode {
-    fn with_code(self, code: Code) -> Self;
+    fn with_code(self, code: ErrorCode) -> Self;
 }
 
 impl WithCode for ServerError {
-    fn with_code(mut self, code: Code) -> Self {
+    fn with_code(mut self, code: ErrorCode) -> Self {
         self.extensions
             .get_or_insert_with(Default::default)
             .set("code", code.as_str());
@@ -149,7 +149,7 @@ fn syntax_error(e: async_graphql::parser::Error) -> ServerError {
         ),
         None => format!("syntax error: {expected}"),
     };
-    refusal(message, pos).with_code(Code::GraphqlValidationFailed)
+    refusal(message, pos).with_code(ErrorCode::GraphqlValidationFailed)
 }
 
 /// Refuses a value missing or null for a required variable of the document's
@@ -173,7 +173,7 @@ fn check_variables(doc: &ExecutableDocument, variables: &Variables) -> ServerRes
             ),
             Some(_) => continue,
         };
-        return Err(refusal(problem, Some(def.name.pos)).with_code(Code::BadUserInput));
+        return Err(refusal(problem, Some(def.name.pos)).with_code(ErrorCode::BadUserInput));
     }
     Ok(())
 }

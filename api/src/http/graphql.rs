@@ -12,7 +12,7 @@ use axum::http::{Method, StatusCode};
 use axum::response::Response;
 
 use super::media::{self, Media};
-use crate::graphql::error::{Code, ensure_codes, from_service};
+use crate::graphql::error::{ErrorCode, ensure_codes, from_service};
 use crate::graphql::{BanguiSchema, limits};
 use crate::request::{self, RequestAuth};
 use crate::state::AppState;
@@ -33,7 +33,7 @@ fn too_large(media: Media) -> Response {
     media::refusal(
         media,
         StatusCode::PAYLOAD_TOO_LARGE,
-        Code::BadUserInput,
+        ErrorCode::BadUserInput,
         &format!(
             "the request body is larger than {} bytes",
             crate::http::MAX_BODY_BYTES
@@ -61,7 +61,7 @@ fn unreadable(media: Media, e: &async_graphql::ParseRequestError) -> Response {
     media::refusal(
         media,
         StatusCode::BAD_REQUEST,
-        Code::BadUserInput,
+        ErrorCode::BadUserInput,
         &format!("the request cannot be read: {e}"),
     )
 }
@@ -86,13 +86,18 @@ async fn read(media: Media, request: Request, state: &AppState) -> Result<BatchR
                 media::refusal(
                     media,
                     StatusCode::BAD_REQUEST,
-                    Code::BadUserInput,
+                    ErrorCode::BadUserInput,
                     "the request body could not be read to its end",
                 )
             }
         })?;
     media::requests(&bytes).map_err(|message| {
-        media::refusal(media, StatusCode::BAD_REQUEST, Code::BadUserInput, &message)
+        media::refusal(
+            media,
+            StatusCode::BAD_REQUEST,
+            ErrorCode::BadUserInput,
+            &message,
+        )
     })
 }
 
@@ -133,13 +138,13 @@ pub async fn handler(
         return media::refusal(
             Media::Json,
             StatusCode::NOT_ACCEPTABLE,
-            Code::BadUserInput,
+            ErrorCode::BadUserInput,
             "Accept allows neither application/graphql-response+json nor application/json",
         );
     };
-    let refused = |code: Code, message: &str| {
+    let refused = |code: ErrorCode, message: &str| {
         let status = match code {
-            Code::Forbidden => StatusCode::FORBIDDEN,
+            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
             _ => StatusCode::BAD_REQUEST,
         };
         media::refusal(media, status, code, message)
@@ -153,7 +158,7 @@ pub async fn handler(
     };
     if !request::csrf_ok(&state, &method, &headers, &auth) {
         return refused(
-            Code::Forbidden,
+            ErrorCode::Forbidden,
             "a cookie-authenticated POST must be application/json from an allowed Origin",
         );
     }
@@ -161,7 +166,7 @@ pub async fn handler(
         return media::refusal(
             media,
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Code::BadUserInput,
+            ErrorCode::BadUserInput,
             "a POST to /graphql must have Content-Type: application/json",
         );
     }
@@ -173,7 +178,7 @@ pub async fn handler(
     };
     if requests.len() > MAX_BATCH {
         return refused(
-            Code::GraphqlValidationFailed,
+            ErrorCode::GraphqlValidationFailed,
             &format!("at most {MAX_BATCH} operations per batch"),
         );
     }
@@ -182,7 +187,7 @@ pub async fn handler(
         .iter()
         .find_map(|r| limits::check_length(&r.query, budget).err())
     {
-        return refused(Code::GraphqlValidationFailed, &err.message);
+        return refused(ErrorCode::GraphqlValidationFailed, &err.message);
     }
     let measured: Vec<_> = requests
         .iter_mut()
@@ -201,19 +206,19 @@ pub async fn handler(
         .collect();
     if method == Method::GET && shapes.iter().any(|s| s.writes) {
         return refused(
-            Code::GraphqlValidationFailed,
+            ErrorCode::GraphqlValidationFailed,
             "mutations and subscriptions need POST",
         );
     }
     if shapes.iter().any(|s| s.introspects) {
         if !state.config.introspection {
             return refused(
-                Code::Forbidden,
+                ErrorCode::Forbidden,
                 "introspection is switched off on this server",
             );
         }
         if auth.credential.is_none() {
-            return refused(Code::Unauthenticated, "sign in to use introspection");
+            return refused(ErrorCode::Unauthenticated, "sign in to use introspection");
         }
     }
     let mut responses = Vec::with_capacity(requests.len());

@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
-use crate::graphql::error::Code;
+use crate::graphql::error::ErrorCode;
 
 /// The answer's media type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,7 +123,7 @@ pub fn write(media: Media, answers: BatchResponse) -> Response {
 }
 
 /// A request refused before it ran, with `status` and one coded error.
-pub fn refusal(media: Media, status: StatusCode, code: Code, message: &str) -> Response {
+pub fn refusal(media: Media, status: StatusCode, code: ErrorCode, message: &str) -> Response {
     let mut err = ServerError::new(message, None);
     err.extensions
         .get_or_insert_with(Default::default)

@@ -92,7 +92,7 @@ async fn too_large_as_json(response: axum::response::Response) -> axum::response
     let body = serde_json::json!({
         "errors": [{
             "message": format!("the request body is larger than {MAX_BODY_BYTES} bytes"),
-            "extensions": { "code": crate::graphql::error::Code::BadUserInput.as_str() },
+            "extensions": { "code": crate::graphql::error::ErrorCode::BadUserInput.as_str() },
         }]
     });
     (http::StatusCode::PAYLOAD_TOO_LARGE, axum::Json(body)).into_response()

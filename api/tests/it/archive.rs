@@ -24,7 +24,7 @@ fn ban(ip: &str, at: i64) -> NewBan {
 
 /// A server with a sandboxed fail2ban whose archive sync runs every `secs` seconds.
 async fn with_fail2ban_syncing_every(secs: &str) -> TestApp {
-    let sandbox = bangui_fail2ban::sandbox::Sandbox::start().unwrap();
+    let sandbox = bangui_test_support::Sandbox::start().unwrap();
     TestApp::spawn_with(
         crate::helpers::TestDb::sqlite(),
         Some(sandbox),

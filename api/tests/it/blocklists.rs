@@ -2,53 +2,13 @@
 //! sandboxed fail2ban, the import worker, the GraphQL API.
 
 use std::collections::BTreeSet;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::Router;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::IntoResponse;
-use axum::routing::get;
+use bangui_test_support::lists::ListServer;
 use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, code};
 use crate::ws::{next, subscribe};
-
-/// The list the server hands out, changed by the test.
-#[derive(Clone, Default)]
-struct Served(Arc<Mutex<String>>);
-
-async fn list(State(served): State<Served>, headers: HeaderMap) -> impl IntoResponse {
-    let body = served.0.lock().unwrap().clone();
-    let etag = format!("\"{}\"", body.len());
-    if headers
-        .get(header::IF_NONE_MATCH)
-        .is_some_and(|v| v.to_str().unwrap_or("") == etag)
-    {
-        return (
-            StatusCode::NOT_MODIFIED,
-            [(header::ETAG, etag)],
-            String::new(),
-        );
-    }
-    (StatusCode::OK, [(header::ETAG, etag)], body)
-}
-
-async fn list_server(served: Served) -> String {
-    let app = Router::new()
-        .route("/list.txt", get(list))
-        .route(
-            "/plain.txt",
-            get(|State(s): State<Served>| async move { s.0.lock().unwrap().clone() }),
-        )
-        .route("/missing.txt", get(|| async { StatusCode::NOT_FOUND }))
-        .with_state(served);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    format!("http://{addr}")
-}
 
 const SOURCE_FIELDS: &str = "id name url jail enabled intervalMinutes allowlist unbanRemoved";
 const RUN_FIELDS: &str = "id status dryRun contentHash parsedLines validIps newBans alreadyBanned \
@@ -193,8 +153,8 @@ async fn sources_are_validated_and_managed_by_admins() {
 
 #[tokio::test]
 async fn imports_ban_each_address_once_and_follow_the_list() {
-    let served = Served::default();
-    *served.0.lock().unwrap() = "\u{feff}# attackers, updated hourly\r\n\
+    let lists = ListServer::start(
+        "\u{feff}# attackers, updated hourly\r\n\
          45.1.1.1\r\n\
          45.1.1.2   # trailing comment\r\n\
          45.1.1.3\t2026-11-20\tssh\r\n\
@@ -207,10 +167,11 @@ async fn imports_ban_each_address_once_and_follow_the_list() {
          91.200.0.0/16\r\n\
          11.0.0.0/7\r\n\
          4.0.0.0/6\r\n\
-         45.1.2.128/25\r\n"
-        .to_owned();
-    let base = list_server(served.clone()).await;
-    let sandbox = bangui_fail2ban::sandbox::Sandbox::start().unwrap();
+         45.1.2.128/25\r\n",
+    )
+    .await;
+    let base = &lists.base;
+    let sandbox = bangui_test_support::Sandbox::start().unwrap();
     let app = TestApp::spawn_with(
         crate::helpers::TestDb::sqlite(),
         Some(sandbox),
@@ -347,7 +308,7 @@ async fn imports_ban_each_address_once_and_follow_the_list() {
 
     // The list changes: an address and the network leave (and are unbanned), an
     // address arrives.
-    *served.0.lock().unwrap() = "45.1.1.1\n45.1.1.3\n2a01:4f8::1\n45.1.1.4\n".to_owned();
+    lists.set("45.1.1.1\n45.1.1.3\n2a01:4f8::1\n45.1.1.4\n");
     let changed = import(&app, &admin, &source, false).await;
     assert_eq!(
         (

@@ -1,7 +1,7 @@
 //! Countries in the API: stored on archive rows, resolved through the loader.
 
 use bangui_core::geo::mmdb_writer::{MmdbValue, MmdbWriter};
-use bangui_fail2ban::sandbox::Sandbox;
+use bangui_test_support::Sandbox;
 use serde_json::json;
 
 use crate::helpers::{TestApp, TestDb};

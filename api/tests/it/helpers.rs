@@ -1,116 +1,12 @@
 //! `TestApp::spawn()`: the real server on a random port with a fresh database.
 
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use bangui_api::Running;
 use bangui_core::Config;
-use bangui_fail2ban::sandbox::Sandbox;
+pub use bangui_test_support::rows::completed_run;
+pub use bangui_test_support::{Sandbox, TestDb};
 use serde_json::{Value, json};
-
-/// A fresh database: an SQLite file in a temporary directory, or a new PostgreSQL
-/// database (dropped again afterwards) when `BANGUI_TEST_POSTGRES_URL` is set.
-pub struct TestDb {
-    pub url: String,
-    pub backend: &'static str,
-    _dir: Option<tempfile::TempDir>,
-    pg_drop: Option<(String, String)>,
-}
-
-impl TestDb {
-    pub fn sqlite() -> TestDb {
-        let dir = tempfile::tempdir().expect("tempdir");
-        TestDb {
-            url: format!("sqlite://{}/bangui.db", dir.path().display()),
-            backend: "sqlite",
-            _dir: Some(dir),
-            pg_drop: None,
-        }
-    }
-
-    /// A new PostgreSQL database, or None when no server is configured.
-    pub async fn postgres() -> Option<TestDb> {
-        let Ok(admin) = std::env::var("BANGUI_TEST_POSTGRES_URL") else {
-            eprintln!("PostgreSQL part skipped: BANGUI_TEST_POSTGRES_URL is not set");
-            return None;
-        };
-        static COUNTER: AtomicU32 = AtomicU32::new(0);
-        let name = format!(
-            "bangui_t_{}_{}_{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed),
-            rand_suffix()
-        );
-        let conn = sea_orm::Database::connect(&admin)
-            .await
-            .expect("connect to BANGUI_TEST_POSTGRES_URL");
-        use sea_orm::ConnectionTrait;
-        conn.execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-            .await
-            .expect("create test database");
-        let _ = conn.close().await;
-        let base = admin
-            .rsplit_once('/')
-            .map_or(admin.as_str(), |(b, _)| b)
-            .to_owned();
-        Some(TestDb {
-            url: format!("{base}/{name}"),
-            backend: "postgres",
-            _dir: None,
-            pg_drop: Some((admin, name)),
-        })
-    }
-
-    /// The same database again, for a second instance; dropping it drops nothing.
-    pub fn share(&self) -> TestDb {
-        TestDb {
-            url: self.url.clone(),
-            backend: self.backend,
-            _dir: None,
-            pg_drop: None,
-        }
-    }
-
-    /// SQLite always, PostgreSQL too when configured.
-    pub async fn all() -> Vec<TestDb> {
-        let mut dbs = vec![TestDb::sqlite()];
-        dbs.extend(TestDb::postgres().await);
-        dbs
-    }
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        if let Some((admin, name)) = self.pg_drop.take() {
-            // Drop runs outside async: use a thread with its own runtime.
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()?;
-                rt.block_on(async move {
-                    use sea_orm::ConnectionTrait;
-                    if let Ok(conn) = sea_orm::Database::connect(&admin).await {
-                        let _ = conn
-                            .execute_unprepared(&format!(
-                                "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
-                            ))
-                            .await;
-                        let _ = conn.close().await;
-                    }
-                });
-                Ok::<_, std::io::Error>(())
-            })
-            .join();
-        }
-    }
-}
-
-fn rand_suffix() -> u64 {
-    use std::time::{SystemTime, UNIX_EPOCH};
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos().into())
-}
 
 /// Settings for a test server: random port, the given database, no fail2ban.
 pub fn test_config(db: &TestDb, extra: &[(&str, &str)]) -> Config {
@@ -169,18 +65,7 @@ impl TestApp {
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
         if let Some(sandbox) = &sandbox {
-            env.push((
-                "BANGUI_FAIL2BAN_SOCKET".into(),
-                sandbox.socket().display().to_string(),
-            ));
-            env.push((
-                "BANGUI_FAIL2BAN_DB".into(),
-                sandbox.db_file().display().to_string(),
-            ));
-            env.push((
-                "BANGUI_FAIL2BAN_CONFIG_DIR".into(),
-                sandbox.dir().join("etc").display().to_string(),
-            ));
+            env.extend(sandbox.settings().map(|(k, v)| (k.to_owned(), v)));
         }
         let pairs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let config = test_config(&db, &pairs);
@@ -282,7 +167,6 @@ impl TestApp {
             .expect("JSON body")
     }
 
-    /// Stops the server and waits for it.
     /// A disabled blocklist source named `name`, made through the API; its id.
     pub async fn blocklist_source(&self, admin_token: &str, name: &str) -> i64 {
         let made = self
@@ -299,6 +183,7 @@ impl TestApp {
             .expect("numeric id")
     }
 
+    /// Stops the server and waits for it.
     pub async fn stop(mut self) {
         if let Some(running) = self.running.take() {
             running.shutdown();
@@ -312,31 +197,4 @@ pub fn code(body: &Value) -> &str {
     body["errors"][0]["extensions"]["code"]
         .as_str()
         .unwrap_or("<no error>")
-}
-
-/// A completed run of `source`, created at `created_at`, that took `secs`
-/// seconds when given (no start or finish otherwise), with zero counters.
-pub fn completed_run(
-    source: i64,
-    created_at: i64,
-    secs: Option<i64>,
-) -> entity::import_run::ActiveModel {
-    use sea_orm::ActiveValue::Set;
-    entity::import_run::ActiveModel {
-        source_id: Set(source),
-        status: Set(entity::kinds::ImportStatus::Completed),
-        dry_run: Set(false),
-        created_at: Set(created_at),
-        started_at: Set(secs.map(|_| created_at)),
-        finished_at: Set(secs.map(|s| created_at + s)),
-        downloaded_bytes: Set(0),
-        parsed_lines: Set(0),
-        valid_ips: Set(0),
-        new_bans: Set(0),
-        already_banned: Set(0),
-        skipped: Set(0),
-        invalid_lines: Set(0),
-        unbanned: Set(0),
-        ..Default::default()
-    }
 }

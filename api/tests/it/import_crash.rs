@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use axum::Router;
 use axum::routing::get;
 use bangui_core::blocklist::queue;
-use bangui_fail2ban::sandbox::Sandbox;
+use bangui_test_support::Sandbox;
 use entity::{ban_history, blocklist_ip, blocklist_source, import_run};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
@@ -62,10 +62,7 @@ fn listed() -> Vec<String> {
 
 async fn serve(body: String) -> String {
     let app = Router::new().route("/list.txt", get(move || async move { body }));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    format!("http://{addr}/list.txt")
+    bangui_test_support::lists::serve(app).await + "/list.txt"
 }
 
 fn banned(sandbox: &Sandbox) -> BTreeSet<String> {

@@ -24,4 +24,5 @@ mod metrics;
 mod policy;
 mod schema;
 mod startup;
+mod tokens;
 mod ws;

@@ -27,7 +27,7 @@ fn schema_file_is_current() {
 fn web_error_codes_are_current() {
     assert_current(
         "web/src/api/errorCodes.ts",
-        &bangui_api::graphql::error::Code::typescript(),
+        &bangui_api::graphql::error::typescript(),
         "cargo run -q --bin bangui -- error-codes > web/src/api/errorCodes.ts",
     );
 }

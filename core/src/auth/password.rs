@@ -40,7 +40,7 @@ fn new_salt() -> ServiceResult<SaltString> {
     use rand::RngCore;
     let mut bytes = [0u8; 16];
     rand::rng().fill_bytes(&mut bytes);
-    SaltString::encode_b64(&bytes).map_err(|e| ServiceError::Internal(format!("salt: {e}")))
+    SaltString::encode_b64(&bytes).map_err(|e| ServiceError::invariant(format!("salt: {e}")))
 }
 
 /// Runs the hashes of one process on `parallel` threads of their own (each
@@ -134,10 +134,10 @@ impl Hasher {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .send(job)
-            .map_err(|_| ServiceError::Internal("password hashing stopped".to_owned()))?;
+            .map_err(|_| ServiceError::invariant("password hashing stopped"))?;
         result
             .await
-            .map_err(|_| ServiceError::Internal("a password hash was lost".to_owned()))
+            .map_err(|_| ServiceError::invariant("a password hash was lost"))
     }
 
     /// Hashes a password.
@@ -148,7 +148,7 @@ impl Hasher {
             hasher()
                 .hash_password(password.as_bytes(), &salt)
                 .map(|h| h.to_string())
-                .map_err(|e| ServiceError::Internal(format!("hashing failed: {e}")))
+                .map_err(|e| ServiceError::invariant(format!("hashing failed: {e}")))
         })
         .await?
     }

@@ -81,7 +81,7 @@ pub async fn setup(
                 )
                 .to_owned(),
         )
-        .map_err(|e| ServiceError::Internal(e.to_string()))?
+        .map_err(|e| ServiceError::internal("building the setup check", e))?
         .to_owned();
     let done = retry_busy(|| db.execute(&insert)).await?;
     if done.rows_affected() == 0 {
@@ -89,7 +89,7 @@ pub async fn setup(
     }
     find_by_name(db, username)
         .await?
-        .ok_or_else(|| ServiceError::Internal("the new user vanished".to_owned()))
+        .ok_or_else(|| ServiceError::invariant("the new user vanished"))
 }
 
 pub async fn find_by_name(
@@ -139,7 +139,7 @@ pub async fn create(
         .last_insert_id;
     find(db, id)
         .await?
-        .ok_or_else(|| ServiceError::Internal("the new user vanished".to_owned()))
+        .ok_or_else(|| ServiceError::invariant("the new user vanished"))
 }
 
 /// Deletes an account (its sessions go with it, its API tokens are revoked).
@@ -227,7 +227,7 @@ pub async fn create_api_token(
     let model = api_token::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or_else(|| ServiceError::Internal("the new token vanished".to_owned()))?;
+        .ok_or_else(|| ServiceError::invariant("the new token vanished"))?;
     Ok((token, model))
 }
 

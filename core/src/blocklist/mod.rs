@@ -90,7 +90,7 @@ fn check(mut input: SourceInput, policy: &UrlPolicy) -> ServiceResult<Checked> {
         .map(|entry| validate::network(entry).map(|n| n.to_string()))
         .collect::<ServiceResult<Vec<_>>>()?;
     let allowlist_json = serde_json::to_string(&allowlist)
-        .map_err(|e| ServiceError::Internal(format!("allowlist encoding: {e}")))?;
+        .map_err(|e| ServiceError::internal("encoding the allowlist", e))?;
     Ok(Checked {
         input,
         allowlist_json,

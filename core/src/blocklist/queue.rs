@@ -262,7 +262,7 @@ pub async fn durations(db: &DatabaseConnection, bounds: &[i64]) -> ServiceResult
     let row = db
         .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
         .await?
-        .ok_or_else(|| ServiceError::Internal("an aggregate returned no row".to_owned()))?;
+        .ok_or_else(|| ServiceError::invariant("an aggregate returned no row"))?;
     let count = u64::try_from(row.try_get::<i64>("", "n")?).unwrap_or(0);
     let sum_secs = row.try_get::<i64>("", "total")?;
     let mut buckets = Vec::with_capacity(bounds.len());

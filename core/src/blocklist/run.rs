@@ -66,14 +66,11 @@ impl From<sea_orm::DbErr> for Stop {
 /// A failure as the run shows it to everyone who may read runs: no server
 /// paths, no database details (those are logged here, once).
 fn shown(e: &ServiceError) -> String {
-    use bangui_fail2ban::Fail2banError;
+    if e.is_for_the_log() {
+        tracing::error!(error = %e.chain(), "import failed");
+    }
     match e {
-        ServiceError::Fail2ban(Fail2banError::Unavailable { .. }) => {
-            "fail2ban is not reachable".to_owned()
-        }
-        ServiceError::Fail2banDb(_) => "fail2ban's database cannot be read".to_owned(),
-        ServiceError::Db(_) | ServiceError::Internal(_) => {
-            tracing::error!(error = %e, "import failed");
+        ServiceError::Db(_) | ServiceError::Internal { .. } => {
             "internal error (the server's log has the details)".to_owned()
         }
         _ => e.to_string(),

@@ -3,6 +3,8 @@
 
 mod archived;
 mod live;
+mod segments;
+mod top;
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use bangui_fail2ban::{Fail2banError, JailSetting};
+use bangui_fail2ban::JailSetting;
 use tracing::{info, instrument, warn};
 
 use super::{Fail2banService, jail_error, not_found};
@@ -142,24 +142,25 @@ impl Fail2banService {
         let output = tokio::time::timeout(CLIENT_TIMEOUT, command.output()).await;
         self.client.forget_cached();
         let output = output
-            .map_err(|_| Fail2banError::Timeout {
+            .map_err(|_| ServiceError::Fail2banTimeout {
                 after: CLIENT_TIMEOUT,
             })?
-            .map_err(|e| ServiceError::Internal(format!("cannot run fail2ban-client: {e}")))?;
+            .map_err(|e| ServiceError::internal("running fail2ban-client", e))?;
         let stderr = String::from_utf8_lossy(&output.stderr);
         if UNREACHABLE.iter().any(|m| stderr.contains(m)) {
-            return Err(Fail2banError::Unavailable {
-                socket: self.socket.clone(),
-                reason: "fail2ban-client could not reach the server".to_owned(),
-            }
-            .into());
+            return Err(ServiceError::Fail2banUnreachable {
+                reason: format!(
+                    "fail2ban-client could not reach the server at {}",
+                    self.socket.display()
+                ),
+            });
         }
         // fail2ban-client skips a configuration file it cannot read, reloads
         // without it (dropping the jails it held) and still reports success.
         if let Some(line) = stderr.lines().find(|l| l.contains(UNREADABLE)) {
             warn!(output = %line.trim(), "fail2ban-client could not read fail2ban's configuration");
-            return Err(ServiceError::Internal(
-                "fail2ban-client could not read fail2ban's configuration".to_owned(),
+            return Err(ServiceError::invariant(
+                "fail2ban-client could not read fail2ban's configuration",
             ));
         }
         if output.status.success() {

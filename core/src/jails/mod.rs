@@ -17,6 +17,7 @@ use crate::error::ServiceError;
 use crate::events::Written;
 use crate::geo::Geo;
 
+pub use bangui_fail2ban::{JailSetting, JailStatus};
 pub use bans::{BAN_BATCH, BanOutcome, BulkBanOutcome};
 pub use control::JailSettings;
 
@@ -59,6 +60,26 @@ impl Fail2banService {
             config_dir,
             written: Written::default(),
         }
+    }
+
+    /// The service for the fail2ban of `config`: its socket, its database
+    /// (opened read-only) and its configuration directory.
+    pub fn configured(
+        config: &crate::Config,
+        db: DatabaseConnection,
+        geo: Arc<Geo>,
+    ) -> crate::ServiceResult<Self> {
+        let client =
+            bangui_fail2ban::SocketClient::new(&config.fail2ban_socket, config.fail2ban_timeout);
+        let reader = Fail2banDb::open(&config.fail2ban_db)?;
+        Ok(Fail2banService::new(
+            Arc::new(client),
+            geo,
+            reader,
+            db,
+            config.fail2ban_socket.clone(),
+            config.fail2ban_config_dir.clone(),
+        ))
     }
 
     /// The service, waking `written`'s tailer after each write to the archive.

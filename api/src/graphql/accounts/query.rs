@@ -9,7 +9,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::types::{ApiToken, AuditEntry, User};
 use crate::graphql::context::{RoleGuard, app};
-use crate::graphql::error::{Code, GqlResult, error};
+use crate::graphql::error::{ErrorCode, GqlResult, error};
 
 #[derive(Default)]
 pub struct AccountsQuery;
@@ -62,13 +62,16 @@ impl AccountsQuery {
     ) -> async_graphql::Result<Vec<AuditEntry>> {
         let first = first.unwrap_or(50);
         if !(0..=500).contains(&first) {
-            return Err(error(Code::BadUserInput, "first must be between 0 and 500"));
+            return Err(error(
+                ErrorCode::BadUserInput,
+                "first must be between 0 and 500",
+            ));
         }
         let mut q = audit_log::Entity::find().order_by_desc(audit_log::Column::Id);
         if let Some(after) = after {
             let id: i64 = after
                 .parse()
-                .map_err(|_| error(Code::BadUserInput, format!("invalid cursor {after:?}")))?;
+                .map_err(|_| error(ErrorCode::BadUserInput, format!("invalid cursor {after:?}")))?;
             q = q.filter(audit_log::Column::Id.lt(id));
         }
         let rows = q

@@ -159,7 +159,7 @@ impl From<audit_log::Model> for AuditEntry {
 pub fn parse_id(id: &ID) -> async_graphql::Result<i64> {
     id.parse::<i64>().map_err(|_| {
         crate::graphql::error::error(
-            crate::graphql::error::Code::BadUserInput,
+            crate::graphql::error::ErrorCode::BadUserInput,
             format!("{:?} is not a valid id", id.as_str()),
         )
     })

@@ -54,7 +54,7 @@ impl BansMutation {
         let state = app(ctx)?;
         let result = if ips.len() > MAX_BULK {
             Err(crate::graphql::error::error(
-                crate::graphql::error::Code::BadUserInput,
+                crate::graphql::error::ErrorCode::BadUserInput,
                 format!(
                     "at most {MAX_BULK} addresses per call, not {}; import longer lists as a blocklist source",
                     ips.len()

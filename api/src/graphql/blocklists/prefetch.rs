@@ -3,7 +3,6 @@
 //! its fields are scheduled.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use async_graphql::Context;
 use async_graphql::dataloader::DataLoader;
@@ -11,6 +10,7 @@ use entity::{blocklist_source, import_run};
 
 use super::loader::{LastRunLoader, SourceLoader};
 use super::types::{BlocklistSource, ImportRun};
+use crate::graphql::error::loader_failed;
 
 /// The neighbours a list's selection asks for.
 #[derive(Clone, Copy, Debug, Default)]
@@ -19,12 +19,6 @@ pub struct Wanted {
     pub source: bool,
     /// `ImportRun.source.lastRun`.
     pub last_run: bool,
-}
-
-fn failed(e: &Arc<str>) -> async_graphql::Error {
-    crate::graphql::error::from_service(bangui_core::ServiceError::Internal(format!(
-        "loading failed: {e}"
-    )))
 }
 
 /// Sources with their latest runs, loaded in one batch when `last_runs`.
@@ -40,7 +34,7 @@ pub async fn sources_with_last_runs(
     let mut runs = loader
         .load_many(sources.iter().map(|s| s.id))
         .await
-        .map_err(|e| failed(&e))?;
+        .map_err(|e| loader_failed(&e))?;
     Ok(sources
         .into_iter()
         .map(|s| {
@@ -64,7 +58,7 @@ pub async fn runs_with_sources(
     ids.sort_unstable();
     ids.dedup();
     let loader = ctx.data::<DataLoader<SourceLoader>>()?;
-    let found = loader.load_many(ids).await.map_err(|e| failed(&e))?;
+    let found = loader.load_many(ids).await.map_err(|e| loader_failed(&e))?;
     let mut ordered: Vec<blocklist_source::Model> = found.into_values().collect();
     ordered.sort_unstable_by_key(|s| s.id);
     let sources: HashMap<i64, BlocklistSource> =

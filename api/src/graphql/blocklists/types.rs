@@ -8,17 +8,10 @@ use entity::{blocklist_source, import_run};
 
 use crate::connection_type;
 use crate::graphql::context::{actor, app};
-use crate::graphql::error::{GqlResult, from_service};
+use crate::graphql::error::{GqlResult, from_service, loader_failed};
 
 use super::loader::{LastRunLoader, SourceLoader};
 use async_graphql::dataloader::DataLoader;
-
-/// A loader's failure: logged here, internal to the client.
-fn internal(e: &str) -> async_graphql::Error {
-    from_service(bangui_core::ServiceError::Internal(format!(
-        "loading failed: {e}"
-    )))
-}
 
 /// Where an import run stands.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
@@ -123,7 +116,7 @@ impl BlocklistSource {
         Ok(runs
             .load_one(self.0.id)
             .await
-            .map_err(|e| internal(&e))?
+            .map_err(|e| loader_failed(&e))?
             .map(ImportRun::from))
     }
 }
@@ -194,7 +187,7 @@ impl ImportRun {
         let source = sources
             .load_one(self.0.source_id)
             .await
-            .map_err(|e| internal(&e))?
+            .map_err(|e| loader_failed(&e))?
             .ok_or_else(|| {
                 from_service(bangui_core::ServiceError::NotFound(format!(
                     "no blocklist source with id {}",

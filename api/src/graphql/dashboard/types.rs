@@ -5,7 +5,7 @@ use bangui_core::dashboard::{self, Bucket, Scope};
 use chrono::{DateTime, Utc};
 
 use crate::graphql::context::app;
-use crate::graphql::error::{Code, GqlResult, error};
+use crate::graphql::error::{ErrorCode, GqlResult, error};
 use crate::graphql::geo::types::Country;
 
 /// Totals.
@@ -178,7 +178,10 @@ impl Dashboard {
     ) -> async_graphql::Result<Vec<IpBanCount>> {
         let limit = limit.unwrap_or(10);
         if !(1..=100).contains(&limit) {
-            return Err(error(Code::BadUserInput, "limit must be between 1 and 100"));
+            return Err(error(
+                ErrorCode::BadUserInput,
+                "limit must be between 1 and 100",
+            ));
         }
         Ok(self
             .of(ctx)?

@@ -1,7 +1,7 @@
 //! The `Jail` type: each field asks fail2ban only when it is requested.
 
 use async_graphql::{Context, InputObject, Object};
-use bangui_fail2ban::{JailSetting, JailStatus};
+use bangui_core::jails::{JailSetting, JailStatus};
 
 use crate::graphql::context::app;
 use crate::graphql::error::GqlResult;

@@ -59,6 +59,22 @@ impl Sandbox {
         self.dir.path().join("fail2ban.sqlite3")
     }
 
+    /// The settings that point BanGUI at this fail2ban: its socket, its
+    /// database and its configuration directory.
+    pub fn settings(&self) -> [(&'static str, String); 3] {
+        [
+            (
+                "BANGUI_FAIL2BAN_SOCKET",
+                self.socket().display().to_string(),
+            ),
+            ("BANGUI_FAIL2BAN_DB", self.db_file().display().to_string()),
+            (
+                "BANGUI_FAIL2BAN_CONFIG_DIR",
+                self.dir().join("etc").display().to_string(),
+            ),
+        ]
+    }
+
     /// Runs `fail2ban-client` against this server and returns its output.
     pub fn client(&self, args: &[&str]) -> std::io::Result<String> {
         let out = Command::new("fail2ban-client")

@@ -1,0 +1,17 @@
+//! What BanGUI's tests and benchmarks share, so that each is written once: a
+//! fresh database on SQLite or PostgreSQL ([`db`]), a real fail2ban-server in a
+//! temporary directory ([`sandbox`]), a fail2ban-shaped database to write rows
+//! into ([`fail2ban_db`]), local HTTP servers for lists ([`lists`]) and
+//! builders of common rows ([`rows`]). A dev-dependency only: nothing here
+//! reaches the server BanGUI ships.
+
+#![expect(clippy::expect_used, reason = "a test's set-up fails loudly")]
+
+pub mod db;
+pub mod fail2ban_db;
+pub mod lists;
+pub mod rows;
+pub mod sandbox;
+
+pub use db::TestDb;
+pub use sandbox::Sandbox;
