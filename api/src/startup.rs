@@ -6,12 +6,16 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bangui_core::Config;
-use bangui_core::auth::{Accounts, Hasher, SessionPolicy, Sessions};
+use bangui_core::audit::Auditor;
+use bangui_core::auth::{AccountService, Accounts, Hasher, SessionPolicy, Sessions};
+use bangui_core::bans::BanService;
+use bangui_core::blocklist::BlocklistService;
 use bangui_core::blocklist::fetch::{FetchOptions, Fetcher, UrlPolicy};
+use bangui_core::dashboard::DashboardService;
 use bangui_core::db::{self, DbError};
 use bangui_core::events::EventBus;
 use bangui_core::geo::{Geo, IpApi, MmdbResolver};
-use bangui_core::jails::Fail2banService;
+use bangui_core::jails::{Fail2banService, JailService};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -121,7 +125,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         Ok(n) => info!(entries = n, "geolocation cache warmed"),
         Err(e) => warn!(error = %e, "geolocation cache could not be warmed"),
     }
-    let events = Arc::new(EventBus::new());
+    let events = Arc::new(EventBus::new(db.clone()));
     let fail2ban = match fail2ban_service(&config, &db, geo.clone()) {
         Ok(service) => service.waking(events.written()),
         Err(e) => {
@@ -139,17 +143,30 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
             return Err(StartupError::Workers(e.to_string()));
         }
     };
-    let sessions = Sessions::new(
+    let sessions = Arc::new(Sessions::new(
         db.clone(),
         SessionPolicy {
             idle: config.session_idle_timeout,
             absolute: config.session_absolute_timeout,
         },
+    ));
+    let accounts = AccountService::new(
+        db.clone(),
+        Accounts::new(db.clone(), Hasher::default()),
+        sessions.clone(),
     );
-    let accounts = Accounts::new(db.clone(), Hasher::default());
     let shutdown = CancellationToken::new();
     let state = AppState(Arc::new(App {
         accounts,
+        audit: Auditor::new(db.clone()),
+        bans: BanService::new(db.clone(), fail2ban.clone()),
+        jails: JailService::new(fail2ban.clone()),
+        blocklists: BlocklistService::new(
+            db.clone(),
+            fail2ban.clone(),
+            fetcher.options().policy.clone(),
+        ),
+        dashboards: DashboardService::new(db.clone(), fail2ban.clone(), geo.clone()),
         config,
         db,
         metrics: Metrics::new(),
@@ -224,7 +241,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         reason: e.to_string(),
     })?;
 
-    let tailer = state.events.start(state.db.clone(), shutdown.clone());
+    let tailer = state.events.start(shutdown.clone());
     let on_demand = crate::http::hooks::sync_on_demand(state.clone(), shutdown.clone());
     let revocations = state.sessions.listen(shutdown.clone());
     let router = crate::http::router(state.clone());

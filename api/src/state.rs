@@ -5,16 +5,34 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use bangui_core::Config;
-use bangui_core::auth::{Accounts, Sessions};
+use bangui_core::audit::Auditor;
+use bangui_core::auth::{AccountService, Sessions};
+use bangui_core::bans::BanService;
+use bangui_core::blocklist::BlocklistService;
+use bangui_core::dashboard::DashboardService;
 use bangui_core::events::EventBus;
 use bangui_core::geo::Geo;
-use bangui_core::jails::Fail2banService;
+use bangui_core::jails::{Fail2banService, JailService};
 use sea_orm::DatabaseConnection;
 
 use crate::metrics::Metrics;
 
-/// Everything a request may need, built once at start-up.
+/// Everything a request may need, built once at start-up. Resolvers call the
+/// services (`accounts`, `bans`, `jails`, `blocklists`, `dashboards`,
+/// `audit`, `events`); the rest serves the transports, health and metrics.
 pub struct App {
+    /// Setup, sign-in, passwords, users and API tokens.
+    pub accounts: AccountService,
+    /// The audit log.
+    pub audit: Auditor,
+    /// Listing, banning and unbanning.
+    pub bans: BanService,
+    /// Reading and changing jails.
+    pub jails: JailService,
+    /// Blocklist sources, imports and runs.
+    pub blocklists: BlocklistService,
+    /// The dashboard's aggregations.
+    pub dashboards: DashboardService,
     pub config: Config,
     pub db: DatabaseConnection,
     pub metrics: Metrics,
@@ -25,9 +43,8 @@ pub struct App {
     pub sync_wanted: tokio::sync::Notify,
     /// When the sync compares fail2ban's current bans with the archive's.
     pub unbans: Arc<bangui_core::sync::UnbanCheck>,
-    pub sessions: Sessions,
-    /// Setup, sign-in and passwords, with guesses throttled and hashes bounded.
-    pub accounts: Accounts,
+    /// Checks the credential of each request and WebSocket.
+    pub sessions: Arc<Sessions>,
     /// Downloads blocklists.
     pub fetcher: bangui_core::blocklist::fetch::Fetcher,
     pub started: Instant,

@@ -9,7 +9,7 @@ use tracing::warn;
 
 use crate::actor::Actor;
 use crate::db::retry_busy;
-use crate::error::ServiceResult;
+use crate::error::{ServiceError, ServiceResult};
 use crate::validate::clip;
 
 /// One audit entry to write.
@@ -78,4 +78,111 @@ pub async fn prune(db: &DatabaseConnection) -> ServiceResult<u64> {
     })
     .await?;
     Ok(done.rows_affected)
+}
+
+/// Writes each action's audit entry from the action's own typed outcome, and
+/// reads the log. Held by the services that act for people.
+#[derive(Clone)]
+pub struct Auditor {
+    db: DatabaseConnection,
+}
+
+/// Most entries one page of the log holds.
+pub const MAX_PAGE: i64 = 500;
+/// Entries a page holds when the caller does not say.
+pub const DEFAULT_PAGE: i64 = 50;
+
+impl Auditor {
+    pub fn new(db: DatabaseConnection) -> Auditor {
+        Auditor { db }
+    }
+
+    /// Records that `actor` did `action` to `target` with this `outcome`
+    /// (`ok`, or the error's code) and these `details`.
+    pub async fn record<T>(
+        &self,
+        actor: &Actor,
+        action: &str,
+        target: Option<String>,
+        outcome: &ServiceResult<T>,
+        details: Option<serde_json::Value>,
+    ) {
+        let outcome = match outcome {
+            Ok(_) => "ok",
+            Err(e) => e.code().as_str(),
+        };
+        record(
+            &self.db,
+            AuditEntry {
+                actor,
+                action,
+                target,
+                outcome,
+                details,
+            },
+        )
+        .await;
+    }
+
+    /// The newest `first` entries (50 when `None`, at most 500), older than
+    /// the entry `after` when given.
+    pub async fn page(
+        &self,
+        first: Option<i64>,
+        after: Option<&str>,
+    ) -> ServiceResult<Vec<audit_log::Model>> {
+        let first = first.unwrap_or(DEFAULT_PAGE);
+        if !(0..=MAX_PAGE).contains(&first) {
+            return Err(ServiceError::BadInput(format!(
+                "first must be between 0 and {MAX_PAGE}"
+            )));
+        }
+        let mut query = audit_log::Entity::find().order_by_desc(audit_log::Column::Id);
+        if let Some(after) = after {
+            let id: i64 = after
+                .parse()
+                .map_err(|_| ServiceError::BadInput(format!("invalid cursor {after:?}")))?;
+            query = query.filter(audit_log::Column::Id.lt(id));
+        }
+        Ok(query
+            .limit(u64::try_from(first).unwrap_or(0))
+            .all(&self.db)
+            .await?)
+    }
+}
+
+/// What a change changed, for an entry's details: `{"field": {"old": …,
+/// "new": …}}` for each field whose value differs; `None` when none does.
+pub fn changes(
+    fields: impl IntoIterator<Item = (&'static str, serde_json::Value, serde_json::Value)>,
+) -> Option<serde_json::Value> {
+    let changed: serde_json::Map<String, serde_json::Value> = fields
+        .into_iter()
+        .filter(|(_, old, new)| old != new)
+        .map(|(name, old, new)| {
+            (
+                name.to_owned(),
+                serde_json::json!({ "old": old, "new": new }),
+            )
+        })
+        .collect();
+    (!changed.is_empty()).then_some(serde_json::Value::Object(changed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn changes_name_only_what_differs() {
+        assert_eq!(
+            changes([
+                ("banTime", json!(600), json!(3600)),
+                ("maxRetry", json!(5), json!(5)),
+            ]),
+            Some(json!({ "banTime": { "old": 600, "new": 3600 } }))
+        );
+        assert_eq!(changes([("maxRetry", json!(5), json!(5))]), None);
+    }
 }

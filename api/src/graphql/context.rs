@@ -16,6 +16,11 @@ pub fn actor<'a>(ctx: &Context<'a>) -> Option<&'a Actor> {
     ctx.data_opt::<Actor>()
 }
 
+/// The actor a guarded field acts for; UNAUTHENTICATED when there is none.
+pub fn acting<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a Actor> {
+    actor(ctx).ok_or_else(|| error(ErrorCode::Unauthenticated, "sign in to use this field"))
+}
+
 /// Allows a field to actors holding at least the given role.
 pub struct RoleGuard(pub Role);
 

@@ -2,7 +2,6 @@
 //! the query limits every request is held to.
 
 pub mod accounts;
-pub mod audit;
 pub mod bans;
 pub mod blocklists;
 pub mod context;
@@ -98,11 +97,11 @@ fn builder(state: Option<AppState>) -> async_graphql::SchemaBuilder<Query, Mutat
             statements::spawn,
         );
         let sources = DataLoader::new(
-            blocklists::loader::SourceLoader(state.db.clone()),
+            blocklists::loader::SourceLoader(state.blocklists.clone()),
             statements::spawn,
         );
         let last_runs = DataLoader::new(
-            blocklists::loader::LastRunLoader(state.db.clone()),
+            blocklists::loader::LastRunLoader(state.blocklists.clone()),
             statements::spawn,
         );
         builder = builder

@@ -140,6 +140,46 @@ async fn sources_are_validated_and_managed_by_admins() {
     let delete = "mutation($id: ID!) { deleteBlocklistSource(id: $id) }";
     let deleted = app.gql(&admin, delete, json!({ "id": id })).await;
     assert_eq!(deleted["data"]["deleteBlocklistSource"], true);
+    // The audit log holds what each change changed, old and new.
+    let log = app
+        .gql(
+            &admin,
+            "{ auditLog(first: 2) { action details } }",
+            json!({}),
+        )
+        .await;
+    let details = |i: usize| -> Value {
+        serde_json::from_str(log["data"]["auditLog"][i]["details"].as_str().unwrap()).unwrap()
+    };
+    assert_eq!(
+        log["data"]["auditLog"][1]["action"],
+        "updateBlocklistSource"
+    );
+    assert_eq!(
+        details(1),
+        json!({
+            "name": { "old": "Attackers", "new": "Attackers v2" },
+            "url": { "old": "https://lists.example.org/x.txt", "new": "https://lists.example.org/v2.txt" },
+            "enabled": { "old": true, "new": false },
+            "unbanRemoved": { "old": false, "new": true }
+        })
+    );
+    assert_eq!(
+        log["data"]["auditLog"][0]["action"],
+        "deleteBlocklistSource"
+    );
+    assert_eq!(
+        details(0),
+        json!({
+            "name": { "old": "Attackers v2", "new": null },
+            "url": { "old": "https://lists.example.org/v2.txt", "new": null },
+            "jail": { "old": "blocklist", "new": null },
+            "enabled": { "old": false, "new": null },
+            "intervalMinutes": { "old": 1440, "new": null },
+            "allowlist": { "old": ["45.1.2.0/24"], "new": null },
+            "unbanRemoved": { "old": true, "new": null }
+        })
+    );
     assert_eq!(
         code(&app.gql(&admin, delete, json!({ "id": id })).await),
         "NOT_FOUND"

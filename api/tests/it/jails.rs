@@ -259,6 +259,36 @@ async fn jail_settings_and_ignore_lists_change() {
         )
         .await;
     assert_eq!(body["data"]["removeIgnoreIp"]["ignoreIps"], json!([]));
+    // Each change is audited with the old and new values of what it changed.
+    let log = app
+        .gql(
+            &admin,
+            "{ auditLog(first: 3) { actor action target outcome details } }",
+            json!({}),
+        )
+        .await;
+    let details = |i: usize| -> Value {
+        serde_json::from_str(log["data"]["auditLog"][i]["details"].as_str().unwrap()).unwrap()
+    };
+    assert_eq!(log["data"]["auditLog"][2]["action"], "updateJail");
+    assert_eq!(log["data"]["auditLog"][2]["target"], "sshd");
+    assert_eq!(log["data"]["auditLog"][2]["outcome"], "ok");
+    assert_eq!(
+        details(2),
+        json!({
+            "banTime": { "old": 600, "new": -1 },
+            "findTime": { "old": 600, "new": 300 },
+            "maxRetry": { "old": 3, "new": 5 }
+        })
+    );
+    assert_eq!(
+        details(1),
+        json!({ "ignoreIp": { "old": null, "new": "192.0.2.55/24" } })
+    );
+    assert_eq!(
+        details(0),
+        json!({ "ignoreIp": { "old": "192.0.2.0/24", "new": null } })
+    );
     app.stop().await;
 }
 

@@ -229,3 +229,78 @@ fn accounts_can_be_created_and_reset_from_the_command_line() {
         "password of ops reset; 0 sessions ended\n"
     );
 }
+
+#[tokio::test]
+async fn the_request_span_names_the_graphql_operation() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/b.db", dir.path().display());
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let listen = format!("127.0.0.1:{port}");
+    let child = Command::new(env!("CARGO_BIN_EXE_bangui"))
+        .arg("serve")
+        .env("BANGUI_DATABASE_URL", &url)
+        .env("BANGUI_LISTEN", &listen)
+        .env("BANGUI_FAIL2BAN_SOCKET", "/nonexistent/fail2ban.sock")
+        .env("BANGUI_LOG_FORMAT", "json")
+        .env("BANGUI_LOG_LEVEL", "info")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let client = reqwest::Client::new();
+    let endpoint = format!("http://{listen}/graphql");
+    let mut up = false;
+    for _ in 0..100 {
+        if client
+            .get(format!("http://{listen}/healthz"))
+            .send()
+            .await
+            .is_ok()
+        {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(up, "server did not start");
+    for (query, name) in [
+        ("query SetupCheck { setupRequired }", "SetupCheck"),
+        ("query Odd { setupRequired }", "not;a name"),
+    ] {
+        let body: serde_json::Value = client
+            .post(&endpoint)
+            .json(&serde_json::json!({ "query": query, "operationName": name }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(body.is_object(), "{body}");
+    }
+    let pid = child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let operations: Vec<String> = stderr
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|line| line["message"] == "response" && line["span"]["path"] == "/graphql")
+        .map(|line| {
+            line["span"]["operation"]
+                .as_str()
+                .unwrap_or("<none>")
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(operations, ["SetupCheck", "other"], "{stderr}");
+}

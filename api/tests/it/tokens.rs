@@ -206,6 +206,28 @@ async fn every_mutation_is_audited_without_secrets() {
     );
     let text = log.to_string();
     assert!(!text.contains(PASSWORD) && !text.contains("a wrong password"));
+    let details = app
+        .gql(&admin, "{ auditLog(first: 4) { details } }", json!({}))
+        .await;
+    let parsed: Vec<Option<Value>> = details["data"]["auditLog"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            e["details"]
+                .as_str()
+                .map(|d| serde_json::from_str(d).unwrap())
+        })
+        .collect();
+    assert_eq!(
+        parsed,
+        vec![
+            None,
+            Some(json!({ "role": { "old": null, "new": "VIEWER" } })),
+            None,
+            Some(json!({ "role": { "old": null, "new": "ADMIN" } })),
+        ]
+    );
     let older = app
         .gql(
             &admin,

@@ -11,8 +11,10 @@ pub mod provenance;
 pub mod queue;
 pub mod run;
 pub mod selection;
+mod service;
 
 pub use queue::ImportStatus;
+pub use service::BlocklistService;
 
 use entity::{blocklist_ip, blocklist_source};
 use sea_orm::{

@@ -85,6 +85,36 @@ struct Memo {
     unique_ips: OnceCell<HashMap<Option<String>, i64>>,
 }
 
+/// Where dashboards read from: the archive, fail2ban's database and the
+/// geolocation; built once, scoped per question.
+#[derive(Clone)]
+pub struct DashboardService {
+    db: DatabaseConnection,
+    fail2ban: crate::jails::Fail2banService,
+    geo: Arc<crate::geo::Geo>,
+}
+
+impl DashboardService {
+    pub fn new(
+        db: DatabaseConnection,
+        fail2ban: crate::jails::Fail2banService,
+        geo: Arc<crate::geo::Geo>,
+    ) -> Self {
+        DashboardService { db, fail2ban, geo }
+    }
+
+    /// The aggregations of `scope`, sharing `shared`'s figures.
+    pub fn scoped(&self, scope: Scope, shared: Shared) -> Dashboard<'_> {
+        Dashboard {
+            db: &self.db,
+            reader: self.fail2ban.reader(),
+            geo: &self.geo,
+            scope,
+            shared,
+        }
+    }
+}
+
 /// Aggregations of one scope.
 pub struct Dashboard<'a> {
     pub db: &'a DatabaseConnection,

@@ -5,6 +5,7 @@
 mod bans;
 mod control;
 mod reads;
+mod service;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -20,6 +21,7 @@ use crate::geo::Geo;
 pub use bangui_fail2ban::{JailSetting, JailStatus};
 pub use bans::{BAN_BATCH, BanOutcome, BulkBanOutcome};
 pub use control::JailSettings;
+pub use service::{JailService, JailState};
 
 /// fail2ban's reachability, version and jails.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,13 +3,10 @@
 use async_graphql::{Context, Object};
 use bangui_core::Role as CoreRole;
 use bangui_core::auth::Credential;
-use bangui_core::auth::users;
-use entity::audit_log;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::types::{ApiToken, AuditEntry, User};
 use crate::graphql::context::{RoleGuard, app};
-use crate::graphql::error::{ErrorCode, GqlResult, error};
+use crate::graphql::error::GqlResult;
 
 #[derive(Default)]
 pub struct AccountsQuery;
@@ -19,7 +16,7 @@ impl AccountsQuery {
     /// True while no account exists: call `setup` to create the first ADMIN.
     /// Needs no authentication.
     async fn setup_required(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
-        users::setup_required(&app(ctx)?.db).await.gql()
+        app(ctx)?.accounts.setup_required().await.gql()
     }
 
     /// The signed-in account; null when anonymous or signed in with an API token.
@@ -31,7 +28,9 @@ impl AccountsQuery {
     /// Every account. Needs ADMIN.
     #[graphql(guard = "RoleGuard(CoreRole::Admin)")]
     async fn users(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<User>> {
-        Ok(users::list(&app(ctx)?.db)
+        Ok(app(ctx)?
+            .accounts
+            .users()
             .await
             .gql()?
             .into_iter()
@@ -42,7 +41,9 @@ impl AccountsQuery {
     /// API tokens not revoked. Needs ADMIN.
     #[graphql(guard = "RoleGuard(CoreRole::Admin)")]
     async fn api_tokens(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ApiToken>> {
-        Ok(users::list_api_tokens(&app(ctx)?.db)
+        Ok(app(ctx)?
+            .accounts
+            .api_tokens()
             .await
             .gql()?
             .into_iter()
@@ -60,25 +61,7 @@ impl AccountsQuery {
         first: Option<i64>,
         #[graphql(desc = "An entry's id: the entries older than it.")] after: Option<String>,
     ) -> async_graphql::Result<Vec<AuditEntry>> {
-        let first = first.unwrap_or(50);
-        if !(0..=500).contains(&first) {
-            return Err(error(
-                ErrorCode::BadUserInput,
-                "first must be between 0 and 500",
-            ));
-        }
-        let mut q = audit_log::Entity::find().order_by_desc(audit_log::Column::Id);
-        if let Some(after) = after {
-            let id: i64 = after
-                .parse()
-                .map_err(|_| error(ErrorCode::BadUserInput, format!("invalid cursor {after:?}")))?;
-            q = q.filter(audit_log::Column::Id.lt(id));
-        }
-        let rows = q
-            .limit(u64::try_from(first).unwrap_or(0))
-            .all(&app(ctx)?.db)
-            .await
-            .map_err(|e| crate::graphql::error::from_service(e.into()))?;
+        let rows = app(ctx)?.audit.page(first, after.as_deref()).await.gql()?;
         Ok(rows.into_iter().map(AuditEntry::from).collect())
     }
 }

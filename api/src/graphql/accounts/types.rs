@@ -140,6 +140,10 @@ pub struct AuditEntry {
     pub target: Option<String>,
     /// `ok` or the error code.
     pub outcome: String,
+    /// What the action changed, as JSON text: `{"field": {"old": …, "new": …}}`
+    /// (null values for what was created or removed); null when it changed
+    /// nothing or failed.
+    pub details: Option<String>,
 }
 
 impl From<audit_log::Model> for AuditEntry {
@@ -151,6 +155,7 @@ impl From<audit_log::Model> for AuditEntry {
             action: a.action,
             target: a.target,
             outcome: a.outcome,
+            details: a.details,
         }
     }
 }

@@ -1,18 +1,12 @@
-//! `banIp`, `banIps` and `unbanIp`: OPERATOR and above; each is audited.
+//! `banIp`, `banIps` and `unbanIp`: OPERATOR and above; each is audited by
+//! the ban service.
 
 use async_graphql::{Context, Object};
 use bangui_core::Role;
-use bangui_core::archive::Origin;
 
 use super::types::{BanResult, BulkBanResult, UnbanResult};
-use crate::graphql::audit::audited;
-use crate::graphql::context::{RoleGuard, app};
+use crate::graphql::context::{RoleGuard, acting, app};
 use crate::graphql::error::GqlResult;
-
-/// Most addresses one `banIps` call accepts: fail2ban bans a few hundred a
-/// second, so this many finish well within a request. Longer lists are
-/// imported as a blocklist source, a job with progress.
-pub const MAX_BULK: usize = 1_000;
 
 #[derive(Default)]
 pub struct BansMutation;
@@ -27,18 +21,12 @@ impl BansMutation {
         #[graphql(desc = "The jail to ban in.")] jail: String,
         #[graphql(desc = "The address.")] ip: String,
     ) -> async_graphql::Result<BanResult> {
-        let state = app(ctx)?;
-        let result = state
-            .fail2ban
-            .ban(&jail, &ip)
-            .await
-            .gql()
-            .map(|o| BanResult {
-                jail: o.jail,
-                ip: o.ip,
-                already_banned: o.already_banned,
-            });
-        audited(ctx, "banIp", Some(format!("{jail}/{ip}")), result).await
+        let o = app(ctx)?.bans.ban(acting(ctx)?, &jail, &ip).await.gql()?;
+        Ok(BanResult {
+            jail: o.jail,
+            ip: o.ip,
+            already_banned: o.already_banned,
+        })
     }
 
     /// Bans many addresses in a jail with multi-address commands. Invalid
@@ -51,35 +39,17 @@ impl BansMutation {
         #[graphql(desc = "The addresses, at most 1,000; invalid ones are reported, not banned.")]
         ips: Vec<String>,
     ) -> async_graphql::Result<BulkBanResult> {
-        let state = app(ctx)?;
-        let result = if ips.len() > MAX_BULK {
-            Err(crate::graphql::error::error(
-                crate::graphql::error::ErrorCode::BadUserInput,
-                format!(
-                    "at most {MAX_BULK} addresses per call, not {}; import longer lists as a blocklist source",
-                    ips.len()
-                ),
-            ))
-        } else {
-            state
-                .fail2ban
-                .ban_many(&jail, &ips, Origin::Manual, None)
-                .await
-                .gql()
-                .map(|o| BulkBanResult {
-                    jail: o.jail,
-                    banned: o.banned,
-                    already_banned: o.already_banned,
-                    invalid: o.invalid,
-                })
-        };
-        audited(
-            ctx,
-            "banIps",
-            Some(format!("{jail} ({} addresses)", ips.len())),
-            result,
-        )
-        .await
+        let o = app(ctx)?
+            .bans
+            .ban_many(acting(ctx)?, &jail, &ips)
+            .await
+            .gql()?;
+        Ok(BulkBanResult {
+            jail: o.jail,
+            banned: o.banned,
+            already_banned: o.already_banned,
+            invalid: o.invalid,
+        })
     }
 
     /// Unbans an address in one jail, or in every jail when none is given.
@@ -93,20 +63,14 @@ impl BansMutation {
             String,
         >,
     ) -> async_graphql::Result<UnbanResult> {
-        let state = app(ctx)?;
-        let result = state
-            .fail2ban
-            .unban(&ip, jail.as_deref())
+        let jails = app(ctx)?
+            .bans
+            .unban(acting(ctx)?, &ip, jail.as_deref())
             .await
-            .gql()
-            .map(|jails| UnbanResult {
-                ip: ip.trim().to_owned(),
-                jails,
-            });
-        let target = match &jail {
-            Some(j) => format!("{j}/{ip}"),
-            None => format!("*/{ip}"),
-        };
-        audited(ctx, "unbanIp", Some(target), result).await
+            .gql()?;
+        Ok(UnbanResult {
+            ip: ip.trim().to_owned(),
+            jails,
+        })
     }
 }

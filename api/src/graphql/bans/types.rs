@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use bangui_core::archive::Origin;
-use bangui_core::bans::{self, BanFilter, BanRecord, Source};
+use bangui_core::bans::{BanFilter, BanRecord, Source};
 use bangui_core::pagination::PageRequest;
 use chrono::{DateTime, Utc};
 
@@ -166,9 +166,7 @@ pub struct BanQuery {
 impl BanQuery {
     pub async fn total_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i64> {
         let state = app(ctx)?;
-        let n = bangui_core::bans::count(&state.db, state.fail2ban.reader(), &self.filter)
-            .await
-            .gql()?;
+        let n = state.bans.count(&self.filter).await.gql()?;
         Ok(i64::try_from(n).unwrap_or(i64::MAX))
     }
 }
@@ -232,7 +230,9 @@ impl IpInfo {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<crate::graphql::blocklists::types::BlocklistSource>> {
         let state = app(ctx)?;
-        let sources = bangui_core::blocklist::containing(&state.db, &self.ip.to_string())
+        let sources = state
+            .blocklists
+            .containing(&self.ip.to_string())
             .await
             .gql()?;
         let last_runs = ctx.look_ahead().field("lastRun").exists();
@@ -242,14 +242,7 @@ impl IpInfo {
     /// The jails where it is banned right now (asks fail2ban).
     async fn banned_in(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
         let state = app(ctx)?;
-        let jails = state
-            .fail2ban
-            .client()
-            .banned_in(self.ip)
-            .await
-            .map_err(bangui_core::ServiceError::from)
-            .gql()?;
-        Ok(jails)
+        state.bans.banned_in(self.ip).await.gql()
     }
 
     /// Its bans in the archive, newest first.
@@ -288,9 +281,7 @@ pub async fn ban_connection(
     request: PageRequest,
 ) -> async_graphql::Result<BanConnection> {
     let state = app(ctx)?;
-    let page = bans::list(&state.db, state.fail2ban.reader(), &filter, &request)
-        .await
-        .gql()?;
+    let page = state.bans.page(&filter, &request).await.gql()?;
     Ok(BanConnection {
         page_info: PageInfo::of(&page),
         edges: page

@@ -1,13 +1,12 @@
-//! Source management (ADMIN) and `importBlocklist` (OPERATOR); each is audited.
+//! Source management (ADMIN) and `importBlocklist` (OPERATOR); each is
+//! audited by the blocklist service.
 
 use async_graphql::{Context, ID, Object};
 use bangui_core::Role;
-use bangui_core::blocklist::{self, queue};
 
 use super::types::{BlocklistSource, BlocklistSourceInput, ImportRun};
 use crate::graphql::accounts::types::parse_id;
-use crate::graphql::audit::audited;
-use crate::graphql::context::{RoleGuard, app};
+use crate::graphql::context::{RoleGuard, acting, app};
 use crate::graphql::error::GqlResult;
 
 #[derive(Default)]
@@ -22,18 +21,12 @@ impl BlocklistsMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The source.")] input: BlocklistSourceInput,
     ) -> async_graphql::Result<BlocklistSource> {
-        let state = app(ctx)?;
-        let name = input.name.clone();
-        let result = blocklist::create(
-            &state.db,
-            &state.fail2ban,
-            &state.fetcher.options().policy,
-            input.into(),
-        )
-        .await
-        .gql()
-        .map(BlocklistSource::from);
-        audited(ctx, "createBlocklistSource", Some(name), result).await
+        let source = app(ctx)?
+            .blocklists
+            .create(acting(ctx)?, input.into())
+            .await
+            .gql()?;
+        Ok(source.into())
     }
 
     /// Changes a blocklist source. Needs ADMIN.
@@ -44,19 +37,12 @@ impl BlocklistsMutation {
         #[graphql(desc = "The source's id.")] id: ID,
         #[graphql(desc = "Its new settings.")] input: BlocklistSourceInput,
     ) -> async_graphql::Result<BlocklistSource> {
-        let state = app(ctx)?;
-        let source = parse_id(&id)?;
-        let result = blocklist::update(
-            &state.db,
-            &state.fail2ban,
-            &state.fetcher.options().policy,
-            source,
-            input.into(),
-        )
-        .await
-        .gql()
-        .map(BlocklistSource::from);
-        audited(ctx, "updateBlocklistSource", Some(id.to_string()), result).await
+        let source = app(ctx)?
+            .blocklists
+            .update(acting(ctx)?, parse_id(&id)?, input.into())
+            .await
+            .gql()?;
+        Ok(source.into())
     }
 
     /// Removes a blocklist source with its import log; bans it caused stay.
@@ -67,13 +53,12 @@ impl BlocklistsMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The source's id.")] id: ID,
     ) -> async_graphql::Result<bool> {
-        let state = app(ctx)?;
-        let source = parse_id(&id)?;
-        let result = blocklist::delete(&state.db, source)
+        app(ctx)?
+            .blocklists
+            .delete(acting(ctx)?, parse_id(&id)?)
             .await
-            .gql()
-            .map(|()| true);
-        audited(ctx, "deleteBlocklistSource", Some(id.to_string()), result).await
+            .gql()?;
+        Ok(true)
     }
 
     /// Queues an import of a source now (a run already waiting is returned
@@ -90,18 +75,15 @@ impl BlocklistsMutation {
         )]
         dry_run: Option<bool>,
     ) -> async_graphql::Result<ImportRun> {
-        let dry_run = dry_run.unwrap_or(false);
-        let state = app(ctx)?;
-        let source = parse_id(&source_id)?;
-        let result = queue::request(&state.db, source, dry_run)
+        let run = app(ctx)?
+            .blocklists
+            .request_import(
+                acting(ctx)?,
+                parse_id(&source_id)?,
+                dry_run.unwrap_or(false),
+            )
             .await
-            .gql()
-            .map(ImportRun::from);
-        let action = if dry_run {
-            "importBlocklist (dry run)"
-        } else {
-            "importBlocklist"
-        };
-        audited(ctx, action, Some(source_id.to_string()), result).await
+            .gql()?;
+        Ok(run.into())
     }
 }

@@ -2,7 +2,6 @@
 
 use async_graphql::{Context, ID, Object};
 use bangui_core::Role;
-use bangui_core::blocklist::{self, queue};
 use bangui_core::pagination::PageRequest;
 
 use super::prefetch;
@@ -26,7 +25,7 @@ impl BlocklistsQuery {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<BlocklistSource>> {
         let state = app(ctx)?;
-        let sources = blocklist::list(&state.db).await.gql()?;
+        let sources = state.blocklists.sources().await.gql()?;
         let last_runs = ctx.look_ahead().field("lastRun").exists();
         prefetch::sources_with_last_runs(ctx, sources, last_runs).await
     }
@@ -40,7 +39,7 @@ impl BlocklistsQuery {
     ) -> async_graphql::Result<ImportRun> {
         let state = app(ctx)?;
         Ok(ImportRun::from(
-            queue::get(&state.db, parse_id(&id)?).await.gql()?,
+            state.blocklists.run(parse_id(&id)?).await.gql()?,
         ))
     }
 
@@ -67,7 +66,7 @@ impl BlocklistsQuery {
             last,
             before,
         };
-        let page = queue::runs(&state.db, source_id, &request).await.gql()?;
+        let page = state.blocklists.runs(source_id, &request).await.gql()?;
         let page_info = PageInfo::of(&page);
         let look = ctx.look_ahead();
         let (in_nodes, in_edges) = (

@@ -4,7 +4,6 @@ use std::time::Duration;
 
 use async_graphql::{Context, ID, Subscription};
 use bangui_core::Role;
-use bangui_core::blocklist::queue;
 use futures::Stream;
 use tracing::warn;
 
@@ -31,13 +30,13 @@ impl BlocklistsSubscription {
     ) -> async_graphql::Result<impl Stream<Item = ImportRun>> {
         let state = app(ctx)?.clone();
         let id = parse_id(&run_id)?;
-        let first = queue::get(&state.db, id).await.gql()?;
+        let first = state.blocklists.run(id).await.gql()?;
         Ok(async_stream::stream! {
             let mut last = first;
             yield ImportRun::from(last.clone());
             while !last.status.is_finished() {
                 tokio::time::sleep(EVERY).await;
-                let now = match queue::get(&state.db, id).await {
+                let now = match state.blocklists.run(id).await {
                     Ok(run) => run,
                     Err(e) => {
                         warn!(error = %e, run = id, "import progress could not be read");

@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, Enum, ID, InputObject, Object};
 use bangui_core::Role;
-use bangui_core::blocklist::{self, SourceInput, queue};
+use bangui_core::blocklist::{self, SourceInput};
 use chrono::{DateTime, Utc};
 use entity::{blocklist_source, import_run};
 
@@ -302,7 +302,7 @@ pub struct ImportRunQuery {
 impl ImportRunQuery {
     pub async fn total_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i64> {
         let state = app(ctx)?;
-        let n = queue::count_runs(&state.db, self.source_id).await.gql()?;
+        let n = state.blocklists.count_runs(self.source_id).await.gql()?;
         Ok(i64::try_from(n).unwrap_or(i64::MAX))
     }
 }

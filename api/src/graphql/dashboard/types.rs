@@ -81,14 +81,7 @@ pub struct Dashboard(pub Scope, pub dashboard::Shared);
 
 impl Dashboard {
     fn of<'a>(&self, ctx: &Context<'a>) -> async_graphql::Result<dashboard::Dashboard<'a>> {
-        let state = app(ctx)?;
-        Ok(dashboard::Dashboard {
-            db: &state.db,
-            reader: state.fail2ban.reader(),
-            geo: &state.geo,
-            scope: self.0.clone(),
-            shared: self.1.clone(),
-        })
+        Ok(app(ctx)?.dashboards.scoped(self.0.clone(), self.1.clone()))
     }
 }
 

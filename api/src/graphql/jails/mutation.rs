@@ -1,35 +1,24 @@
-//! Jail settings, ignore lists, start, stop and reload: ADMIN; each is audited.
+//! Jail settings, ignore lists, start, stop and reload: ADMIN; each is
+//! audited by the jail service.
 
 use async_graphql::{Context, Object};
 use bangui_core::Role;
-use bangui_core::jails::JailSettings;
+use bangui_core::jails::{JailSettings, JailState};
 
 use super::types::{Jail, JailSettingsInput};
-use crate::graphql::audit::audited;
-use crate::graphql::context::{RoleGuard, app};
+use crate::graphql::context::{RoleGuard, acting, app};
 use crate::graphql::error::GqlResult;
 
 #[derive(Default)]
 pub struct JailsMutation;
 
-/// The jail after a change, when the change succeeded.
-async fn then_jail(
-    ctx: &Context<'_>,
-    name: &str,
-    changed: async_graphql::Result<()>,
-) -> async_graphql::Result<Jail> {
-    changed?;
-    let running = app(ctx)?
-        .fail2ban
-        .jail_names()
-        .await
-        .gql()?
-        .iter()
-        .any(|j| j == name);
-    Ok(Jail {
-        name: name.to_owned(),
-        running,
-    })
+impl From<JailState> for Jail {
+    fn from(state: JailState) -> Self {
+        Jail {
+            name: state.name,
+            running: state.running,
+        }
+    }
 }
 
 #[Object]
@@ -48,13 +37,12 @@ impl JailsMutation {
             find_time: input.find_time,
             max_retry: input.max_retry,
         };
-        let changed = app(ctx)?
-            .fail2ban
-            .update_settings(&name, &settings)
+        let state = app(ctx)?
+            .jails
+            .update(acting(ctx)?, &name, &settings)
             .await
-            .gql();
-        let result = then_jail(ctx, &name, changed).await;
-        audited(ctx, "updateJail", Some(name), result).await
+            .gql()?;
+        Ok(state.into())
     }
 
     /// Adds an address or CIDR network to a jail's ignore list. Needs ADMIN.
@@ -65,9 +53,12 @@ impl JailsMutation {
         #[graphql(desc = "The jail.")] jail: String,
         #[graphql(desc = "An address or CIDR network the jail must never ban.")] ip: String,
     ) -> async_graphql::Result<Jail> {
-        let changed = app(ctx)?.fail2ban.add_ignore_ip(&jail, &ip).await.gql();
-        let result = then_jail(ctx, &jail, changed).await;
-        audited(ctx, "addIgnoreIp", Some(format!("{jail}/{ip}")), result).await
+        let state = app(ctx)?
+            .jails
+            .add_ignore_ip(acting(ctx)?, &jail, &ip)
+            .await
+            .gql()?;
+        Ok(state.into())
     }
 
     /// Removes an entry from a jail's ignore list. Needs ADMIN.
@@ -78,9 +69,12 @@ impl JailsMutation {
         #[graphql(desc = "The jail.")] jail: String,
         #[graphql(desc = "An entry of its ignore list.")] ip: String,
     ) -> async_graphql::Result<Jail> {
-        let changed = app(ctx)?.fail2ban.remove_ignore_ip(&jail, &ip).await.gql();
-        let result = then_jail(ctx, &jail, changed).await;
-        audited(ctx, "removeIgnoreIp", Some(format!("{jail}/{ip}")), result).await
+        let state = app(ctx)?
+            .jails
+            .remove_ignore_ip(acting(ctx)?, &jail, &ip)
+            .await
+            .gql()?;
+        Ok(state.into())
     }
 
     /// Starts a configured jail. Needs ADMIN.
@@ -90,9 +84,8 @@ impl JailsMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The jail.")] name: String,
     ) -> async_graphql::Result<Jail> {
-        let changed = app(ctx)?.fail2ban.start_jail(&name).await.gql();
-        let result = then_jail(ctx, &name, changed).await;
-        audited(ctx, "startJail", Some(name), result).await
+        let state = app(ctx)?.jails.start(acting(ctx)?, &name).await.gql()?;
+        Ok(state.into())
     }
 
     /// Stops a running jail (its bans are lifted). Needs ADMIN.
@@ -102,13 +95,8 @@ impl JailsMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The jail.")] name: String,
     ) -> async_graphql::Result<bool> {
-        let result = app(ctx)?
-            .fail2ban
-            .stop_jail(&name)
-            .await
-            .gql()
-            .map(|()| true);
-        audited(ctx, "stopJail", Some(name), result).await
+        app(ctx)?.jails.stop(acting(ctx)?, &name).await.gql()?;
+        Ok(true)
     }
 
     /// Reloads fail2ban's configuration, of one jail or of all. Needs ADMIN.
@@ -118,12 +106,11 @@ impl JailsMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "One jail; every jail when null.")] jail: Option<String>,
     ) -> async_graphql::Result<bool> {
-        let result = app(ctx)?
-            .fail2ban
-            .reload(jail.as_deref())
+        app(ctx)?
+            .jails
+            .reload(acting(ctx)?, jail.as_deref())
             .await
-            .gql()
-            .map(|()| true);
-        audited(ctx, "reloadFail2ban", jail, result).await
+            .gql()?;
+        Ok(true)
     }
 }

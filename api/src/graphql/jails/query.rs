@@ -15,7 +15,7 @@ impl JailsQuery {
     /// Every jail, running or stopped, by name. Needs VIEWER.
     #[graphql(guard = "RoleGuard(Role::Viewer)")]
     async fn jails(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Jail>> {
-        let jails = app(ctx)?.fail2ban.jails().await.gql()?;
+        let jails = app(ctx)?.jails.jails().await.gql()?;
         Ok(jails
             .into_iter()
             .map(|(name, running)| Jail { name, running })
@@ -29,7 +29,7 @@ impl JailsQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "The jail's name.")] name: String,
     ) -> async_graphql::Result<Option<Jail>> {
-        let jails = app(ctx)?.fail2ban.jails().await.gql()?;
+        let jails = app(ctx)?.jails.jails().await.gql()?;
         Ok(jails
             .into_iter()
             .find(|(n, _)| *n == name)

@@ -17,14 +17,14 @@ impl Jail {
         if !self.running {
             return Ok(JailStatus::default());
         }
-        app(ctx)?.fail2ban.status(&self.name).await.gql()
+        app(ctx)?.jails.status(&self.name).await.gql()
     }
 
     async fn setting(&self, ctx: &Context<'_>, setting: JailSetting) -> async_graphql::Result<i64> {
         if !self.running {
             return Ok(0);
         }
-        app(ctx)?.fail2ban.setting(&self.name, setting).await.gql()
+        app(ctx)?.jails.setting(&self.name, setting).await.gql()
     }
 }
 
@@ -86,7 +86,7 @@ impl Jail {
         if !self.running {
             return Ok(Vec::new());
         }
-        app(ctx)?.fail2ban.ignore_ips(&self.name).await.gql()
+        app(ctx)?.jails.ignore_ips(&self.name).await.gql()
     }
 
     /// Log files the jail watches.
@@ -94,7 +94,7 @@ impl Jail {
         if !self.running {
             return Ok(Vec::new());
         }
-        app(ctx)?.fail2ban.log_paths(&self.name).await.gql()
+        app(ctx)?.jails.log_paths(&self.name).await.gql()
     }
 
     /// Names of the actions run on a ban.
@@ -102,7 +102,7 @@ impl Jail {
         if !self.running {
             return Ok(Vec::new());
         }
-        app(ctx)?.fail2ban.actions(&self.name).await.gql()
+        app(ctx)?.jails.actions(&self.name).await.gql()
     }
 }
 

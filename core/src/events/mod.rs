@@ -9,6 +9,8 @@
 //! `order_ban_history_events`). It also polls, for writers in other processes on
 //! SQLite and for notifications lost while a listener reconnects.
 
+mod feed;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -115,22 +117,19 @@ pub async fn last_id(db: &DatabaseConnection) -> ServiceResult<i64> {
 
 /// Broadcasts archive rows as they appear.
 pub struct EventBus {
+    db: DatabaseConnection,
     sender: broadcast::Sender<Arc<BanEvent>>,
     written: Written,
     published: std::sync::atomic::AtomicU64,
     lagged: std::sync::atomic::AtomicU64,
 }
 
-impl Default for EventBus {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl EventBus {
-    pub fn new() -> Self {
+    /// The bus of the archive in `db`.
+    pub fn new(db: DatabaseConnection) -> Self {
         let (sender, _) = broadcast::channel(CAPACITY);
         Self {
+            db,
             sender,
             written: Written::default(),
             published: Default::default(),
@@ -170,12 +169,9 @@ impl EventBus {
     }
 
     /// Follows the archive from its current end until `stop` is cancelled.
-    pub fn start(
-        self: &Arc<Self>,
-        db: DatabaseConnection,
-        stop: CancellationToken,
-    ) -> JoinHandle<()> {
+    pub fn start(self: &Arc<Self>, stop: CancellationToken) -> JoinHandle<()> {
         let bus = self.clone();
+        let db = self.db.clone();
         tokio::spawn(async move {
             let mut last = loop {
                 match last_id(&db).await {
