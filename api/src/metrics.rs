@@ -48,6 +48,7 @@ pub struct Metrics {
     operations: Family<OperationLabels, Counter>,
     operation_latency: Family<OperationNameLabels, Histogram>,
     operation_statements: Family<OperationNameLabels, Histogram>,
+    cached: Counter,
     /// The operation names labelled so far.
     names: Mutex<std::collections::HashSet<String>>,
     /// Archived bans by jail and origin, and when they were counted.
@@ -102,6 +103,12 @@ impl Metrics {
             "SQL statements one GraphQL operation ran, by operation name",
             operation_statements.clone(),
         );
+        let cached = Counter::default();
+        registry.register(
+            "graphql_cached_answers",
+            "GraphQL answers served from the response cache (archive queries repeated within a second and no write)",
+            cached.clone(),
+        );
         Self {
             registry: Mutex::new(registry),
             requests,
@@ -109,9 +116,15 @@ impl Metrics {
             operations,
             operation_latency,
             operation_statements,
+            cached,
             names: Mutex::default(),
             archived: tokio::sync::Mutex::default(),
         }
+    }
+
+    /// Counts an answer served from the response cache.
+    pub fn answered_from_cache(&self) {
+        self.cached.inc();
     }
 
     /// Counts one GraphQL operation. Names are the client's: one that is not a

@@ -173,6 +173,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         fail2ban,
         geo,
         events,
+        responses: Default::default(),
         sync_wanted: tokio::sync::Notify::new(),
         unbans: Arc::default(),
         sessions,

@@ -43,6 +43,8 @@ pub struct App {
     pub sync_wanted: tokio::sync::Notify,
     /// When the sync compares fail2ban's current bans with the archive's.
     pub unbans: Arc<bangui_core::sync::UnbanCheck>,
+    /// Answers to archive queries, kept a moment.
+    pub responses: crate::http::cache::ResponseCache,
     /// Checks the credential of each request and WebSocket.
     pub sessions: Arc<Sessions>,
     /// Downloads blocklists.

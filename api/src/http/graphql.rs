@@ -11,6 +11,7 @@ use axum::extract::{ConnectInfo, FromRequest, Request, State};
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
 
+use super::cache;
 use super::media::{self, Media};
 use crate::graphql::error::{ErrorCode, ensure_codes, from_service};
 use crate::graphql::{BanguiSchema, limits};
@@ -108,6 +109,8 @@ struct Shape {
     writes: bool,
     /// Any root `__schema` or `__type` field.
     introspects: bool,
+    /// Its answer may be kept a moment ([`cache::keepable`]).
+    keepable: bool,
 }
 
 fn shape(request: &mut async_graphql::Request) -> Shape {
@@ -115,7 +118,10 @@ fn shape(request: &mut async_graphql::Request) -> Shape {
     let Ok(doc) = request.parsed_query() else {
         return Shape::default();
     };
-    let mut shape = Shape::default();
+    let mut shape = Shape {
+        keepable: cache::keepable(doc),
+        ..Shape::default()
+    };
     for (_, op) in doc.operations.iter() {
         shape.writes |= op.node.ty != OperationType::Query;
         shape.introspects |= op.node.selection_set.node.items.iter().any(|s| {
@@ -221,6 +227,36 @@ pub async fn handler(
             return refused(ErrorCode::Unauthenticated, "sign in to use introspection");
         }
     }
+    if !batched
+        && let ([request], [Ok(())], [shape]) =
+            (requests.as_slice(), measured.as_slice(), shapes.as_slice())
+        && shape.keepable
+    {
+        let key = cache::key(
+            auth.credential.as_ref().map(|c| c.actor.role),
+            media,
+            request,
+        );
+        let generation = state.events.written().generation();
+        if let Some(body) = state.responses.get(&key, generation) {
+            note_operation(request.operation_name.as_deref());
+            state
+                .metrics
+                .observe_operation(request.operation_name.as_deref(), "ok", 0.0, 0);
+            state.metrics.answered_from_cache();
+            return media::answered(media, &body);
+        }
+        let Some(request) = requests.pop() else {
+            return refused(ErrorCode::InternalServerError, "internal error");
+        };
+        let response = execute(&schema, &state, &auth, request, Ok(())).await;
+        if response.errors.is_empty() && response.http_headers.is_empty() {
+            let body = media::body_of(&response);
+            state.responses.put(key, generation, &body);
+            return media::answered(media, &body);
+        }
+        return media::write(media, BatchResponse::Single(response));
+    }
     let mut responses = Vec::with_capacity(requests.len());
     for (request, measured) in requests.into_iter().zip(measured) {
         responses.push(execute(&schema, &state, &auth, request, measured).await);
@@ -233,6 +269,15 @@ pub async fn handler(
         }
     };
     media::write(media, answers)
+}
+
+/// Names the operation in the request's span (the last one of a batch); a
+/// name that is no GraphQL name is not written to the log.
+fn note_operation(name: Option<&str>) {
+    if let Some(name) = name {
+        let loggable = crate::graphql::is_name(name);
+        tracing::Span::current().record("operation", if loggable { name } else { "other" });
+    }
 }
 
 /// The schema GraphQL over HTTP runs: the one without extensions, since this
@@ -259,13 +304,7 @@ pub async fn execute(
     }
     request = request.data(auth.clone());
     let operation = request.operation_name.clone();
-    if let Some(name) = &operation {
-        // The request's span names the operation (the last one of a batch);
-        // a name that is no GraphQL name is not written to the log.
-        let loggable = crate::graphql::is_name(name);
-        tracing::Span::current()
-            .record("operation", if loggable { name.as_str() } else { "other" });
-    }
+    note_operation(operation.as_deref());
     let started = std::time::Instant::now();
     let (mut response, statements) = match measured {
         Ok(()) => {

@@ -20,7 +20,7 @@ pub enum Media {
 }
 
 impl Media {
-    fn content_type(self) -> &'static str {
+    pub fn content_type(self) -> &'static str {
         match self {
             Media::GraphqlResponse => "application/graphql-response+json; charset=utf-8",
             Media::Json => "application/json; charset=utf-8",
@@ -75,7 +75,7 @@ struct NeverRan<'a> {
 }
 
 /// One answer as JSON text, without `data` when the request never ran.
-fn body_of(response: &async_graphql::Response) -> String {
+pub fn body_of(response: &async_graphql::Response) -> String {
     let text = if never_ran(response) {
         serde_json::to_string(&NeverRan {
             errors: &response.errors,
@@ -119,6 +119,16 @@ pub fn write(media: Media, answers: BatchResponse) -> Response {
         out.insert(header::CACHE_CONTROL, value);
     }
     out.extend(headers);
+    response
+}
+
+/// An answer that ran without errors, from its JSON text.
+pub fn answered(media: Media, body: &str) -> Response {
+    let mut response = (StatusCode::OK, body.to_owned()).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(media.content_type()),
+    );
     response
 }
 

@@ -1,5 +1,6 @@
 //! HTTP routes: GraphQL, health, metrics and the web dashboard.
 
+pub mod cache;
 pub mod gauges;
 pub mod graphql;
 pub mod health;

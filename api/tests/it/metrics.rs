@@ -241,3 +241,86 @@ async fn record_runs_and_bans(app: &TestApp, admin: &str) -> u64 {
         .await
         .unwrap()
 }
+
+/// Archive queries repeated within a second are answered once, and a write to
+/// the archive makes the next answer fresh at once.
+#[tokio::test]
+async fn repeated_archive_queries_are_answered_once_and_writes_are_seen_at_once() {
+    let app = TestApp::spawn_with_fail2ban().await;
+    let admin = app.admin().await;
+    let page = "query Page { bans(first: 5) { edges { node { ip jail origin } } } }";
+    let ips = |body: &serde_json::Value| -> Vec<String> {
+        body["data"]["bans"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["node"]["ip"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let cached = || async {
+        let text = app
+            .client
+            .get(app.url("/metrics"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        metric(&text, "bangui_graphql_cached_answers_total")
+    };
+    let count = |lines: Vec<String>| -> u64 { lines[0].trim().parse().unwrap() };
+    // Asked twice in a quiet archive: the second answer is the first's.
+    let empty = app.gql(&admin, page, json!({})).await;
+    assert!(ips(&empty).is_empty(), "{empty}");
+    assert_eq!(app.gql(&admin, page, json!({})).await, empty);
+    assert_eq!(count(cached().await), 1);
+    // A write is seen by the very next query, not a second later.
+    let banned = app
+        .gql(
+            &admin,
+            "mutation { banIp(jail: \"sshd\", ip: \"203.0.113.50\") { alreadyBanned } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(banned["data"]["banIp"]["alreadyBanned"], false, "{banned}");
+    assert_eq!(
+        ips(&app.gql(&admin, page, json!({})).await),
+        ["203.0.113.50"]
+    );
+    // Quiet again: of two answers, the second is reused.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let first = app.gql(&admin, page, json!({})).await;
+    let before = count(cached().await);
+    let second = app.gql(&admin, page, json!({})).await;
+    assert_eq!(first, second);
+    assert_eq!(ips(&second), ["203.0.113.50"]);
+    assert_eq!(count(cached().await), before + 1);
+    // A viewer's answer is its own: the same query is run again for it.
+    let viewer = app.user(&admin, "vera", "VIEWER").await;
+    assert_eq!(
+        ips(&app.gql(&viewer, page, json!({})).await),
+        ["203.0.113.50"]
+    );
+    assert_eq!(count(cached().await), before + 1);
+    // An answer is kept a second at most.
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+    assert_eq!(app.gql(&admin, page, json!({})).await, second);
+    assert_eq!(count(cached().await), before + 1);
+    // An unban is seen at once too.
+    app.gql(
+        &admin,
+        "mutation { unbanIp(ip: \"203.0.113.50\") { jails } }",
+        json!({}),
+    )
+    .await;
+    let after = app
+        .gql(
+            &admin,
+            "query Page { bans(first: 5, filter: { activeOnly: true }) { edges { node { ip } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(ips(&after).is_empty(), "{after}");
+    app.stop().await;
+}

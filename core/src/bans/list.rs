@@ -203,7 +203,11 @@ async fn list_archive(
     } else {
         q.order_by_desc(C::BannedAt).order_by_desc(C::Id)
     };
-    let rows = q.limit(window.limit + 1).all(db).await?;
+    let rows = q
+        .limit(window.limit + 1)
+        .into_partial_model::<Listed>()
+        .all(db)
+        .await?;
     let keyed: Vec<(i64, i64, BanRecord)> = rows
         .into_iter()
         .map(|row| (row.banned_at, row.id, archive_record(row, now)))
@@ -222,7 +226,23 @@ async fn list_archive(
     })
 }
 
-fn archive_record(row: ban_history::Model, now: i64) -> BanRecord {
+/// The columns of an archived ban that a listing shows.
+#[derive(sea_orm::DerivePartialModel)]
+#[sea_orm(entity = "ban_history::Entity")]
+struct Listed {
+    id: i64,
+    ip: String,
+    jail: String,
+    banned_at: i64,
+    ban_time: i64,
+    expires_at: Option<i64>,
+    ban_count: i32,
+    origin: Origin,
+    country_code: Option<String>,
+    ended_at: Option<i64>,
+}
+
+fn archive_record(row: Listed, now: i64) -> BanRecord {
     BanRecord {
         id: row.id.to_string(),
         active: row.ended_at.is_none() && row.expires_at.is_none_or(|e| e > now),

@@ -32,15 +32,36 @@ const POLL_EVERY_NOTIFIED: Duration = Duration::from_secs(2);
 const CHANNEL: &str = "bangui_events";
 
 /// Wakes a bus's tailer after a write to the archive, so that subscribers
-/// hear of it at once instead of at the next poll; cheap to clone. A handle
-/// of no bus (the default) wakes nobody.
+/// hear of it at once instead of at the next poll, and counts the writes, so
+/// that what was read from the archive before one can be told stale; cheap to
+/// clone. A handle of no bus (the default) wakes nobody.
 #[derive(Clone, Default)]
-pub struct Written(Arc<tokio::sync::Notify>);
+pub struct Written(Arc<WrittenInner>);
+
+#[derive(Default)]
+struct WrittenInner {
+    wake: tokio::sync::Notify,
+    generation: std::sync::atomic::AtomicU64,
+}
 
 impl Written {
     /// Tells the tailer that the archive has new rows.
     pub fn notify(&self) {
-        self.0.notify_waiters();
+        self.changed();
+        self.0.wake.notify_waiters();
+    }
+
+    /// Counts a change of the archive without waking the tailer.
+    fn changed(&self) {
+        self.0
+            .generation
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+    }
+
+    /// Grows with every write to the archive this process made or its tailer
+    /// saw: two equal readings mean no such write between them.
+    pub fn generation(&self) -> u64 {
+        self.0.generation.load(std::sync::atomic::Ordering::Acquire)
     }
 }
 /// Rows read per look.
@@ -186,13 +207,17 @@ impl EventBus {
             let mut wake = Wake::new(&db).await;
             loop {
                 // Armed before reading, so a write during the read is not missed.
-                let written = bus.written.0.notified();
+                let written = bus.written.0.wake.notified();
                 tokio::pin!(written);
                 written.as_mut().enable();
                 loop {
                     match replay(&db, last, PAGE).await {
                         Ok(events) => {
                             let full = events.len() as u64 == PAGE;
+                            if !events.is_empty() {
+                                // Rows of other processes and instances too.
+                                bus.written.changed();
+                            }
                             for event in events {
                                 last = event.id;
                                 // No subscriber is fine.
