@@ -64,7 +64,7 @@ pub fn key(role: Option<Role>, media: Media, request: &async_graphql::Request) -
 struct Kept {
     generation: u64,
     at: Instant,
-    body: Arc<str>,
+    body: axum::body::Bytes,
 }
 
 /// The kept answers.
@@ -82,20 +82,20 @@ impl Default for ResponseCache {
 
 impl ResponseCache {
     /// The answer kept for `key`, if it is still fresh at `generation`.
-    pub fn get(&self, key: &str, generation: u64) -> Option<Arc<str>> {
+    pub fn get(&self, key: &str, generation: u64) -> Option<axum::body::Bytes> {
         let kept = self.entries.get(key)?;
         (kept.generation == generation && kept.at.elapsed() < FRESH_FOR).then(|| kept.body.clone())
     }
 
     /// Keeps `body`, read when the archive was at `generation`.
-    pub fn put(&self, key: String, generation: u64, body: &str) {
+    pub fn put(&self, key: String, generation: u64, body: axum::body::Bytes) {
         if body.len() <= MAX_BODY {
             self.entries.insert(
                 key,
                 Arc::new(Kept {
                     generation,
                     at: Instant::now(),
-                    body: body.into(),
+                    body,
                 }),
             );
         }
@@ -133,12 +133,12 @@ mod tests {
     #[test]
     fn an_answer_is_reused_only_while_fresh_and_unchanged() {
         let cache = ResponseCache::default();
-        cache.put("k".to_owned(), 7, "{\"data\":{}}");
-        assert_eq!(cache.get("k", 7).as_deref(), Some("{\"data\":{}}"));
+        cache.put("k".to_owned(), 7, "{\"data\":{}}".into());
+        assert_eq!(cache.get("k", 7).as_deref(), Some(&b"{\"data\":{}}"[..]));
         assert_eq!(cache.get("k", 8), None);
         assert_eq!(cache.get("other", 7), None);
         let large = "x".repeat(MAX_BODY + 1);
-        cache.put("big".to_owned(), 7, &large);
+        cache.put("big".to_owned(), 7, large.into());
         assert_eq!(cache.get("big", 7), None);
     }
 }

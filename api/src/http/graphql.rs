@@ -244,16 +244,16 @@ pub async fn handler(
                 .metrics
                 .observe_operation(request.operation_name.as_deref(), "ok", 0.0, 0);
             state.metrics.answered_from_cache();
-            return media::answered(media, &body);
+            return media::answered(media, body);
         }
         let Some(request) = requests.pop() else {
             return refused(ErrorCode::InternalServerError, "internal error");
         };
         let response = execute(&schema, &state, &auth, request, Ok(())).await;
         if response.errors.is_empty() && response.http_headers.is_empty() {
-            let body = media::body_of(&response);
-            state.responses.put(key, generation, &body);
-            return media::answered(media, &body);
+            let body = axum::body::Bytes::from(media::body_of(&response));
+            state.responses.put(key, generation, body.clone());
+            return media::answered(media, body);
         }
         return media::write(media, BatchResponse::Single(response));
     }

@@ -123,8 +123,8 @@ pub fn write(media: Media, answers: BatchResponse) -> Response {
 }
 
 /// An answer that ran without errors, from its JSON text.
-pub fn answered(media: Media, body: &str) -> Response {
-    let mut response = (StatusCode::OK, body.to_owned()).into_response();
+pub fn answered(media: Media, body: axum::body::Bytes) -> Response {
+    let mut response = (StatusCode::OK, body).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static(media.content_type()),
