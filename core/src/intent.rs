@@ -63,9 +63,11 @@ pub async fn settle(db: &DatabaseConnection, jail: &str, ips: &[String]) -> Serv
 }
 
 /// Gives the bans read from fail2ban's database the origin noted for them
-/// (same jail and address, noted within [`SAME_BAN_SECS`] of the ban), and
-/// removes the notes used. One cheap look when there are none.
-pub async fn label(db: &DatabaseConnection, bans: &mut [NewBan]) -> ServiceResult<()> {
+/// (same jail and address, noted within [`SAME_BAN_SECS`] of the ban) and
+/// returns the notes used, which the caller [`forget`]s once the bans are
+/// archived: a sync interrupted in between finds them again. One cheap look
+/// when there are none.
+pub async fn label(db: &DatabaseConnection, bans: &mut [NewBan]) -> ServiceResult<Vec<i64>> {
     let any = ban_intent::Entity::find()
         .select_only()
         .column(ban_intent::Column::Id)
@@ -74,7 +76,7 @@ pub async fn label(db: &DatabaseConnection, bans: &mut [NewBan]) -> ServiceResul
         .one(db)
         .await?;
     if any.is_none() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let mut noted: HashMap<(String, String), ban_intent::Model> = HashMap::new();
     let ips: Vec<String> = bans.iter().map(|b| b.ip.clone()).collect();
@@ -99,6 +101,11 @@ pub async fn label(db: &DatabaseConnection, bans: &mut [NewBan]) -> ServiceResul
         ban.source_id = intent.source_id;
         used.push(intent.id);
     }
+    Ok(used)
+}
+
+/// Removes the notes `used` by [`label`], once their bans are archived.
+pub async fn forget(db: &DatabaseConnection, used: &[i64]) -> ServiceResult<()> {
     for chunk in used.chunks(CHUNK) {
         retry_busy(|| {
             ban_intent::Entity::delete_many()

@@ -116,8 +116,11 @@ pub async fn sync_new_bans(
     // Bans BanGUI was interrupted before archiving keep the origin it noted;
     // bans BanGUI archived itself (manual, blocklist) are recognised by
     // `record_bans` and not archived twice.
-    crate::intent::label(db, &mut bans).await?;
+    let noted = crate::intent::label(db, &mut bans).await?;
     let archived = archive::record_bans(db, &bans).await?;
+    // Only now: a sync stopped before this line reads the same rows again
+    // and finds their notes still there.
+    crate::intent::forget(db, &noted).await?;
     set_cursor(db, last).await?;
     Ok((rows.len(), usize::try_from(archived).unwrap_or(usize::MAX)))
 }

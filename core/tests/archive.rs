@@ -362,3 +362,73 @@ async fn one_row_per_ban(db: DatabaseConnection, dir: &Path) {
     assert_eq!(archive::record_bans(&db, &[later]).await.unwrap(), 1);
     assert_eq!(events(&db).await.len(), 3);
 }
+
+/// A sync stopped after it matched fail2ban's rows with BanGUI's notes but
+/// before it archived them (the process killed) leaves the notes in place: the
+/// next sync archives the bans under the noted origin, not as fail2ban's own.
+#[tokio::test]
+async fn a_sync_stopped_before_archiving_keeps_the_noted_origin() {
+    use bangui_core::intent;
+    let dir = tempfile::tempdir().unwrap();
+    let Synced {
+        _test_db,
+        db,
+        f2b,
+        reader,
+        geo,
+    } = Synced::new(dir.path()).await;
+    let now = bangui_core::time::now();
+    let ips = vec!["192.0.2.44".to_owned(), "192.0.2.45".to_owned()];
+    intent::declare(&db, "blocklist", &ips, Origin::Blocklist, Some(7))
+        .await
+        .unwrap();
+    for ip in &ips {
+        f2b.ban("blocklist", ip, now, 600).await;
+    }
+    // The interrupted sync: it labelled the rows, then stopped.
+    let mut read: Vec<NewBan> = ips
+        .iter()
+        .map(|ip| NewBan {
+            ip: ip.clone(),
+            jail: "blocklist".into(),
+            banned_at: now,
+            ban_time: 600,
+            ban_count: 1,
+            origin: Origin::Fail2ban,
+            source_id: None,
+            country_code: None,
+        })
+        .collect();
+    let noted = intent::label(&db, &mut read).await.unwrap();
+    assert_eq!(noted.len(), 2);
+    assert!(
+        read.iter()
+            .all(|b| b.origin == Origin::Blocklist && b.source_id == Some(7))
+    );
+    // The next sync reads the same rows and finds the notes.
+    assert_eq!(
+        sync::sync_new_bans(&db, &reader, &geo, 100).await.unwrap(),
+        (2, 2)
+    );
+    let archived: Vec<(String, Origin, Option<i64>)> = ban_history::Entity::find()
+        .order_by_asc(ban_history::Column::Id)
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.ip, r.origin, r.source_id))
+        .collect();
+    assert_eq!(
+        archived,
+        vec![
+            ("192.0.2.44".to_owned(), Origin::Blocklist, Some(7)),
+            ("192.0.2.45".to_owned(), Origin::Blocklist, Some(7)),
+        ]
+    );
+    // The notes go once their bans are archived.
+    use sea_orm::PaginatorTrait;
+    assert_eq!(
+        entity::ban_intent::Entity::find().count(&db).await.unwrap(),
+        0
+    );
+}

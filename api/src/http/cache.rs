@@ -24,7 +24,7 @@ const MAX_BODY: usize = 256 * 1024;
 const ARCHIVE_FIELDS: [&str; 2] = ["bans", "dashboard"];
 
 /// Whether a document's answer may be kept: queries only, every root
-/// selection one of [`ARCHIVE_FIELDS`] (no fragment at the root, no
+/// selection one of the archive's fields, `bans` and `dashboard` (no fragment at the root, no
 /// directive that could make it depend on anything else).
 pub fn keepable(doc: &ExecutableDocument) -> bool {
     doc.fragments.is_empty()

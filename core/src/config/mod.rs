@@ -1,7 +1,7 @@
 //! BanGUI's one typed configuration tree: defaults, then an optional TOML file, then
 //! `BANGUI_*` environment variables, validated before anything starts.
 //!
-//! Each setting is declared once, in [`settings!`] below: its field and type,
+//! Each setting is declared once, in the `settings!` table below: its field and type,
 //! TOML key (the environment variable is the key upper-cased behind `BANGUI_`),
 //! default, parser, help and whether it may hold a credential. The struct, the
 //! `--help` text and the loader are made from that one table, so a key cannot

@@ -1,4 +1,4 @@
-//! Database connection and migrations; typed failures in [`errors`].
+//! Database connection and migrations; typed failures in `errors.rs`.
 //!
 //! SQLite is the embedded default (WAL, busy timeout, foreign keys, synchronous
 //! NORMAL); PostgreSQL is chosen by the URL alone.

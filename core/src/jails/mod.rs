@@ -1,6 +1,7 @@
-//! Jails and bans through fail2ban: reading state ([`reads`]), banning and
-//! unbanning with every ban and unban written to the archive ([`bans`]), and
-//! changing settings or starting, stopping and reloading jails ([`control`]).
+//! Jails and bans through fail2ban: reading state (`reads.rs`), banning and
+//! unbanning with every ban and unban written to the archive (`bans.rs`),
+//! changing settings or starting, stopping and reloading jails (`control.rs`),
+//! and the use-cases people call, each audited ([`JailService`]).
 
 mod bans;
 mod control;
