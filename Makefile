@@ -124,9 +124,11 @@ unused-deps:
 	cargo machete
 
 ## deny: every dependency's licence, name and source is allowed by deny.toml (cargo-deny,
-## installed when missing; offline, so the advisory database is not fetched)
+## installed when missing; the crates of every platform are fetched from the registry first,
+## then it runs offline, so the advisory database is not fetched)
 deny:
 	@command -v cargo-deny >/dev/null 2>&1 || $(CARGO) install --locked --quiet cargo-deny
+	$(CARGO) fetch --locked --quiet
 	cargo deny --offline check licenses bans sources
 
 ## deny-advisories: known vulnerabilities, where the advisory database (GitHub) can be reached
