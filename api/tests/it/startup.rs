@@ -122,10 +122,9 @@ fn help_documents_every_command_and_setting() {
     }
 }
 
-#[test]
-fn sigterm_stops_the_server_gracefully() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/b.db", dir.path().display());
+/// `bangui serve` on a free port with JSON logs on stderr, once it accepts
+/// connections; returns the process and its address.
+fn serve_with_json_logs(url: &str, extra: &[(&str, &str)]) -> (std::process::Child, String) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -134,21 +133,29 @@ fn sigterm_stops_the_server_gracefully() {
     let listen = format!("127.0.0.1:{port}");
     let child = Command::new(env!("CARGO_BIN_EXE_bangui"))
         .arg("serve")
-        .env("BANGUI_DATABASE_URL", &url)
+        .env("BANGUI_DATABASE_URL", url)
         .env("BANGUI_LISTEN", &listen)
         .env("BANGUI_LOG_FORMAT", "json")
+        .envs(extra.iter().copied())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let mut up = false;
-    for _ in 0..100 {
-        if std::net::TcpStream::connect(&listen).is_ok() {
-            up = true;
-            break;
+    let up = (0..100).any(|_| {
+        let connected = std::net::TcpStream::connect(&listen).is_ok();
+        if !connected {
+            std::thread::sleep(std::time::Duration::from_millis(50));
         }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+        connected
+    });
     assert!(up, "server did not start");
+    (child, listen)
+}
+
+#[test]
+fn sigterm_stops_the_server_gracefully() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/b.db", dir.path().display());
+    let (child, _) = serve_with_json_logs(&url, &[]);
     let pid = child.id().to_string();
     assert!(
         Command::new("kill")
@@ -234,38 +241,15 @@ fn accounts_can_be_created_and_reset_from_the_command_line() {
 async fn the_request_span_names_the_graphql_operation() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/b.db", dir.path().display());
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let listen = format!("127.0.0.1:{port}");
-    let child = Command::new(env!("CARGO_BIN_EXE_bangui"))
-        .arg("serve")
-        .env("BANGUI_DATABASE_URL", &url)
-        .env("BANGUI_LISTEN", &listen)
-        .env("BANGUI_FAIL2BAN_SOCKET", "/nonexistent/fail2ban.sock")
-        .env("BANGUI_LOG_FORMAT", "json")
-        .env("BANGUI_LOG_LEVEL", "info")
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let (child, listen) = serve_with_json_logs(
+        &url,
+        &[
+            ("BANGUI_FAIL2BAN_SOCKET", "/nonexistent/fail2ban.sock"),
+            ("BANGUI_LOG_LEVEL", "info"),
+        ],
+    );
     let client = reqwest::Client::new();
     let endpoint = format!("http://{listen}/graphql");
-    let mut up = false;
-    for _ in 0..100 {
-        if client
-            .get(format!("http://{listen}/healthz"))
-            .send()
-            .await
-            .is_ok()
-        {
-            up = true;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    assert!(up, "server did not start");
     for (query, name) in [
         ("query SetupCheck { setupRequired }", "SetupCheck"),
         ("query Odd { setupRequired }", "not;a name"),

@@ -194,13 +194,14 @@ pub async fn create(
     })
 }
 
+/// Changes a source; returns it as it was and as it is now.
 pub async fn update(
     db: &DatabaseConnection,
     jails: &Fail2banService,
     policy: &UrlPolicy,
     id: i64,
     input: SourceInput,
-) -> ServiceResult<blocklist_source::Model> {
+) -> ServiceResult<(blocklist_source::Model, blocklist_source::Model)> {
     let current = get(db, id).await?;
     let checked = check(input, policy)?;
     if name_taken(db, &checked.input.name, Some(id)).await? {
@@ -211,6 +212,7 @@ pub async fn update(
     }
     let input = checked.input;
     let url_changed = current.url != input.url;
+    let before = current.clone();
     let mut row: blocklist_source::ActiveModel = current.into();
     if url_changed {
         // The validators belong to the old URL.
@@ -225,12 +227,13 @@ pub async fn update(
     row.allowlist = Set(checked.allowlist_json);
     row.unban_removed = Set(input.unban_removed);
     row.updated_at = Set(crate::time::now());
-    Ok(row.update(db).await?)
+    Ok((before, row.update(db).await?))
 }
 
 /// Deletes a source with its runs and provenance; its bans stay in fail2ban.
-pub async fn delete(db: &DatabaseConnection, id: i64) -> ServiceResult<()> {
-    get(db, id).await?;
+/// Returns the source as it was.
+pub async fn delete(db: &DatabaseConnection, id: i64) -> ServiceResult<blocklist_source::Model> {
+    let before = get(db, id).await?;
     blocklist_ip::Entity::delete_many()
         .filter(blocklist_ip::Column::SourceId.eq(id))
         .exec(db)
@@ -240,7 +243,7 @@ pub async fn delete(db: &DatabaseConnection, id: i64) -> ServiceResult<()> {
         .exec(db)
         .await?;
     blocklist_source::Entity::delete_by_id(id).exec(db).await?;
-    Ok(())
+    Ok(before)
 }
 
 /// The sources whose latest list contained `ip`.

@@ -99,12 +99,12 @@ impl BlocklistService {
         id: i64,
         input: SourceInput,
     ) -> ServiceResult<blocklist_source::Model> {
-        let before = super::get(&self.db, id).await.ok();
         let result = super::update(&self.db, &self.fail2ban, &self.policy, id, input).await;
         let details = result
             .as_ref()
             .ok()
-            .and_then(|s| difference(before.as_ref(), Some(s)));
+            .and_then(|(before, after)| difference(Some(before), Some(after)));
+        let result = result.map(|(_, after)| after);
         self.audit
             .record(
                 actor,
@@ -119,12 +119,12 @@ impl BlocklistService {
 
     /// Deletes a source with its runs and provenance; its bans stay.
     pub async fn delete(&self, actor: &Actor, id: i64) -> ServiceResult<()> {
-        let before = super::get(&self.db, id).await.ok();
         let result = super::delete(&self.db, id).await;
         let details = result
             .as_ref()
             .ok()
-            .and_then(|()| difference(before.as_ref(), None));
+            .and_then(|before| difference(Some(before), None));
+        let result = result.map(|_| ());
         self.audit
             .record(
                 actor,
