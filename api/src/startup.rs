@@ -15,6 +15,7 @@ use bangui_core::dashboard::DashboardService;
 use bangui_core::db::{self, DbError};
 use bangui_core::events::EventBus;
 use bangui_core::geo::{Geo, IpApi, MmdbResolver};
+use bangui_core::health::HealthService;
 use bangui_core::jails::{Fail2banService, JailService};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
@@ -167,6 +168,12 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
             fetcher.options().policy.clone(),
         ),
         dashboards: DashboardService::new(db.clone(), fail2ban.clone(), geo.clone()),
+        health: HealthService::new(
+            db.clone(),
+            config.database_url.clone(),
+            config.min_free_disk,
+            fail2ban.clone(),
+        ),
         config,
         db,
         metrics: Metrics::new(),

@@ -12,6 +12,7 @@ use bangui_core::blocklist::BlocklistService;
 use bangui_core::dashboard::DashboardService;
 use bangui_core::events::EventBus;
 use bangui_core::geo::Geo;
+use bangui_core::health::HealthService;
 use bangui_core::jails::{Fail2banService, JailService};
 use sea_orm::DatabaseConnection;
 
@@ -19,7 +20,7 @@ use crate::metrics::Metrics;
 
 /// Everything a request may need, built once at start-up. Resolvers call the
 /// services (`accounts`, `bans`, `jails`, `blocklists`, `dashboards`,
-/// `audit`, `events`); the rest serves the transports, health and metrics.
+/// `audit`, `events`, `health`); the rest serves the transports, health and metrics.
 pub struct App {
     /// Setup, sign-in, passwords, users and API tokens.
     pub accounts: AccountService,
@@ -33,6 +34,8 @@ pub struct App {
     pub blocklists: BlocklistService,
     /// The dashboard's aggregations.
     pub dashboards: DashboardService,
+    /// The database's and fail2ban's state, for health queries and `/readyz`.
+    pub health: HealthService,
     pub config: Config,
     pub db: DatabaseConnection,
     pub metrics: Metrics,

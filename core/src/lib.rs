@@ -15,6 +15,7 @@ pub mod digest;
 pub mod error;
 pub mod events;
 pub mod geo;
+pub mod health;
 pub mod intent;
 pub mod jails;
 pub mod net;

@@ -106,7 +106,6 @@ fn builder(state: Option<AppState>) -> async_graphql::SchemaBuilder<Query, Mutat
         );
         builder = builder
             .data(state)
-            .data(health::types::RecentChecks::default())
             .data(countries)
             .data(sources)
             .data(last_runs);

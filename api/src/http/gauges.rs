@@ -80,7 +80,7 @@ fn gauge(registry: &mut Registry, name: &str, help: &str, value: i64) {
 /// A registry holding the figures as they are now.
 pub async fn read(state: &AppState) -> Registry {
     let mut registry = Registry::with_prefix("bangui");
-    let status = crate::graphql::health::types::Fail2banStatus::probe(state).await;
+    let status = state.health.probe_fail2ban().await.probe;
     gauge(
         &mut registry,
         "fail2ban_up",

@@ -16,11 +16,11 @@ pub async fn healthz() -> Json<Value> {
 /// Readiness: 200 when the database answers and its disk is not full, 503
 /// otherwise, with the parts' states.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<HealthReport>) {
-    let health = HealthReport::check(&state).await;
-    let code = if health.database.ok && !health.database.disk_full {
+    let (database, fail2ban) = state.health.check_now().await;
+    let code = if database.serves() {
         StatusCode::OK
     } else {
         StatusCode::SERVICE_UNAVAILABLE
     };
-    (code, Json(health))
+    (code, Json(HealthReport::new(database, fail2ban)))
 }

@@ -4,7 +4,7 @@
 use bangui_fail2ban::db::BanRow;
 use serde_json::{Value, json};
 
-use super::{Fail2banService, JailSetting, JailSettings, JailStatus, Probe};
+use super::{Fail2banService, JailSetting, JailSettings, JailStatus};
 use crate::actor::Actor;
 use crate::audit::{Auditor, changes};
 use crate::error::ServiceResult;
@@ -29,11 +29,6 @@ impl JailService {
             audit: Auditor::new(fail2ban.db.clone()),
             fail2ban,
         }
-    }
-
-    /// Whether fail2ban answers, with its version and jails.
-    pub async fn probe(&self) -> Probe {
-        self.fail2ban.probe().await
     }
 
     /// Every jail BanGUI has seen, with whether it runs now.

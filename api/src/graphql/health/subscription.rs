@@ -24,15 +24,14 @@ impl HealthSubscription {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<impl Stream<Item = Fail2banStatus>> {
-        let state = app(ctx)?.clone();
+        let health = app(ctx)?.health.clone();
         Ok(async_stream::stream! {
-            let mut last: Option<(bool, Option<String>, Vec<String>)> = None;
+            let mut last = None;
             loop {
-                let status = Fail2banStatus::probe(&state).await;
-                let key = (status.reachable, status.version.clone(), status.jails.clone());
-                if last.as_ref() != Some(&key) {
-                    last = Some(key);
-                    yield status;
+                let status = health.probe_fail2ban().await;
+                if last.as_ref() != Some(&status.probe) {
+                    last = Some(status.probe.clone());
+                    yield Fail2banStatus::from(status);
                 }
                 tokio::time::sleep(POLL_EVERY).await;
             }

@@ -1,15 +1,11 @@
 //! Health types, shared by `Query.health` and `/readyz`.
 
-use std::time::{Duration, Instant};
-
 use async_graphql::{Context, Object, SimpleObject};
+use bangui_core::health::{DatabaseHealth, Fail2banHealth};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use bangui_core::jails::Probe;
-
 use crate::graphql::context::app;
-use crate::state::AppState;
 
 /// The parts' states as `/readyz` reports them, all checked now.
 #[derive(Serialize)]
@@ -21,74 +17,14 @@ pub struct HealthReport {
     pub fail2ban: Fail2banStatus,
 }
 
-/// How long a check answers the health queries that follow it: a monitor
-/// asking many times a second costs one database query and one question to
-/// fail2ban per quarter of a second.
-const FRESH_FOR: Duration = Duration::from_millis(250);
-
-/// The latest checks, shared by the health queries of one server.
-#[derive(Default)]
-pub struct RecentChecks {
-    database: Recent<DatabaseStatus>,
-    fail2ban: Recent<Fail2banStatus>,
-}
-
-/// One part's latest check: read without waiting while it is fresh; when it
-/// is stale, one query checks again and the others wait for its answer.
-struct Recent<T> {
-    latest: std::sync::Mutex<Option<(Instant, T)>>,
-    checking: tokio::sync::Mutex<()>,
-}
-
-impl<T> Default for Recent<T> {
-    fn default() -> Self {
-        Self {
-            latest: std::sync::Mutex::new(None),
-            checking: tokio::sync::Mutex::new(()),
+impl HealthReport {
+    pub fn new(database: DatabaseHealth, fail2ban: Fail2banHealth) -> HealthReport {
+        HealthReport {
+            status: status_of(&database).to_owned(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            database: database.into(),
+            fail2ban: fail2ban.into(),
         }
-    }
-}
-
-impl<T: Clone> Recent<T> {
-    fn fresh(&self) -> Option<T> {
-        let latest = self
-            .latest
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        latest
-            .as_ref()
-            .filter(|(at, _)| at.elapsed() < FRESH_FOR)
-            .map(|(_, value)| value.clone())
-    }
-
-    async fn get<F: std::future::Future<Output = T>>(&self, check: F) -> T {
-        if let Some(value) = self.fresh() {
-            return value;
-        }
-        let _checking = self.checking.lock().await;
-        // Another query may have checked while this one waited.
-        if let Some(value) = self.fresh() {
-            return value;
-        }
-        let value = check.await;
-        *self
-            .latest
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) =
-            Some((Instant::now(), value.clone()));
-        value
-    }
-}
-
-impl RecentChecks {
-    /// The database's state, checked again when the last check is stale.
-    async fn database(&self, state: &AppState) -> DatabaseStatus {
-        self.database.get(DatabaseStatus::check(state)).await
-    }
-
-    /// fail2ban's state, likewise.
-    async fn fail2ban(&self, state: &AppState) -> Fail2banStatus {
-        self.fail2ban.get(Fail2banStatus::probe(state)).await
     }
 }
 
@@ -100,7 +36,8 @@ pub struct Health;
 impl Health {
     /// `ok` when the database answers and has room to write, `degraded` otherwise.
     async fn status(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
-        Ok(status_of(&self.database(ctx).await?).to_owned())
+        let database = app(ctx)?.health.database().await;
+        Ok(status_of(&database).to_owned())
     }
 
     /// BanGUI's version.
@@ -110,24 +47,18 @@ impl Health {
 
     /// The database's state.
     async fn database(&self, ctx: &Context<'_>) -> async_graphql::Result<DatabaseStatus> {
-        let checks = ctx.data::<RecentChecks>()?;
-        Ok(checks.database(app(ctx)?).await)
+        Ok(app(ctx)?.health.database().await.into())
     }
 
     /// fail2ban's state.
     #[graphql(name = "fail2ban")]
     async fn fail2ban(&self, ctx: &Context<'_>) -> async_graphql::Result<Fail2banStatus> {
-        let checks = ctx.data::<RecentChecks>()?;
-        Ok(checks.fail2ban(app(ctx)?).await)
+        Ok(app(ctx)?.health.fail2ban().await.into())
     }
 }
 
-fn status_of(database: &DatabaseStatus) -> &'static str {
-    if database.ok && !database.disk_full {
-        "ok"
-    } else {
-        "degraded"
-    }
+fn status_of(database: &DatabaseHealth) -> &'static str {
+    if database.serves() { "ok" } else { "degraded" }
 }
 
 /// The database's state.
@@ -142,6 +73,16 @@ pub struct DatabaseStatus {
     /// `min_free_disk_mb` (64 MiB unless set), so writes may fail; always false
     /// on PostgreSQL.
     pub disk_full: bool,
+}
+
+impl From<DatabaseHealth> for DatabaseStatus {
+    fn from(health: DatabaseHealth) -> Self {
+        DatabaseStatus {
+            ok: health.ok,
+            backend: health.backend.to_owned(),
+            disk_full: health.disk_full,
+        }
+    }
 }
 
 /// fail2ban's state as last checked.
@@ -159,56 +100,13 @@ pub struct Fail2banStatus {
     pub checked_at: DateTime<Utc>,
 }
 
-impl DatabaseStatus {
-    /// Asks the database now and reads its disk's free space.
-    pub async fn check(state: &AppState) -> DatabaseStatus {
-        let ok = bangui_core::db::ping(&state.db).await;
-        let disk_full = bangui_core::db::disk_free(state.config.database_url.expose())
-            .is_some_and(|free| free < state.config.min_free_disk);
-        DatabaseStatus {
-            ok,
-            backend: bangui_core::db::backend_name(&state.db).to_owned(),
-            disk_full,
-        }
-    }
-}
-
-impl HealthReport {
-    /// Checks every part now.
-    pub async fn check(state: &AppState) -> HealthReport {
-        let (database, fail2ban) =
-            tokio::join!(DatabaseStatus::check(state), Fail2banStatus::probe(state));
-        HealthReport {
-            status: status_of(&database).to_owned(),
-            version: env!("CARGO_PKG_VERSION").to_owned(),
-            database,
-            fail2ban,
-        }
-    }
-}
-
-impl Fail2banStatus {
-    /// Asks fail2ban now (waiting at most two seconds).
-    pub async fn probe(state: &AppState) -> Fail2banStatus {
-        let probe = probe(state).await;
+impl From<Fail2banHealth> for Fail2banStatus {
+    fn from(health: Fail2banHealth) -> Self {
         Fail2banStatus {
-            reachable: probe.reachable,
-            version: probe.version,
-            jails: probe.jails,
-            checked_at: Utc::now(),
+            reachable: health.probe.reachable,
+            version: health.probe.version,
+            jails: health.probe.jails,
+            checked_at: health.checked_at,
         }
     }
-}
-
-/// How long a health check waits for fail2ban.
-const PROBE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
-
-async fn probe(state: &AppState) -> Probe {
-    tokio::time::timeout(PROBE_TIMEOUT, state.fail2ban.probe())
-        .await
-        .unwrap_or(Probe {
-            reachable: false,
-            version: None,
-            jails: Vec::new(),
-        })
 }
