@@ -9,7 +9,7 @@ APT_GET ?= env DEBIAN_FRONTEND=noninteractive apt-get
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 
-.PHONY: run geoip demo test build web deps deps-test install-packages check fmt clippy doc unused-deps deny deny-advisories compose-check config-check contract-check test-rust test-web test-e2e schema bench fuzz clean-data
+.PHONY: run geoip demo test build web deps deps-test install-packages check fmt clippy doc unused-deps deny layout deny-advisories compose-check config-check contract-check test-rust test-web test-e2e schema bench fuzz clean-data
 
 ## run: install what is missing, build the dashboard and the server, start on SQLite
 run: deps geoip web build
@@ -89,7 +89,12 @@ TEST_PACKAGES ?= docker-compose chromium
 ## test: formatting, lints, compose.yaml, the example config, every Rust test, the web tests, the dashboard end to end
 test: deps-test check compose-check config-check contract-check test-rust test-web test-e2e
 
-check: fmt clippy doc unused-deps deny
+check: fmt clippy doc unused-deps deny layout
+
+## layout: no two source files import each other, and none is longer than 400 lines (the pickle
+## codec excepted)
+layout:
+	scripts/check-layout
 
 ## contract-check: schema.graphql keeps every name and nullability of the API contract (graphql-js
 ## findBreakingChanges), `bangui serve` passes every audit of graphql-http (GraphQL over HTTP), and

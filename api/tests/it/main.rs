@@ -18,6 +18,7 @@ mod health;
 mod helpers;
 mod import_crash;
 mod instances;
+mod jail_control;
 mod jails;
 mod limits;
 mod metrics;

@@ -10,8 +10,10 @@ use sea_orm::DatabaseConnection;
 use serde_json::{Value, json};
 use tracing::info;
 
-use super::sessions::NewSession;
-use super::{Accounts, Credential, Sessions, users};
+use super::accounts::Accounts;
+use super::credential::Credential;
+use super::sessions::{NewSession, Sessions};
+use super::users;
 use crate::actor::{Actor, Role};
 use crate::audit::{Auditor, changes};
 use crate::error::{ServiceError, ServiceResult};

@@ -26,7 +26,7 @@ pub async fn request(
     source_id: i64,
     dry_run: bool,
 ) -> ServiceResult<import_run::Model> {
-    super::get(db, source_id).await?;
+    super::sources::get(db, source_id).await?;
     let txn = crate::db::begin_write(db).await?;
     let waiting = import_run::Entity::find()
         .filter(import_run::Column::SourceId.eq(source_id))
@@ -94,7 +94,7 @@ pub async fn last_of_many(
 /// last scheduled or requested run and that has nothing waiting or running.
 pub async fn schedule_due(db: &DatabaseConnection, now: i64) -> ServiceResult<usize> {
     let mut queued = 0;
-    for source in super::list(db).await? {
+    for source in super::sources::list(db).await? {
         if !source.enabled {
             continue;
         }

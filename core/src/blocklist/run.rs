@@ -138,7 +138,7 @@ impl Importer {
     }
 
     async fn work(&self, run: &import_run::Model, counters: &mut Counters) -> Result<(), Stop> {
-        let source = super::get(&self.db, run.source_id).await?;
+        let source = super::sources::get(&self.db, run.source_id).await?;
         let known = if run.dry_run {
             Validators::default()
         } else {
@@ -295,7 +295,7 @@ impl Importer {
 
     /// The source's allowlist and the jail's ignore list.
     async fn never_banned(&self, source: &blocklist_source::Model) -> Result<Networks, Stop> {
-        let mut networks: Vec<IpNet> = super::allowlist(source)
+        let mut networks: Vec<IpNet> = super::sources::allowlist(source)
             .iter()
             .filter_map(|n| n.parse().ok())
             .collect();

@@ -6,7 +6,8 @@ use sea_orm::DatabaseConnection;
 use serde_json::{Value, json};
 
 use super::fetch::UrlPolicy;
-use super::{SourceInput, allowlist, queue, url_without_credentials};
+use super::queue;
+use super::sources::{SourceInput, allowlist, url_without_credentials};
 use crate::actor::Actor;
 use crate::audit::{Auditor, changes};
 use crate::error::ServiceResult;
@@ -62,21 +63,21 @@ impl BlocklistService {
 
     /// Every source, by name.
     pub async fn sources(&self) -> ServiceResult<Vec<blocklist_source::Model>> {
-        super::list(&self.db).await
+        super::sources::list(&self.db).await
     }
 
     pub async fn source(&self, id: i64) -> ServiceResult<blocklist_source::Model> {
-        super::get(&self.db, id).await
+        super::sources::get(&self.db, id).await
     }
 
     /// The sources with these ids, in one query; unknown ids are left out.
     pub async fn sources_by_id(&self, ids: &[i64]) -> ServiceResult<Vec<blocklist_source::Model>> {
-        super::get_many(&self.db, ids).await
+        super::sources::get_many(&self.db, ids).await
     }
 
     /// The sources whose latest list contained `ip`.
     pub async fn containing(&self, ip: &str) -> ServiceResult<Vec<blocklist_source::Model>> {
-        super::containing(&self.db, ip).await
+        super::sources::containing(&self.db, ip).await
     }
 
     pub async fn create(
@@ -85,7 +86,7 @@ impl BlocklistService {
         input: SourceInput,
     ) -> ServiceResult<blocklist_source::Model> {
         let name = input.name.clone();
-        let result = super::create(&self.db, &self.fail2ban, &self.policy, input).await;
+        let result = super::sources::create(&self.db, &self.fail2ban, &self.policy, input).await;
         let details = result.as_ref().ok().and_then(|s| difference(None, Some(s)));
         self.audit
             .record(actor, "createBlocklistSource", Some(name), &result, details)
@@ -99,7 +100,8 @@ impl BlocklistService {
         id: i64,
         input: SourceInput,
     ) -> ServiceResult<blocklist_source::Model> {
-        let result = super::update(&self.db, &self.fail2ban, &self.policy, id, input).await;
+        let result =
+            super::sources::update(&self.db, &self.fail2ban, &self.policy, id, input).await;
         let details = result
             .as_ref()
             .ok()
@@ -119,7 +121,7 @@ impl BlocklistService {
 
     /// Deletes a source with its runs and provenance; its bans stay.
     pub async fn delete(&self, actor: &Actor, id: i64) -> ServiceResult<()> {
-        let result = super::delete(&self.db, id).await;
+        let result = super::sources::delete(&self.db, id).await;
         let details = result
             .as_ref()
             .ok()

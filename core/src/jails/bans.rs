@@ -7,7 +7,7 @@ use bangui_fail2ban::JailSetting;
 use ipnet::IpNet;
 use tracing::{info, instrument};
 
-use super::{Fail2banService, jail_error};
+use super::fail2ban::{Fail2banService, jail_error};
 use crate::archive::{self, NewBan, Origin};
 use crate::error::ServiceResult;
 use crate::validate;

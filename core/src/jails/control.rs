@@ -6,7 +6,7 @@ use std::time::Duration;
 use bangui_fail2ban::JailSetting;
 use tracing::{info, instrument, warn};
 
-use super::{Fail2banService, jail_error, not_found};
+use super::fail2ban::{Fail2banService, jail_error, not_found};
 use crate::error::{ServiceError, ServiceResult};
 use crate::validate;
 

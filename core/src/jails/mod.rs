@@ -1,130 +1,17 @@
 //! Jails and bans through fail2ban: reading state (`reads.rs`), banning and
 //! unbanning with every ban and unban written to the archive (`bans.rs`),
 //! changing settings or starting, stopping and reloading jails (`control.rs`),
-//! and the use-cases people call, each audited ([`JailService`]).
+//! all on the handle of one fail2ban (`fail2ban.rs`), and the use-cases people
+//! call, each audited ([`JailService`]).
 
 mod bans;
 mod control;
+mod fail2ban;
 mod reads;
 mod service;
-
-use std::path::PathBuf;
-use std::sync::Arc;
-
-use bangui_fail2ban::db::Fail2banDb;
-use bangui_fail2ban::{Fail2ban, Fail2banError};
-use sea_orm::DatabaseConnection;
-
-use crate::error::ServiceError;
-use crate::events::Written;
-use crate::geo::Geo;
 
 pub use bangui_fail2ban::{JailSetting, JailStatus};
 pub use bans::{BAN_BATCH, BanOutcome, BulkBanOutcome};
 pub use control::JailSettings;
+pub use fail2ban::{Fail2banService, Probe};
 pub use service::{JailService, JailState};
-
-/// fail2ban's reachability, version and jails.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Probe {
-    pub reachable: bool,
-    pub version: Option<String>,
-    pub jails: Vec<String>,
-}
-
-/// Everything BanGUI does with fail2ban. Clones share one socket client.
-#[derive(Clone)]
-pub struct Fail2banService {
-    client: Arc<dyn Fail2ban>,
-    geo: Arc<Geo>,
-    reader: Fail2banDb,
-    db: DatabaseConnection,
-    socket: PathBuf,
-    config_dir: PathBuf,
-    /// Woken after each write to the archive.
-    written: Written,
-}
-
-impl Fail2banService {
-    pub fn new(
-        client: Arc<dyn Fail2ban>,
-        geo: Arc<Geo>,
-        reader: Fail2banDb,
-        db: DatabaseConnection,
-        socket: PathBuf,
-        config_dir: PathBuf,
-    ) -> Self {
-        Self {
-            client,
-            geo,
-            reader,
-            db,
-            socket,
-            config_dir,
-            written: Written::default(),
-        }
-    }
-
-    /// The service for the fail2ban of `config`: its socket, its database
-    /// (opened read-only) and its configuration directory.
-    pub fn configured(
-        config: &crate::Config,
-        db: DatabaseConnection,
-        geo: Arc<Geo>,
-    ) -> crate::ServiceResult<Self> {
-        let client =
-            bangui_fail2ban::SocketClient::new(&config.fail2ban_socket, config.fail2ban_timeout);
-        let reader = Fail2banDb::open(&config.fail2ban_db)?;
-        Ok(Fail2banService::new(
-            Arc::new(client),
-            geo,
-            reader,
-            db,
-            config.fail2ban_socket.clone(),
-            config.fail2ban_config_dir.clone(),
-        ))
-    }
-
-    /// The service, waking `written`'s tailer after each write to the archive.
-    pub fn waking(mut self, written: Written) -> Self {
-        self.written = written;
-        self
-    }
-
-    pub fn client(&self) -> &Arc<dyn Fail2ban> {
-        &self.client
-    }
-
-    pub fn reader(&self) -> &Fail2banDb {
-        &self.reader
-    }
-
-    /// Whether fail2ban answers, with its version and jails.
-    pub async fn probe(&self) -> Probe {
-        let (version, status) = tokio::join!(self.client.version(), self.client.status());
-        match (version, status) {
-            (Ok(version), Ok(status)) => Probe {
-                reachable: true,
-                version: Some(version),
-                jails: status.jails,
-            },
-            _ => Probe {
-                reachable: false,
-                version: None,
-                jails: Vec::new(),
-            },
-        }
-    }
-}
-
-fn not_found(jail: &str) -> ServiceError {
-    ServiceError::NotFound(format!("fail2ban has no running jail named {jail:?}"))
-}
-
-/// Turns fail2ban's unknown-jail answer into NotFound, other errors unchanged.
-fn jail_error(e: Fail2banError, jail: &str) -> ServiceError {
-    match e {
-        Fail2banError::UnknownJail(_) => not_found(jail),
-        other => other.into(),
-    }
-}

@@ -3,7 +3,7 @@
 use bangui_fail2ban::db::BanRow;
 use bangui_fail2ban::{JailSetting, JailStatus};
 
-use super::{Fail2banService, jail_error, not_found};
+use super::fail2ban::{Fail2banService, jail_error, not_found};
 use crate::error::ServiceResult;
 use crate::{settings, validate};
 

@@ -2,9 +2,11 @@
 //! and new values of what it changed.
 
 use bangui_fail2ban::db::BanRow;
+use bangui_fail2ban::{JailSetting, JailStatus};
 use serde_json::{Value, json};
 
-use super::{Fail2banService, JailSetting, JailSettings, JailStatus};
+use super::control::JailSettings;
+use super::fail2ban::Fail2banService;
 use crate::actor::Actor;
 use crate::audit::{Auditor, changes};
 use crate::error::ServiceResult;

@@ -2,7 +2,7 @@
 
 use std::mem::size_of;
 
-use super::{PickleError, Value};
+use super::value::{PickleError, Value};
 
 /// Bytes the decoder may build per byte of input.
 ///

@@ -4,7 +4,7 @@ use std::mem::size_of;
 
 use super::budget::Budget;
 use super::fetched::fetched_indices;
-use super::{PickleError, Slot};
+use super::value::{PickleError, Slot};
 
 /// Largest memo index accepted.
 const MAX_MEMO: usize = 1 << 20;
