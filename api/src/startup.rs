@@ -14,6 +14,7 @@ use bangui_core::blocklist::fetch::{FetchOptions, Fetcher, UrlPolicy};
 use bangui_core::dashboard::DashboardService;
 use bangui_core::db::{self, DbError};
 use bangui_core::events::EventBus;
+use bangui_core::fail2ban_config::ConfigService;
 use bangui_core::geo::{Geo, IpApi, MmdbResolver};
 use bangui_core::health::HealthService;
 use bangui_core::jails::{Fail2banService, JailService};
@@ -168,6 +169,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
             fetcher.options().policy.clone(),
         ),
         dashboards: DashboardService::new(db.clone(), fail2ban.clone(), geo.clone()),
+        configuration: ConfigService::new(db.clone(), fail2ban.clone(), config.host_name.clone()),
         health: HealthService::new(
             db.clone(),
             config.database_url.clone(),
@@ -205,6 +207,8 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
             jails: state.fail2ban.clone(),
             fetcher: state.fetcher.clone(),
         },
+        configuration: state.configuration.clone(),
+        ignore_expiry_interval: state.config.ignore_expiry_interval,
     };
     let workers = match bangui_jobs::Workers::start(deps).await {
         Ok(workers) => workers,

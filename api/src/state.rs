@@ -11,6 +11,7 @@ use bangui_core::bans::BanService;
 use bangui_core::blocklist::BlocklistService;
 use bangui_core::dashboard::DashboardService;
 use bangui_core::events::EventBus;
+use bangui_core::fail2ban_config::ConfigService;
 use bangui_core::geo::Geo;
 use bangui_core::health::HealthService;
 use bangui_core::jails::{Fail2banService, JailService};
@@ -19,7 +20,7 @@ use sea_orm::DatabaseConnection;
 use crate::metrics::Metrics;
 
 /// Everything a request may need, built once at start-up. Resolvers call the
-/// services (`accounts`, `bans`, `jails`, `blocklists`, `dashboards`,
+/// services (`accounts`, `bans`, `jails`, `blocklists`, `configuration`, `dashboards`,
 /// `audit`, `events`, `health`); the rest serves the transports, health and metrics.
 pub struct App {
     /// Setup, sign-in, passwords, users and API tokens.
@@ -32,6 +33,9 @@ pub struct App {
     pub jails: JailService,
     /// Blocklist sources, imports and runs.
     pub blocklists: BlocklistService,
+    /// fail2ban's configuration as BanGUI keeps it: jails, ignore lists, the
+    /// allowlist, filters and the history of changes.
+    pub configuration: ConfigService,
     /// The dashboard's aggregations.
     pub dashboards: DashboardService,
     /// The database's and fail2ban's state, for health queries and `/readyz`.

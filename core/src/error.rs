@@ -38,6 +38,9 @@ pub enum ServiceError {
     /// fail2ban ran the command and refused it; its own words.
     #[error("fail2ban refused the command: {0}")]
     Fail2banRefused(String),
+    /// fail2ban refused a configuration change; nothing of it was kept.
+    #[error("fail2ban refused the configuration: {reason}")]
+    ConfigInvalid { reason: String },
     #[error("fail2ban's database cannot be read")]
     Fail2banDb(#[source] Fail2banDbError),
     #[error(transparent)]
@@ -78,6 +81,7 @@ impl ServiceError {
             ServiceError::Unauthenticated(_) => ErrorCode::Unauthenticated,
             ServiceError::Forbidden(_) => ErrorCode::Forbidden,
             ServiceError::RateLimited { .. } => ErrorCode::RateLimited,
+            ServiceError::ConfigInvalid { .. } => ErrorCode::ConfigInvalid,
             ServiceError::Fail2banUnreachable { .. }
             | ServiceError::Fail2banTimeout { .. }
             | ServiceError::Fail2banDb(_) => ErrorCode::Fail2banUnavailable,
@@ -162,6 +166,7 @@ pub enum ErrorCode {
     Conflict,
     Fail2banUnavailable,
     RateLimited,
+    ConfigInvalid,
     DatabaseBusy,
     GraphqlValidationFailed,
     InternalServerError,
@@ -169,7 +174,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in the order the web's list has them.
-    pub const ALL: [ErrorCode; 10] = [
+    pub const ALL: [ErrorCode; 11] = [
         ErrorCode::Unauthenticated,
         ErrorCode::Forbidden,
         ErrorCode::BadUserInput,
@@ -177,6 +182,7 @@ impl ErrorCode {
         ErrorCode::Conflict,
         ErrorCode::Fail2banUnavailable,
         ErrorCode::RateLimited,
+        ErrorCode::ConfigInvalid,
         ErrorCode::DatabaseBusy,
         ErrorCode::GraphqlValidationFailed,
         ErrorCode::InternalServerError,
@@ -192,6 +198,7 @@ impl ErrorCode {
             ErrorCode::Conflict => "CONFLICT",
             ErrorCode::Fail2banUnavailable => "FAIL2BAN_UNAVAILABLE",
             ErrorCode::RateLimited => "RATE_LIMITED",
+            ErrorCode::ConfigInvalid => "CONFIG_INVALID",
             ErrorCode::DatabaseBusy => "DATABASE_BUSY",
             ErrorCode::GraphqlValidationFailed => "GRAPHQL_VALIDATION_FAILED",
             ErrorCode::InternalServerError => "INTERNAL_SERVER_ERROR",

@@ -14,6 +14,7 @@ pub mod demo;
 pub mod digest;
 pub mod error;
 pub mod events;
+pub mod fail2ban_config;
 pub mod geo;
 pub mod health;
 pub mod intent;

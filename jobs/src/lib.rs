@@ -2,6 +2,7 @@
 
 mod geo;
 mod housekeeping;
+mod ignores;
 mod imports;
 pub mod lease;
 mod schedule;
@@ -49,6 +50,10 @@ pub struct WorkerDeps {
     pub written: bangui_core::events::Written,
     /// Runs blocklist imports.
     pub importer: bangui_core::blocklist::run::Importer,
+    /// Removes expired ignore entries from fail2ban's configuration.
+    pub configuration: bangui_core::fail2ban_config::ConfigService,
+    /// How often expired ignore entries are looked for.
+    pub ignore_expiry_interval: Duration,
 }
 
 /// The running workers.
@@ -79,6 +84,11 @@ impl Workers {
             retention: deps.geo_retention,
         };
         let importer = deps.importer;
+        let ignore_expiry = ignores::IgnoreExpiry {
+            db: geo_upkeep.db.clone(),
+            configuration: deps.configuration,
+        };
+        let expiry_every = Every(deps.ignore_expiry_interval);
         let stop = CancellationToken::new();
         let signal = stop.clone();
         let monitor = Monitor::new()
@@ -106,6 +116,12 @@ impl Workers {
                     .backend(CronScheduler::new(Every(Duration::from_secs(30))))
                     .data(geo_upkeep.clone())
                     .build(geo::run)
+            })
+            .register(move |_| {
+                WorkerBuilder::new("ignore-expiry")
+                    .backend(CronScheduler::new(expiry_every))
+                    .data(ignore_expiry.clone())
+                    .build(ignores::run)
             });
         let task = tokio::spawn(async move {
             let outcome = monitor

@@ -66,6 +66,7 @@ mod m20261123_000019_index_ban_history_ip_counts;
 mod m20261123_000020_cluster_blocklist_ip;
 mod m20261201_000021_index_ban_history_expiry;
 mod m20261201_000022_create_ban_intent;
+mod m20261202_000023_create_fail2ban_config;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -96,6 +97,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000020_cluster_blocklist_ip::Migration),
             Box::new(m20261201_000021_index_ban_history_expiry::Migration),
             Box::new(m20261201_000022_create_ban_intent::Migration),
+            Box::new(m20261202_000023_create_fail2ban_config::Migration),
         ]
     }
 }

@@ -37,9 +37,15 @@ impl Sandbox {
         }
     }
 
-    /// Starts the server again after [`Sandbox::stop`].
+    /// Starts the server again after [`Sandbox::stop`], with the configuration
+    /// it had (BanGUI's files included).
     pub fn restart(&self) -> std::io::Result<()> {
-        self.run("start")
+        self.run("restart")
+    }
+
+    /// fail2ban's configuration directory.
+    pub fn config_dir(&self) -> PathBuf {
+        self.dir.path().join("etc")
     }
 
     /// Stops the server (the directory stays until drop).

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod bans;
 pub mod blocklists;
+pub mod configuration;
 pub mod context;
 pub mod dashboard;
 pub mod describe;
@@ -40,6 +41,7 @@ pub struct Query(
     bans::query::BansQuery,
     dashboard::query::DashboardQuery,
     blocklists::query::BlocklistsQuery,
+    configuration::query::ConfigurationQuery,
 );
 
 /// The root mutation: every domain's mutations merged.
@@ -49,6 +51,7 @@ pub struct Mutation(
     jails::mutation::JailsMutation,
     bans::mutation::BansMutation,
     blocklists::mutation::BlocklistsMutation,
+    configuration::mutation::ConfigurationMutation,
 );
 
 /// The root subscription: every domain's streams merged.
@@ -57,6 +60,7 @@ pub struct Subscription(
     health::subscription::HealthSubscription,
     events::subscription::EventsSubscription,
     blocklists::subscription::BlocklistsSubscription,
+    configuration::subscription::ConfigurationSubscription,
 );
 
 /// BanGUI's executable schema.

@@ -9,6 +9,7 @@
 mod accounts;
 mod archive;
 mod blocklists;
+mod configuration;
 mod contract;
 mod database;
 mod fuzz;

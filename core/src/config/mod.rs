@@ -143,8 +143,10 @@ settings! {
     fail2ban_socket: PathBuf = "/var/run/fail2ban/fail2ban.sock", parse::path;
     /// fail2ban's own SQLite database, read-only.
     fail2ban_db: PathBuf = "/var/lib/fail2ban/fail2ban.sqlite3", parse::path;
-    /// fail2ban's configuration directory, read by fail2ban-client when BanGUI reloads fail2ban or starts a jail.
+    /// fail2ban's configuration directory: fail2ban-client reads it, and BanGUI writes its own files in jail.d/ (bangui.local, bangui-JAIL.local).
     fail2ban_config_dir: PathBuf = "/etc/fail2ban", parse::path;
+    /// This machine's name as a fail2ban host; empty: the machine's host name.
+    host_name: String = "", parse::host_name;
     /// How long one fail2ban command may take before it fails.
     fail2ban_timeout as "fail2ban_timeout_secs": Duration = "10", parse::secs;
     /// MaxMind-format country database (GeoLite2-Country or ip-location-db); reloaded when the file changes.
@@ -161,6 +163,8 @@ settings! {
     log_level: String = "info,sea_orm_migration=warn", parse::log_filter;
     /// Comma-separated origins (https://host:port) allowed for cookie requests and WebSockets besides the server's own.
     allowed_origins: Vec<String> = "", parse::origins;
+    /// How often ignore entries whose expiry has passed are looked for and removed.
+    ignore_expiry_interval as "ignore_expiry_interval_secs": Duration = "60", parse::secs;
     /// How often fail2ban's database is copied into the archive.
     sync_interval as "sync_interval_secs": Duration = "5", parse::secs;
     /// Allow blocklist URLs that point at private, loopback or link-local addresses.

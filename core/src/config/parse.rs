@@ -95,6 +95,28 @@ pub(super) fn http_url(value: &str) -> Parsed<String> {
     }
 }
 
+/// A host name as given, or the machine's when empty.
+pub(super) fn host_name(value: &str) -> Parsed<String> {
+    let name = if value.is_empty() {
+        std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .map(|name| name.trim().to_owned())
+            .ok()
+            .filter(|name| !name.is_empty())
+            .unwrap_or_else(|| "localhost".to_owned())
+    } else {
+        value.to_owned()
+    };
+    let valid = name.len() <= 253
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    if valid {
+        Ok(name)
+    } else {
+        Err("expected a host name of letters, digits, '.', '-' and '_'".to_owned())
+    }
+}
+
 pub(super) fn log_format(value: &str) -> Parsed<LogFormat> {
     match value.to_ascii_lowercase().as_str() {
         "text" => Ok(LogFormat::Text),

@@ -1,9 +1,9 @@
-//! Changing fail2ban at runtime: jail settings, ignore lists, starting,
-//! stopping and reloading jails.
+//! Starting, stopping and reloading jails, and running fail2ban-client.
+//! Settings and ignore lists change only through the configuration files
+//! BanGUI owns (`crate::fail2ban_config`).
 
 use std::time::Duration;
 
-use bangui_fail2ban::JailSetting;
 use tracing::{info, instrument, warn};
 
 use super::fail2ban::{Fail2banService, jail_error, not_found};
@@ -32,60 +32,6 @@ pub struct JailSettings {
 }
 
 impl Fail2banService {
-    /// Changes the given settings of a running jail.
-    #[instrument(skip_all, fields(jail = %jail))]
-    pub async fn update_settings(&self, jail: &str, settings: &JailSettings) -> ServiceResult<()> {
-        let ban_time = settings.ban_time.map(validate::ban_time).transpose()?;
-        let find_time = settings.find_time.map(validate::find_time).transpose()?;
-        let max_retry = settings.max_retry.map(validate::max_retry).transpose()?;
-        self.require_jail(jail).await?;
-        let changes = [
-            (JailSetting::BanTime, ban_time),
-            (JailSetting::FindTime, find_time),
-            (JailSetting::MaxRetry, max_retry),
-        ];
-        for (setting, value) in changes {
-            if let Some(value) = value {
-                self.client
-                    .set(jail, setting, value)
-                    .await
-                    .map_err(|e| jail_error(e, jail))?;
-            }
-        }
-        info!("jail settings changed");
-        Ok(())
-    }
-
-    /// Adds an address or network to the jail's ignore list.
-    pub async fn add_ignore_ip(&self, jail: &str, entry: &str) -> ServiceResult<()> {
-        let net = validate::network(entry)?;
-        self.require_jail(jail).await?;
-        self.client
-            .add_ignore_ip(jail, &bangui_fail2ban::target(&net))
-            .await
-            .map_err(|e| jail_error(e, jail))?;
-        Ok(())
-    }
-
-    /// Removes an entry from the jail's ignore list.
-    pub async fn remove_ignore_ip(&self, jail: &str, entry: &str) -> ServiceResult<()> {
-        let net = validate::network(entry)?;
-        self.require_jail(jail).await?;
-        let current = self.ignore_ips(jail).await?;
-        let wanted = bangui_fail2ban::target(&net);
-        let existing = current
-            .iter()
-            .find(|e| validate::network(e).is_ok_and(|n| n == net) || **e == wanted)
-            .ok_or_else(|| {
-                ServiceError::NotFound(format!("{entry} is not on the ignore list of jail {jail}"))
-            })?;
-        self.client
-            .del_ignore_ip(jail, existing)
-            .await
-            .map_err(|e| jail_error(e, jail))?;
-        Ok(())
-    }
-
     /// Stops a jail.
     #[instrument(skip_all, fields(jail = %jail))]
     pub async fn stop_jail(&self, jail: &str) -> ServiceResult<()> {
@@ -129,8 +75,20 @@ impl Fail2banService {
         Ok(())
     }
 
-    /// Runs `fail2ban-client` with BanGUI's socket and fail2ban's configuration.
+    /// Runs `fail2ban-client` with BanGUI's socket and fail2ban's configuration;
+    /// a refusal is `BAD_USER_INPUT` with fail2ban's reason.
     async fn run_client(&self, args: &[&str]) -> ServiceResult<()> {
+        match self.fail2ban_client(args).await? {
+            ClientOutcome::Done => Ok(()),
+            ClientOutcome::Refused(reason) => Err(ServiceError::BadInput(format!(
+                "fail2ban refused: {reason}"
+            ))),
+        }
+    }
+
+    /// Runs `fail2ban-client` with BanGUI's socket and fail2ban's configuration
+    /// directory, its arguments given one by one (never through a shell).
+    pub(crate) async fn fail2ban_client(&self, args: &[&str]) -> ServiceResult<ClientOutcome> {
         let mut command = tokio::process::Command::new("fail2ban-client");
         command
             .arg("-c")
@@ -164,17 +122,57 @@ impl Fail2banService {
             ));
         }
         if output.status.success() {
-            return Ok(());
+            return Ok(ClientOutcome::Done);
         }
-        let reason = stderr
-            .lines()
-            .rev()
-            .find(|l| l.contains("ERROR"))
-            .unwrap_or("fail2ban-client failed")
-            .trim()
-            .to_owned();
-        Err(ServiceError::BadInput(format!(
-            "fail2ban refused: {reason}"
-        )))
+        Ok(ClientOutcome::Refused(refusal(&stderr)))
+    }
+}
+
+/// How a run of `fail2ban-client` ended, when it reached fail2ban.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum ClientOutcome {
+    Done,
+    /// fail2ban's reason, from its `ERROR` lines.
+    Refused(String),
+}
+
+/// fail2ban's reason from the `ERROR` lines it logged, without their time
+/// stamps and without the closing "test configuration failed".
+fn refusal(stderr: &str) -> String {
+    let reasons: Vec<&str> = stderr
+        .lines()
+        .filter_map(|line| line.split_once("ERROR").map(|(_, rest)| rest.trim()))
+        .map(|rest| rest.trim_start_matches("ERROR:").trim())
+        .map(|rest| {
+            rest.strip_prefix("Failed during configuration:")
+                .unwrap_or(rest)
+                .trim()
+        })
+        .filter(|rest| !rest.is_empty() && *rest != "test configuration failed")
+        .collect();
+    if reasons.is_empty() {
+        "fail2ban-client failed".to_owned()
+    } else {
+        reasons.join("; ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::refusal;
+
+    #[test]
+    fn the_reason_is_fail2bans_own_error_lines() {
+        let stderr = "2026-12-02 13:33:45,382 fail2ban.configreader   [6852]: WARNING 'allowipv6' not defined\n\
+            2026-12-02 13:33:45,390 fail2ban.configreader   [6852]: ERROR   Found no accessible config files for 'filter.d/nosuch' under etc\n\
+            2026-12-02 13:33:45,390 fail2ban.jailreader     [6852]: ERROR   Unable to read the filter 'nosuch'\n\
+            2026-12-02 13:33:45,464 fail2ban                [6854]: ERROR   Failed during configuration: Have not found any log file for x jail\n\
+            2026-12-02 13:33:45,391 fail2ban                [6852]: ERROR   ERROR: test configuration failed\n";
+        assert_eq!(
+            refusal(stderr),
+            "Found no accessible config files for 'filter.d/nosuch' under etc; \
+             Unable to read the filter 'nosuch'; Have not found any log file for x jail"
+        );
+        assert_eq!(refusal("nothing useful"), "fail2ban-client failed");
     }
 }

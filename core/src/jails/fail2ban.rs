@@ -87,6 +87,11 @@ impl Fail2banService {
         &self.reader
     }
 
+    /// fail2ban's configuration directory.
+    pub fn config_dir(&self) -> &std::path::Path {
+        &self.config_dir
+    }
+
     /// Whether fail2ban answers, with its version and jails.
     pub async fn probe(&self) -> Probe {
         let (version, status) = tokio::join!(self.client.version(), self.client.status());

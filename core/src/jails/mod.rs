@@ -12,6 +12,7 @@ mod service;
 
 pub use bangui_fail2ban::{JailSetting, JailStatus};
 pub use bans::{BAN_BATCH, BanOutcome, BulkBanOutcome};
+pub(crate) use control::ClientOutcome;
 pub use control::JailSettings;
 pub use fail2ban::{Fail2banService, Probe};
 pub use service::{JailService, JailState};

@@ -3,12 +3,10 @@
 
 use bangui_fail2ban::db::BanRow;
 use bangui_fail2ban::{JailSetting, JailStatus};
-use serde_json::{Value, json};
 
-use super::control::JailSettings;
 use super::fail2ban::Fail2banService;
 use crate::actor::Actor;
-use crate::audit::{Auditor, changes};
+use crate::audit::Auditor;
 use crate::error::ServiceResult;
 
 /// A jail after a change.
@@ -69,89 +67,6 @@ impl JailService {
             name: name.to_owned(),
             running,
         })
-    }
-
-    /// Changes the given settings of a running jail; the audit entry holds
-    /// each changed setting's old and new value.
-    pub async fn update(
-        &self,
-        actor: &Actor,
-        name: &str,
-        settings: &JailSettings,
-    ) -> ServiceResult<JailState> {
-        let wanted = [
-            ("banTime", JailSetting::BanTime, settings.ban_time),
-            ("findTime", JailSetting::FindTime, settings.find_time),
-            ("maxRetry", JailSetting::MaxRetry, settings.max_retry),
-        ];
-        let mut details = None;
-        let result = async {
-            let mut before = Vec::new();
-            for (field, setting, value) in wanted {
-                if let Some(value) = value {
-                    let old = self.fail2ban.setting(name, setting).await.ok();
-                    before.push((field, json!(old), json!(value)));
-                }
-            }
-            self.fail2ban.update_settings(name, settings).await?;
-            details = changes(before);
-            self.state(name).await
-        }
-        .await;
-        self.audit
-            .record(actor, "updateJail", Some(name.to_owned()), &result, details)
-            .await;
-        result
-    }
-
-    /// Adds an address or network to the jail's ignore list.
-    pub async fn add_ignore_ip(
-        &self,
-        actor: &Actor,
-        jail: &str,
-        entry: &str,
-    ) -> ServiceResult<JailState> {
-        let result = async {
-            self.fail2ban.add_ignore_ip(jail, entry).await?;
-            self.state(jail).await
-        }
-        .await;
-        let details = changes([("ignoreIp", Value::Null, json!(entry.trim()))]);
-        self.audit
-            .record(
-                actor,
-                "addIgnoreIp",
-                Some(format!("{jail}/{entry}")),
-                &result,
-                details,
-            )
-            .await;
-        result
-    }
-
-    /// Removes an entry from the jail's ignore list.
-    pub async fn remove_ignore_ip(
-        &self,
-        actor: &Actor,
-        jail: &str,
-        entry: &str,
-    ) -> ServiceResult<JailState> {
-        let result = async {
-            self.fail2ban.remove_ignore_ip(jail, entry).await?;
-            self.state(jail).await
-        }
-        .await;
-        let details = changes([("ignoreIp", json!(entry.trim()), Value::Null)]);
-        self.audit
-            .record(
-                actor,
-                "removeIgnoreIp",
-                Some(format!("{jail}/{entry}")),
-                &result,
-                details,
-            )
-            .await;
-        result
     }
 
     /// Starts a configured jail.

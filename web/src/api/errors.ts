@@ -8,7 +8,7 @@ export interface CodedError {
   extensions?: Readonly<Record<string, unknown>> | null;
 }
 
-/** The message for each of the server's codes; null shows the server's own text (input, not-found and conflict errors). */
+/** The message for each of the server's codes; null shows the server's own text (input, not-found and conflict errors, and fail2ban's reason for refusing a configuration). */
 const MESSAGES: Readonly<Record<ErrorCode, string | null>> = {
   UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
   FORBIDDEN: 'Your role does not allow this.',
@@ -17,6 +17,7 @@ const MESSAGES: Readonly<Record<ErrorCode, string | null>> = {
   CONFLICT: null,
   FAIL2BAN_UNAVAILABLE: 'fail2ban is not reachable right now.',
   RATE_LIMITED: 'Too many attempts. Please wait a moment and try again.',
+  CONFIG_INVALID: null,
   DATABASE_BUSY: 'The database is busy. Please try again.',
   GRAPHQL_VALIDATION_FAILED: null,
   INTERNAL_SERVER_ERROR: 'The server failed to do this.',

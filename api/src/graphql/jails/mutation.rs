@@ -1,11 +1,14 @@
 //! Jail settings, ignore lists, start, stop and reload: ADMIN; each is
-//! audited by the jail service.
+//! audited by its service.
 
 use async_graphql::{Context, Object};
 use bangui_core::Role;
+use bangui_core::fail2ban_config::NewIgnore;
 use bangui_core::jails::{JailSettings, JailState};
+use chrono::{DateTime, Utc};
 
 use super::types::{Jail, JailSettingsInput};
+use crate::graphql::configuration::types::check_host;
 use crate::graphql::context::{RoleGuard, acting, app};
 use crate::graphql::error::GqlResult;
 
@@ -14,16 +17,14 @@ pub struct JailsMutation;
 
 impl From<JailState> for Jail {
     fn from(state: JailState) -> Self {
-        Jail {
-            name: state.name,
-            running: state.running,
-        }
+        Jail::new(state.name, state.running)
     }
 }
 
 #[Object]
 impl JailsMutation {
-    /// Changes banTime, findTime and maxRetry of a running jail. Needs ADMIN.
+    /// Changes banTime, findTime and maxRetry of a jail, for good: kept in
+    /// BanGUI's file, checked by fail2ban, then the jail is reloaded. Needs ADMIN.
     #[graphql(guard = "RoleGuard(Role::Admin)")]
     async fn update_jail(
         &self,
@@ -31,47 +32,62 @@ impl JailsMutation {
         #[graphql(desc = "The jail.")] name: String,
         #[graphql(desc = "The settings to change; the others stay as they are.")]
         input: JailSettingsInput,
+        #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<Jail> {
+        check_host(ctx, host.as_deref())?;
         let settings = JailSettings {
             ban_time: input.ban_time,
             find_time: input.find_time,
             max_retry: input.max_retry,
         };
         let state = app(ctx)?
-            .jails
-            .update(acting(ctx)?, &name, &settings)
+            .configuration
+            .update_jail(acting(ctx)?, &name, &settings)
             .await
             .gql()?;
         Ok(state.into())
     }
 
-    /// Adds an address or CIDR network to a jail's ignore list. Needs ADMIN.
+    /// Adds an address or CIDR network to a jail's ignore list, for good. Needs ADMIN.
     #[graphql(guard = "RoleGuard(Role::Admin)")]
     async fn add_ignore_ip(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The jail.")] jail: String,
         #[graphql(desc = "An address or CIDR network the jail must never ban.")] ip: String,
+        #[graphql(desc = "Why, for the people who read the list.")] comment: Option<String>,
+        #[graphql(desc = "When BanGUI removes it; never when null.")] expires_at: Option<
+            DateTime<Utc>,
+        >,
+        #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<Jail> {
+        check_host(ctx, host.as_deref())?;
+        let entry = NewIgnore {
+            network: ip,
+            comment,
+            expires_at: expires_at.map(|at| at.timestamp()),
+        };
         let state = app(ctx)?
-            .jails
-            .add_ignore_ip(acting(ctx)?, &jail, &ip)
+            .configuration
+            .add_ignore(acting(ctx)?, &jail, entry)
             .await
             .gql()?;
         Ok(state.into())
     }
 
-    /// Removes an entry from a jail's ignore list. Needs ADMIN.
+    /// Removes an entry BanGUI added from a jail's ignore list. Needs ADMIN.
     #[graphql(guard = "RoleGuard(Role::Admin)")]
     async fn remove_ignore_ip(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The jail.")] jail: String,
         #[graphql(desc = "An entry of its ignore list.")] ip: String,
+        #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<Jail> {
+        check_host(ctx, host.as_deref())?;
         let state = app(ctx)?
-            .jails
-            .remove_ignore_ip(acting(ctx)?, &jail, &ip)
+            .configuration
+            .remove_ignore(acting(ctx)?, &jail, &ip)
             .await
             .gql()?;
         Ok(state.into())

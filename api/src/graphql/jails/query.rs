@@ -12,13 +12,14 @@ pub struct JailsQuery;
 
 #[Object]
 impl JailsQuery {
-    /// Every jail, running or stopped, by name. Needs VIEWER.
+    /// Every jail, running or stopped, and every jail a configuration file
+    /// enables or disables, by name. Needs VIEWER.
     #[graphql(guard = "RoleGuard(Role::Viewer)")]
     async fn jails(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Jail>> {
-        let jails = app(ctx)?.jails.jails().await.gql()?;
+        let jails = app(ctx)?.configuration.jails().await.gql()?;
         Ok(jails
             .into_iter()
-            .map(|(name, running)| Jail { name, running })
+            .map(|(name, running)| Jail::new(name, running))
             .collect())
     }
 
@@ -29,10 +30,10 @@ impl JailsQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "The jail's name.")] name: String,
     ) -> async_graphql::Result<Option<Jail>> {
-        let jails = app(ctx)?.jails.jails().await.gql()?;
+        let jails = app(ctx)?.configuration.jails().await.gql()?;
         Ok(jails
             .into_iter()
             .find(|(n, _)| *n == name)
-            .map(|(name, running)| Jail { name, running }))
+            .map(|(name, running)| Jail::new(name, running)))
     }
 }

@@ -1,8 +1,13 @@
 //! The `Jail` type: each field asks fail2ban only when it is requested.
 
-use async_graphql::{Context, InputObject, Object};
-use bangui_core::jails::{JailSetting, JailStatus};
+use std::sync::Arc;
 
+use async_graphql::{Context, InputObject, Object, SimpleObject};
+use bangui_core::fail2ban_config::JailConfig;
+use bangui_core::jails::{JailSetting, JailStatus};
+use tokio::sync::OnceCell;
+
+use crate::graphql::configuration::types::IgnoreEntry;
 use crate::graphql::context::app;
 use crate::graphql::error::GqlResult;
 
@@ -10,9 +15,42 @@ use crate::graphql::error::GqlResult;
 pub struct Jail {
     pub name: String,
     pub running: bool,
+    /// Its configuration, read once for all the fields that show it.
+    config: Arc<OnceCell<JailConfig>>,
+}
+
+/// Where one of a jail's settings comes from.
+#[derive(SimpleObject, Clone)]
+pub struct JailSettingSource {
+    /// The setting as fail2ban's files name it: enabled, filter, logpath,
+    /// port, bantime, findtime, maxretry or ignoreip.
+    pub setting: String,
+    /// Its value as the file writes it.
+    pub value: String,
+    /// The file, relative to fail2ban's configuration directory.
+    pub file: String,
+    /// The file's section: the jail's own, or DEFAULT.
+    pub section: String,
+    /// Whether the file is one BanGUI owns (and changes).
+    pub managed_by_bangui: bool,
 }
 
 impl Jail {
+    pub fn new(name: String, running: bool) -> Jail {
+        Jail {
+            name,
+            running,
+            config: Arc::default(),
+        }
+    }
+
+    async fn config(&self, ctx: &Context<'_>) -> async_graphql::Result<&JailConfig> {
+        let state = app(ctx)?;
+        self.config
+            .get_or_try_init(|| async { state.configuration.jail(&self.name).await.gql() })
+            .await
+    }
+
     async fn status(&self, ctx: &Context<'_>) -> async_graphql::Result<JailStatus> {
         if !self.running {
             return Ok(JailStatus::default());
@@ -39,6 +77,70 @@ impl Jail {
     /// Whether fail2ban runs the jail now.
     async fn running(&self) -> bool {
         self.running
+    }
+
+    /// The fail2ban host that runs it.
+    async fn host(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        Ok(app(ctx)?.configuration.host().to_owned())
+    }
+
+    /// Whether its configuration enables it (a jail fail2ban runs without
+    /// a file enabling it, or knows only from the archive, shows its state).
+    async fn enabled(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let config = self.config(ctx).await?;
+        Ok(if config.configured.defined {
+            config.configured.enabled
+        } else {
+            self.running
+        })
+    }
+
+    /// Its filter, with fail2ban's references resolved (e.g. `sshd[mode=normal]`).
+    async fn filter(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        Ok(self.config(ctx).await?.configured.filter.clone())
+    }
+
+    /// Whether BanGUI created it (and may delete it).
+    async fn managed(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self.config(ctx).await?.managed)
+    }
+
+    /// Where each of its settings comes from: the file and section that set it last.
+    async fn setting_sources(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<JailSettingSource>> {
+        Ok(self
+            .config(ctx)
+            .await?
+            .configured
+            .sources
+            .iter()
+            .map(|s| JailSettingSource {
+                setting: s.setting.to_owned(),
+                value: s.value.clone(),
+                file: s.file.clone(),
+                section: s.section.clone(),
+                managed_by_bangui: s.owned,
+            })
+            .collect())
+    }
+
+    /// What it never bans, with the comment and expiry of the entries added
+    /// in BanGUI (its own and the allowlist's).
+    async fn ignore_list(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<IgnoreEntry>> {
+        let state = app(ctx)?;
+        let running = if self.running {
+            Some(state.jails.ignore_ips(&self.name).await.gql()?)
+        } else {
+            None
+        };
+        let entries = state
+            .configuration
+            .ignore_list(&self.name, running.as_deref())
+            .await
+            .gql()?;
+        Ok(entries.into_iter().map(Into::into).collect())
     }
 
     /// Addresses with failures that are not banned yet.
