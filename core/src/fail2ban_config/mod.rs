@@ -8,12 +8,18 @@
 
 mod apply;
 mod files;
+mod filter_test;
 pub mod filters;
+mod ignores;
 pub mod ini;
+mod inputs;
+mod jail_changes;
+mod reads;
 pub mod regex;
 pub mod render;
 mod service;
 mod stored;
 pub mod view;
 
-pub use service::{ConfigService, FilterTest, IgnoreEntry, JailConfig, NewIgnore, NewJail};
+pub use inputs::{FilterTest, IgnoreEntry, JailConfig, NewIgnore, NewJail};
+pub use service::ConfigService;
