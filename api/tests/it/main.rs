@@ -9,6 +9,7 @@
 mod accounts;
 mod archive;
 mod blocklists;
+mod config_crash;
 mod configuration;
 mod contract;
 mod database;

@@ -38,6 +38,12 @@ fn least_role(field: &str) -> &'static str {
         "Mutation.createBlocklistSource"
         | "Mutation.updateBlocklistSource"
         | "Mutation.deleteBlocklistSource" => "ADMIN",
+        "Query.filters" | "Query.testFilter" | "Query.configChanges" => "ADMIN",
+        "Mutation.addAllowlistEntry"
+        | "Mutation.removeAllowlistEntry"
+        | "Mutation.createJail"
+        | "Mutation.setJailEnabled"
+        | "Mutation.deleteJail" => "ADMIN",
         _ => "VIEWER",
     }
 }

@@ -221,7 +221,7 @@ mod tests {
                     jail: "sshd".into(),
                     ban_time: Some(3600),
                     ignore: vec![Entry {
-                        expires_at: Some(1_798_675_200),
+                        expires_at: Some(1_798_761_600),
                         ..entry("192.0.2.7", None)
                     }],
                     ..Default::default()

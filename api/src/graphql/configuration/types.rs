@@ -174,6 +174,7 @@ pub struct ConfigChange(pub config_change::Model);
 /// One change of a configuration file BanGUI owns, applied or refused.
 #[Object]
 impl ConfigChange {
+    /// The change's id.
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
     }
