@@ -7,6 +7,12 @@ use std::sync::LazyLock;
 
 use ipnet::IpNet;
 
+/// A target as fail2ban and BanGUI write it: an address without a prefix,
+/// or a network in CIDR notation.
+pub fn target(net: &IpNet) -> String {
+    bangui_fail2ban::target(net)
+}
+
 /// Whether an address is on the public internet.
 pub fn is_public(ip: IpAddr) -> bool {
     match ip {

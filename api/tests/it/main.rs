@@ -24,6 +24,7 @@ mod jail_control;
 mod jails;
 mod limits;
 mod metrics;
+mod networks;
 mod policy;
 mod schema;
 mod startup;

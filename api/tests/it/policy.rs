@@ -22,9 +22,11 @@ const GUARD_MESSAGE: &str = "sign in to use this field";
 /// The least role of each guarded field, per the API contract.
 fn least_role(field: &str) -> &'static str {
     match field {
-        "Mutation.banIp" | "Mutation.banIps" | "Mutation.unbanIp" | "Mutation.importBlocklist" => {
-            "OPERATOR"
-        }
+        "Mutation.banIp"
+        | "Mutation.banIps"
+        | "Mutation.unbanIp"
+        | "Mutation.unbanIps"
+        | "Mutation.importBlocklist" => "OPERATOR",
         "Query.users" | "Query.apiTokens" | "Query.auditLog" | "Query.blocklistSources" => "ADMIN",
         "Mutation.createUser"
         | "Mutation.deleteUser"

@@ -308,7 +308,7 @@ async fn list_live(
     })
 }
 
-fn live_record(row: BanRow) -> BanRecord {
+pub(super) fn live_record(row: BanRow) -> BanRecord {
     BanRecord {
         id: format!("fail2ban:{}:{}:{}", row.jail, row.ip, row.time_of_ban),
         expires_at: (row.ban_time >= 0).then(|| row.time_of_ban.saturating_add(row.ban_time)),

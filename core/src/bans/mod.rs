@@ -3,7 +3,7 @@
 
 mod list;
 
-use std::net::IpAddr;
+use ipnet::IpNet;
 
 use sea_orm::DatabaseConnection;
 use serde_json::json;
@@ -53,9 +53,20 @@ impl BanService {
         count(&self.db, self.fail2ban.reader(), filter).await
     }
 
-    /// The jails where `ip` is banned now, as fail2ban says.
-    pub async fn banned_in(&self, ip: IpAddr) -> ServiceResult<Vec<String>> {
-        Ok(self.fail2ban.client().banned_in(ip).await?)
+    /// The jails where an address, or a network's own ban, is banned now.
+    pub async fn banned_in(&self, target: IpNet) -> ServiceResult<Vec<String>> {
+        self.fail2ban.banned_in(target).await
+    }
+
+    /// Active network bans that contain `target`, as fail2ban lists them.
+    pub async fn covering(&self, target: IpNet) -> ServiceResult<Vec<BanRecord>> {
+        Ok(self
+            .fail2ban
+            .covering(target)
+            .await?
+            .into_iter()
+            .map(list::live_record)
+            .collect())
     }
 
     /// Bans one address in a jail.
@@ -101,8 +112,8 @@ impl BanService {
         result
     }
 
-    /// Unbans an address in one jail, or in every jail where it is banned;
-    /// returns the jails it was unbanned from.
+    /// Unbans an address or a network in one jail, or in every jail where it
+    /// is banned; returns the jails it was unbanned from.
     pub async fn unban(
         &self,
         actor: &Actor,
@@ -116,4 +127,54 @@ impl BanService {
             .await;
         result
     }
+
+    /// Unbans up to [`MAX_BULK`] addresses or networks, in one jail or in
+    /// every jail where each is banned; invalid entries are reported.
+    pub async fn unban_many(
+        &self,
+        actor: &Actor,
+        ips: &[String],
+        jail: Option<&str>,
+    ) -> ServiceResult<BulkUnbanOutcome> {
+        let result = async {
+            if ips.len() > MAX_BULK {
+                return Err(ServiceError::BadInput(format!(
+                    "at most {MAX_BULK} addresses per call, not {}",
+                    ips.len()
+                )));
+            }
+            let mut outcome = BulkUnbanOutcome::default();
+            for ip in ips {
+                if crate::validate::network(ip).is_err() {
+                    outcome.invalid.push(ip.clone());
+                    continue;
+                }
+                if self.fail2ban.unban(ip, jail).await?.is_empty() {
+                    outcome.not_banned += 1;
+                } else {
+                    outcome.unbanned += 1;
+                }
+            }
+            Ok(outcome)
+        }
+        .await;
+        let details = result.as_ref().ok().map(|o| {
+            json!({ "unbanned": o.unbanned, "notBanned": o.not_banned, "invalid": o.invalid.len() })
+        });
+        let target = format!("{} ({} addresses)", jail.unwrap_or("*"), ips.len());
+        self.audit
+            .record(actor, "unbanIps", Some(target), &result, details)
+            .await;
+        result
+    }
+}
+
+/// What a bulk unban did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BulkUnbanOutcome {
+    /// Entries lifted in at least one jail.
+    pub unbanned: i64,
+    /// Valid entries banned nowhere (or not in the jail given).
+    pub not_banned: i64,
+    pub invalid: Vec<String>,
 }

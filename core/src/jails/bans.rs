@@ -4,6 +4,7 @@
 use std::net::IpAddr;
 
 use bangui_fail2ban::JailSetting;
+use bangui_fail2ban::db::BanRow;
 use ipnet::IpNet;
 use tracing::{info, instrument};
 
@@ -160,29 +161,61 @@ impl Fail2banService {
         Ok(newly)
     }
 
-    /// Unbans an address in one jail, or in every jail where it is banned.
-    /// Returns the jails it was unbanned from.
+    /// Unbans an address or a network (its network ban) in one jail, or in
+    /// every jail where it is banned. Returns the jails it was unbanned from.
     #[instrument(skip_all, fields(ip = %ip))]
     pub async fn unban(&self, ip: &str, jail: Option<&str>) -> ServiceResult<Vec<String>> {
-        let addr = validate::ip(ip)?;
+        let target = validate::network(ip)?;
         let jails = match jail {
             Some(jail) => {
                 self.require_jail(jail).await?;
                 vec![jail.to_owned()]
             }
-            None => self.client.banned_in(addr).await?,
+            None => self.banned_in(target).await?,
         };
         let mut unbanned = Vec::new();
         for jail in jails {
-            if self
-                .unban_target(&jail, IpNet::from(addr), Origin::Manual)
-                .await?
-            {
+            if self.unban_target(&jail, target, Origin::Manual).await? {
                 unbanned.push(jail);
             }
         }
         info!(jails = ?unbanned, "manual unban");
         Ok(unbanned)
+    }
+
+    /// The jails where an address, or a network's own ban, is banned now.
+    pub async fn banned_in(&self, target: IpNet) -> ServiceResult<Vec<String>> {
+        if target.prefix_len() == target.max_prefix_len() {
+            return Ok(self.client.banned_in(target.addr()).await?);
+        }
+        let text = bangui_fail2ban::target(&target);
+        let mut jails: Vec<String> = self
+            .reader
+            .current_bans(None, crate::time::now())
+            .await?
+            .into_iter()
+            .filter(|row| row.ip == text)
+            .map(|row| row.jail)
+            .collect();
+        jails.sort();
+        jails.dedup();
+        Ok(jails)
+    }
+
+    /// fail2ban's active network bans that contain `target` (an address, or
+    /// a smaller network), the target's own ban left out.
+    pub async fn covering(&self, target: IpNet) -> ServiceResult<Vec<BanRow>> {
+        let rows = self.reader.current_bans(None, crate::time::now()).await?;
+        Ok(rows
+            .into_iter()
+            .filter(|row| {
+                row.ip.parse::<IpNet>().is_ok_and(|net| {
+                    net.prefix_len() < net.max_prefix_len()
+                        && net != target
+                        && net.contains(&target)
+                })
+            })
+            .collect())
     }
 
     /// Unbans an address or network in a jail and archives the unban; returns

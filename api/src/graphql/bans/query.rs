@@ -43,9 +43,9 @@ impl BansQuery {
     #[graphql(guard = "RoleGuard(Role::Viewer)")]
     async fn ip_info(
         &self,
-        #[graphql(desc = "The address.")] ip: String,
+        #[graphql(desc = "An address, or a network in CIDR notation.")] ip: String,
     ) -> async_graphql::Result<IpInfo> {
-        let ip = bangui_core::validate::ip(&ip).gql()?;
-        Ok(IpInfo { ip })
+        let target = bangui_core::validate::network(&ip).gql()?;
+        Ok(IpInfo { target })
     }
 }

@@ -197,6 +197,17 @@ pub struct BulkBanResult {
     pub invalid: Vec<String>,
 }
 
+/// What unbanning many addresses did.
+#[derive(SimpleObject)]
+pub struct BulkUnbanResult {
+    /// Entries lifted in at least one jail.
+    pub unbanned: i64,
+    /// Valid entries that were banned nowhere (or not in the jail given).
+    pub not_banned: i64,
+    /// Entries that are not IP addresses or networks; nothing was done with them.
+    pub invalid: Vec<String>,
+}
+
 /// What unbanning did.
 #[derive(SimpleObject)]
 pub struct UnbanResult {
@@ -206,22 +217,35 @@ pub struct UnbanResult {
     pub jails: Vec<String>,
 }
 
-/// Everything known about one address.
+/// Everything known about one address or network.
 pub struct IpInfo {
-    pub ip: std::net::IpAddr,
+    pub target: ipnet::IpNet,
 }
 
-/// Everything known about one address.
+impl IpInfo {
+    /// The address, or the network in CIDR notation.
+    fn text(&self) -> String {
+        bangui_core::net::target(&self.target)
+    }
+}
+
+/// Everything known about one address or network.
 #[Object]
 impl IpInfo {
-    /// The address, normalised.
+    /// The address, or the network in CIDR notation, normalised.
     async fn ip(&self) -> String {
-        self.ip.to_string()
+        self.text()
     }
 
-    /// Its country, when known.
+    /// Its country (a network's first address's), when known.
     async fn country(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Country>> {
-        country_of(ctx, &self.ip.to_string()).await
+        country_of(ctx, &self.target.network().to_string()).await
+    }
+
+    /// fail2ban's active network bans that contain it (its own ban left out).
+    async fn covering_bans(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Ban>> {
+        let bans = app(ctx)?.bans.covering(self.target).await.gql()?;
+        Ok(bans.into_iter().map(Ban).collect())
     }
 
     /// The blocklist sources whose latest list contained the address.
@@ -230,19 +254,16 @@ impl IpInfo {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<crate::graphql::blocklists::types::BlocklistSource>> {
         let state = app(ctx)?;
-        let sources = state
-            .blocklists
-            .containing(&self.ip.to_string())
-            .await
-            .gql()?;
+        let sources = state.blocklists.containing(&self.text()).await.gql()?;
         let last_runs = ctx.look_ahead().field("lastRun").exists();
         crate::graphql::blocklists::prefetch::sources_with_last_runs(ctx, sources, last_runs).await
     }
 
-    /// The jails where it is banned right now (asks fail2ban).
+    /// The jails where it is banned right now (asks fail2ban); for a network,
+    /// the jails holding a ban of that network.
     async fn banned_in(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
         let state = app(ctx)?;
-        state.bans.banned_in(self.ip).await.gql()
+        state.bans.banned_in(self.target).await.gql()
     }
 
     /// Its bans in the archive, newest first.
@@ -257,7 +278,7 @@ impl IpInfo {
         #[graphql(desc = "A cursor: the bans before it.")] before: Option<String>,
     ) -> async_graphql::Result<BanConnection> {
         let filter = BanFilterInput {
-            ip: Some(self.ip.to_string()),
+            ip: Some(self.text()),
             ..Default::default()
         };
         ban_connection(
