@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use bangui_core::Config;
 use bangui_core::audit::Auditor;
 use bangui_core::auth::{AccountService, Accounts, Hasher, SessionPolicy, Sessions};
-use bangui_core::bans::BanService;
+use bangui_core::bans::{BanService, LockoutGuard, server_addresses};
 use bangui_core::blocklist::BlocklistService;
 use bangui_core::blocklist::fetch::{FetchOptions, Fetcher, UrlPolicy};
 use bangui_core::dashboard::DashboardService;
@@ -157,11 +157,16 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         Accounts::new(db.clone(), Hasher::default()),
         sessions.clone(),
     );
+    let configuration = ConfigService::new(db.clone(), fail2ban.clone(), config.host_name.clone());
     let shutdown = CancellationToken::new();
     let state = AppState(Arc::new(App {
         accounts,
         audit: Auditor::new(db.clone()),
-        bans: BanService::new(db.clone(), fail2ban.clone()),
+        bans: BanService::new(
+            db.clone(),
+            fail2ban.clone(),
+            LockoutGuard::new(configuration.clone(), own_addresses(&config)),
+        ),
         jails: JailService::new(fail2ban.clone()),
         blocklists: BlocklistService::new(
             db.clone(),
@@ -169,7 +174,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
             fetcher.options().policy.clone(),
         ),
         dashboards: DashboardService::new(db.clone(), fail2ban.clone(), geo.clone()),
-        configuration: ConfigService::new(db.clone(), fail2ban.clone(), config.host_name.clone()),
+        configuration,
         health: HealthService::new(
             db.clone(),
             config.database_url.clone(),
@@ -209,6 +214,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         },
         configuration: state.configuration.clone(),
         ignore_expiry_interval: state.config.ignore_expiry_interval,
+        fail2ban: state.fail2ban.clone(),
     };
     let workers = match bangui_jobs::Workers::start(deps).await {
         Ok(workers) => workers,
@@ -321,4 +327,15 @@ fn listen_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::AddrNotAvailable => "address not available on this machine".to_owned(),
         _ => e.to_string(),
     }
+}
+
+/// The addresses a ban must not cover without `force`: this machine's, and
+/// the one BanGUI listens on.
+fn own_addresses(config: &Config) -> Vec<std::net::IpAddr> {
+    let mut own = server_addresses();
+    let listen = config.listen.ip();
+    if !listen.is_unspecified() && !own.contains(&listen) {
+        own.push(listen);
+    }
+    own
 }

@@ -4,7 +4,7 @@ use entity::ban_history;
 pub use entity::kinds::{EventKind, Origin};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, Statement,
+    EntityTrait, QueryFilter, QueryOrder, Statement, sea_query::Expr,
 };
 
 use crate::db::retry_busy;
@@ -215,6 +215,41 @@ async fn relabel<C: ConnectionTrait>(db: &C, bans: &[NewBan]) -> Result<(), sea_
 }
 
 /// Archives the end of the newest open ban of `ip` in `jail`, at `at`.
+/// Gives the open bans of `ips` in `jail` that started at `banned_at` (within
+/// [`SAME_BAN_SECS`]) the reason and the person BanGUI banned them for.
+pub async fn note_bans(
+    db: &DatabaseConnection,
+    jail: &str,
+    ips: &[String],
+    banned_at: i64,
+    reason: Option<&str>,
+    banned_by: Option<&str>,
+) -> ServiceResult<()> {
+    for chunk in ips.chunks(INSERT_CHUNK) {
+        retry_busy(|| {
+            ban_history::Entity::update_many()
+                .col_expr(
+                    ban_history::Column::Reason,
+                    Expr::value(reason.map(str::to_owned)),
+                )
+                .col_expr(
+                    ban_history::Column::BannedBy,
+                    Expr::value(banned_by.map(str::to_owned)),
+                )
+                .filter(ban_history::Column::Kind.eq(EventKind::Ban))
+                .filter(ban_history::Column::Jail.eq(jail))
+                .filter(ban_history::Column::Ip.is_in(chunk.iter().cloned()))
+                .filter(
+                    ban_history::Column::BannedAt
+                        .between(banned_at - SAME_BAN_SECS, banned_at + SAME_BAN_SECS),
+                )
+                .exec(db)
+        })
+        .await?;
+    }
+    Ok(())
+}
+
 pub async fn record_unban(
     db: &DatabaseConnection,
     jail: &str,

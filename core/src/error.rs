@@ -38,6 +38,10 @@ pub enum ServiceError {
     /// fail2ban ran the command and refused it; its own words.
     #[error("fail2ban refused the command: {0}")]
     Fail2banRefused(String),
+    /// A ban would cover the caller's own address, the server's or an
+    /// allowlisted one; `force` makes it anyway.
+    #[error("{0}")]
+    WouldLockOut(String),
     /// fail2ban refused a configuration change; nothing of it was kept.
     #[error("fail2ban refused the configuration: {reason}")]
     ConfigInvalid { reason: String },
@@ -82,6 +86,7 @@ impl ServiceError {
             ServiceError::Forbidden(_) => ErrorCode::Forbidden,
             ServiceError::RateLimited { .. } => ErrorCode::RateLimited,
             ServiceError::ConfigInvalid { .. } => ErrorCode::ConfigInvalid,
+            ServiceError::WouldLockOut(_) => ErrorCode::WouldLockOut,
             ServiceError::Fail2banUnreachable { .. }
             | ServiceError::Fail2banTimeout { .. }
             | ServiceError::Fail2banDb(_) => ErrorCode::Fail2banUnavailable,
@@ -167,6 +172,7 @@ pub enum ErrorCode {
     Fail2banUnavailable,
     RateLimited,
     ConfigInvalid,
+    WouldLockOut,
     DatabaseBusy,
     GraphqlValidationFailed,
     InternalServerError,
@@ -174,7 +180,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in the order the web's list has them.
-    pub const ALL: [ErrorCode; 11] = [
+    pub const ALL: [ErrorCode; 12] = [
         ErrorCode::Unauthenticated,
         ErrorCode::Forbidden,
         ErrorCode::BadUserInput,
@@ -183,6 +189,7 @@ impl ErrorCode {
         ErrorCode::Fail2banUnavailable,
         ErrorCode::RateLimited,
         ErrorCode::ConfigInvalid,
+        ErrorCode::WouldLockOut,
         ErrorCode::DatabaseBusy,
         ErrorCode::GraphqlValidationFailed,
         ErrorCode::InternalServerError,
@@ -199,6 +206,7 @@ impl ErrorCode {
             ErrorCode::Fail2banUnavailable => "FAIL2BAN_UNAVAILABLE",
             ErrorCode::RateLimited => "RATE_LIMITED",
             ErrorCode::ConfigInvalid => "CONFIG_INVALID",
+            ErrorCode::WouldLockOut => "WOULD_LOCK_OUT",
             ErrorCode::DatabaseBusy => "DATABASE_BUSY",
             ErrorCode::GraphqlValidationFailed => "GRAPHQL_VALIDATION_FAILED",
             ErrorCode::InternalServerError => "INTERNAL_SERVER_ERROR",

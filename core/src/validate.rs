@@ -48,6 +48,32 @@ pub fn bannable_ip(text: &str) -> ServiceResult<IpAddr> {
     }
 }
 
+/// The longest ban time, in seconds (ten years).
+pub const MAX_BAN_SECS: i64 = 10 * 365 * 86_400;
+
+/// The shortest network prefix a manual ban takes: /8 for IPv4, /16 for IPv6.
+pub const MIN_BAN_PREFIX_V4: u8 = 8;
+pub const MIN_BAN_PREFIX_V6: u8 = 16;
+
+/// An address or network that can be banned: a bannable address, or a
+/// network no wider than /8 (IPv4) or /16 (IPv6).
+pub fn bannable_target(text: &str) -> ServiceResult<IpNet> {
+    if !text.contains('/') {
+        return bannable_ip(text).map(IpNet::from);
+    }
+    let net = network(text)?;
+    let min = match net {
+        IpNet::V4(_) => MIN_BAN_PREFIX_V4,
+        IpNet::V6(_) => MIN_BAN_PREFIX_V6,
+    };
+    if net.prefix_len() < min {
+        return Err(bad(format!(
+            "{net} is wider than /{min}; ban smaller networks"
+        )));
+    }
+    Ok(net)
+}
+
 /// An address or a CIDR network; a bare address becomes a /32 or /128.
 pub fn network(text: &str) -> ServiceResult<IpNet> {
     let text = text.trim();
@@ -79,7 +105,7 @@ pub fn jail_name(name: &str) -> ServiceResult<&str> {
 
 /// A ban time: a positive number of seconds, or -1 for permanent.
 pub fn ban_time(secs: i64) -> ServiceResult<i64> {
-    if secs == -1 || (1..=10 * 365 * 86_400).contains(&secs) {
+    if secs == -1 || (1..=MAX_BAN_SECS).contains(&secs) {
         Ok(secs)
     } else {
         Err(bad(format!(

@@ -35,6 +35,10 @@ pub struct Model {
     pub country_code: Option<String>,
     /// Set on a ban row when it was lifted before it expired.
     pub ended_at: Option<i64>,
+    /// Why someone banned it through BanGUI.
+    pub reason: Option<String>,
+    /// Who banned it through BanGUI.
+    pub banned_by: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

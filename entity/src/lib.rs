@@ -21,4 +21,5 @@ pub mod kinds;
 pub mod session;
 pub mod setting;
 pub mod sync_state;
+pub mod timed_unban;
 pub mod user;

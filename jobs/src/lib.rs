@@ -7,6 +7,7 @@ mod imports;
 pub mod lease;
 mod schedule;
 mod sync;
+mod timed_unbans;
 
 use std::time::Duration;
 
@@ -54,6 +55,8 @@ pub struct WorkerDeps {
     pub configuration: bangui_core::fail2ban_config::ConfigService,
     /// How often expired ignore entries are looked for.
     pub ignore_expiry_interval: Duration,
+    /// Lifts bans given a length of their own.
+    pub fail2ban: bangui_core::jails::Fail2banService,
 }
 
 /// The running workers.
@@ -89,6 +92,10 @@ impl Workers {
             configuration: deps.configuration,
         };
         let expiry_every = Every(deps.ignore_expiry_interval);
+        let timed_unbans = timed_unbans::TimedUnbans {
+            db: geo_upkeep.db.clone(),
+            fail2ban: deps.fail2ban,
+        };
         let stop = CancellationToken::new();
         let signal = stop.clone();
         let monitor = Monitor::new()
@@ -122,6 +129,12 @@ impl Workers {
                     .backend(CronScheduler::new(expiry_every))
                     .data(ignore_expiry.clone())
                     .build(ignores::run)
+            })
+            .register(move |_| {
+                WorkerBuilder::new("timed-unbans")
+                    .backend(CronScheduler::new(Every(Duration::from_secs(1))))
+                    .data(timed_unbans.clone())
+                    .build(timed_unbans::run)
             });
         let task = tokio::spawn(async move {
             let outcome = monitor

@@ -190,6 +190,16 @@ impl TestApp {
             running.stopped().await;
         }
     }
+
+    /// Stops the server and hands back its database and fail2ban, for a
+    /// server started after it.
+    pub async fn stop_keeping(mut self) -> (TestDb, Option<Sandbox>) {
+        if let Some(running) = self.running.take() {
+            running.shutdown();
+            running.stopped().await;
+        }
+        (self._db, self.sandbox)
+    }
 }
 
 /// The `extensions.code` of the first error.

@@ -23,6 +23,7 @@ mod instances;
 mod jail_control;
 mod jails;
 mod limits;
+mod lockout;
 mod metrics;
 mod networks;
 mod policy;

@@ -54,6 +54,10 @@ pub struct BanRecord {
     pub active: bool,
     pub origin: Origin,
     pub country_code: Option<String>,
+    /// Why it was banned, when someone banned it through BanGUI.
+    pub reason: Option<String>,
+    /// Who banned it through BanGUI.
+    pub banned_by: Option<String>,
 }
 
 /// A validated filter, ready to apply.
@@ -240,6 +244,8 @@ struct Listed {
     origin: Origin,
     country_code: Option<String>,
     ended_at: Option<i64>,
+    reason: Option<String>,
+    banned_by: Option<String>,
 }
 
 fn archive_record(row: Listed, now: i64) -> BanRecord {
@@ -254,6 +260,8 @@ fn archive_record(row: Listed, now: i64) -> BanRecord {
         ban_count: row.ban_count.into(),
         origin: row.origin,
         country_code: row.country_code,
+        reason: row.reason,
+        banned_by: row.banned_by,
     }
 }
 
@@ -320,6 +328,8 @@ pub(super) fn live_record(row: BanRow) -> BanRecord {
         ban_count: row.ban_count,
         origin: Origin::Fail2ban,
         country_code: None,
+        reason: None,
+        banned_by: None,
     }
 }
 

@@ -1,7 +1,11 @@
 //! Bans as people make and read them: the archive's or fail2ban's list
 //! ([`list`]), and banning or unbanning through fail2ban, each audited.
 
+mod guard;
 mod list;
+pub mod timed;
+
+use std::net::IpAddr;
 
 use ipnet::IpNet;
 
@@ -9,12 +13,13 @@ use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 use crate::actor::Actor;
-use crate::archive::Origin;
 use crate::audit::Auditor;
 use crate::error::{ServiceError, ServiceResult};
-use crate::jails::{BanOutcome, BulkBanOutcome, Fail2banService};
+use crate::jails::{BanNote, BanOutcome, BulkBanOutcome, Fail2banService};
 use crate::pagination::{Page, PageRequest};
+use crate::validate;
 
+pub use guard::{LockoutGuard, server_addresses};
 pub use list::{BanFilter, BanRecord, Source, archive_query, count, list};
 
 /// Most addresses one bulk ban accepts: fail2ban bans a few hundred a second,
@@ -22,20 +27,73 @@ pub use list::{BanFilter, BanRecord, Source, archive_query, count, list};
 /// blocklist source, a job with progress.
 pub const MAX_BULK: usize = 1_000;
 
+/// Longest reason kept with a ban, in bytes.
+pub const MAX_REASON: usize = 500;
+
+/// A manual ban as asked for.
+#[derive(Clone, Debug)]
+pub struct BanRequest<'a> {
+    pub jail: &'a str,
+    /// Ban even what the lockout guard refuses.
+    pub force: bool,
+    pub reason: Option<String>,
+    /// Seconds; the jail's banTime when `None`.
+    pub duration: Option<i64>,
+    /// The address the request came from.
+    pub caller: Option<IpAddr>,
+}
+
+impl BanRequest<'_> {
+    fn note(&self, actor: &Actor) -> ServiceResult<BanNote> {
+        let reason = self
+            .reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_owned);
+        if reason.as_ref().is_some_and(|r| r.len() > MAX_REASON) {
+            return Err(ServiceError::BadInput(format!(
+                "reason is at most {MAX_REASON} bytes"
+            )));
+        }
+        Ok(BanNote {
+            reason,
+            banned_by: Some(actor.name.clone()),
+            duration: self.duration,
+        })
+    }
+
+    fn details(&self) -> Option<serde_json::Value> {
+        let mut details = serde_json::Map::new();
+        if let Some(reason) = &self.reason {
+            details.insert("reason".into(), json!(reason));
+        }
+        if let Some(duration) = self.duration {
+            details.insert("duration".into(), json!(duration));
+        }
+        if self.force {
+            details.insert("force".into(), json!(true));
+        }
+        (!details.is_empty()).then_some(serde_json::Value::Object(details))
+    }
+}
+
 /// Listing, banning and unbanning.
 #[derive(Clone)]
 pub struct BanService {
     db: DatabaseConnection,
     fail2ban: Fail2banService,
     audit: Auditor,
+    guard: LockoutGuard,
 }
 
 impl BanService {
-    pub fn new(db: DatabaseConnection, fail2ban: Fail2banService) -> Self {
+    pub fn new(db: DatabaseConnection, fail2ban: Fail2banService, guard: LockoutGuard) -> Self {
         BanService {
             audit: Auditor::new(db.clone()),
             db,
             fail2ban,
+            guard,
         }
     }
 
@@ -69,47 +127,96 @@ impl BanService {
             .collect())
     }
 
-    /// Bans one address in a jail.
-    pub async fn ban(&self, actor: &Actor, jail: &str, ip: &str) -> ServiceResult<BanOutcome> {
-        let result = self.fail2ban.ban(jail, ip).await;
-        self.audit
-            .record(actor, "banIp", Some(format!("{jail}/{ip}")), &result, None)
-            .await;
-        result
-    }
-
-    /// Bans up to [`MAX_BULK`] addresses in a jail; invalid entries are
-    /// reported, valid ones banned.
-    pub async fn ban_many(
+    /// Bans one address or network in a jail, after the lockout guard.
+    pub async fn ban(
         &self,
         actor: &Actor,
-        jail: &str,
-        ips: &[String],
-    ) -> ServiceResult<BulkBanOutcome> {
-        let result = if ips.len() > MAX_BULK {
-            Err(ServiceError::BadInput(format!(
-                "at most {MAX_BULK} addresses per call, not {}; import longer lists as a blocklist source",
-                ips.len()
-            )))
-        } else {
+        request: &BanRequest<'_>,
+        ip: &str,
+    ) -> ServiceResult<BanOutcome> {
+        let result = async {
+            let target = validate::bannable_target(ip)?;
+            self.guarded(&[target], request).await?;
             self.fail2ban
-                .ban_many(jail, ips, Origin::Manual, None)
+                .ban(request.jail, target, &request.note(actor)?)
                 .await
-        };
-        let details = result
-            .as_ref()
-            .ok()
-            .map(|o| json!({ "banned": o.banned, "alreadyBanned": o.already_banned, "invalid": o.invalid.len() }));
+        }
+        .await;
+        let details = request.details();
         self.audit
             .record(
                 actor,
-                "banIps",
-                Some(format!("{jail} ({} addresses)", ips.len())),
+                "banIp",
+                Some(format!("{}/{}", request.jail, ip.trim())),
                 &result,
                 details,
             )
             .await;
         result
+    }
+
+    /// Bans up to [`MAX_BULK`] addresses or networks in a jail; invalid
+    /// entries are reported, valid ones banned, unless one would lock out.
+    pub async fn ban_many(
+        &self,
+        actor: &Actor,
+        request: &BanRequest<'_>,
+        ips: &[String],
+    ) -> ServiceResult<BulkBanOutcome> {
+        let result = async {
+            if ips.len() > MAX_BULK {
+                return Err(ServiceError::BadInput(format!(
+                    "at most {MAX_BULK} addresses per call, not {}; import longer lists as a blocklist source",
+                    ips.len()
+                )));
+            }
+            let mut outcome = BulkBanOutcome {
+                jail: request.jail.to_owned(),
+                ..Default::default()
+            };
+            let mut targets = Vec::with_capacity(ips.len());
+            let mut seen = std::collections::HashSet::with_capacity(ips.len());
+            for text in ips {
+                match validate::bannable_target(text) {
+                    Ok(target) if seen.insert(target) => targets.push(target),
+                    Ok(_) => outcome.already_banned += 1,
+                    Err(_) => outcome.invalid.push(text.clone()),
+                }
+            }
+            self.guarded(&targets, request).await?;
+            let (banned, already) = self
+                .fail2ban
+                .ban_noted(request.jail, &targets, &request.note(actor)?)
+                .await?;
+            outcome.banned = banned;
+            outcome.already_banned += already;
+            Ok(outcome)
+        }
+        .await;
+        let details = result.as_ref().ok().map(|o| {
+            let mut details = json!({ "banned": o.banned, "alreadyBanned": o.already_banned, "invalid": o.invalid.len() });
+            if let (Some(extra), Some(map)) = (request.details(), details.as_object_mut()) {
+                map.extend(extra.as_object().cloned().unwrap_or_default());
+            }
+            details
+        });
+        self.audit
+            .record(
+                actor,
+                "banIps",
+                Some(format!("{} ({} addresses)", request.jail, ips.len())),
+                &result,
+                details,
+            )
+            .await;
+        result
+    }
+
+    async fn guarded(&self, targets: &[IpNet], request: &BanRequest<'_>) -> ServiceResult<()> {
+        if request.force {
+            return Ok(());
+        }
+        self.guard.check(targets, request.caller).await
     }
 
     /// Unbans an address or a network in one jail, or in every jail where it

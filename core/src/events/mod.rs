@@ -85,6 +85,8 @@ pub struct BanEvent {
     pub expires_at: Option<i64>,
     pub ban_count: i64,
     pub ended_at: Option<i64>,
+    pub reason: Option<String>,
+    pub banned_by: Option<String>,
 }
 
 impl From<ban_history::Model> for BanEvent {
@@ -102,6 +104,8 @@ impl From<ban_history::Model> for BanEvent {
             expires_at: row.expires_at,
             ban_count: row.ban_count.into(),
             ended_at: row.ended_at,
+            reason: row.reason,
+            banned_by: row.banned_by,
         }
     }
 }

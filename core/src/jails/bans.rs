@@ -26,6 +26,16 @@ pub struct BanOutcome {
     pub already_banned: bool,
 }
 
+/// What BanGUI keeps with a ban made through it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BanNote {
+    pub reason: Option<String>,
+    pub banned_by: Option<String>,
+    /// The ban's own length in seconds, which BanGUI lifts it after
+    /// (`timed_unban`); the jail's banTime when `None`.
+    pub duration: Option<i64>,
+}
+
 /// What a bulk ban did.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct BulkBanOutcome {
@@ -36,20 +46,48 @@ pub struct BulkBanOutcome {
 }
 
 impl Fail2banService {
-    /// Bans one address and archives it with origin MANUAL.
-    #[instrument(skip_all, fields(jail = %jail, ip = %ip))]
-    pub async fn ban(&self, jail: &str, ip: &str) -> ServiceResult<BanOutcome> {
-        let addr = validate::bannable_ip(ip)?;
-        self.require_jail(jail).await?;
-        let newly = self
-            .ban_batch(jail, &[IpNet::from(addr)], Origin::Manual, None)
-            .await?;
+    /// Bans one address or network and archives it with origin MANUAL and
+    /// its note.
+    #[instrument(skip_all, fields(jail = %jail, ip = %target))]
+    pub async fn ban(
+        &self,
+        jail: &str,
+        target: IpNet,
+        note: &BanNote,
+    ) -> ServiceResult<BanOutcome> {
+        let (newly, _) = self.ban_noted(jail, &[target], note).await?;
         info!(already_banned = newly == 0, "manual ban");
         Ok(BanOutcome {
             jail: jail.to_owned(),
-            ip: addr.to_string(),
+            ip: bangui_fail2ban::target(&target),
             already_banned: newly == 0,
         })
+    }
+
+    /// Bans checked targets with origin MANUAL and `note`; returns how many
+    /// were new and how many were banned already.
+    pub async fn ban_noted(
+        &self,
+        jail: &str,
+        targets: &[IpNet],
+        note: &BanNote,
+    ) -> ServiceResult<(i64, i64)> {
+        self.require_jail(jail).await?;
+        if let Some(duration) = note.duration {
+            let ban_time = self.setting(jail, JailSetting::BanTime).await?;
+            let fits = if ban_time == -1 {
+                duration == -1 || (1..=validate::MAX_BAN_SECS).contains(&duration)
+            } else {
+                (1..=ban_time).contains(&duration)
+            };
+            if !fits {
+                return Err(crate::ServiceError::BadInput(format!(
+                    "duration must be between 1 and jail {jail}'s banTime ({ban_time} s), since fail2ban lifts its bans then; not {duration}"
+                )));
+            }
+        }
+        self.ban_in_batches(jail, targets, Origin::Manual, None, Some(note))
+            .await
     }
 
     /// Bans many addresses with multi-address commands, in batches.
@@ -97,9 +135,21 @@ impl Fail2banService {
         source_id: Option<i64>,
     ) -> ServiceResult<(i64, i64)> {
         self.require_jail(jail).await?;
+        self.ban_in_batches(jail, targets, origin, source_id, None)
+            .await
+    }
+
+    async fn ban_in_batches(
+        &self,
+        jail: &str,
+        targets: &[IpNet],
+        origin: Origin,
+        source_id: Option<i64>,
+        note: Option<&BanNote>,
+    ) -> ServiceResult<(i64, i64)> {
         let (mut banned, mut already) = (0, 0);
         for batch in targets.chunks(BAN_BATCH) {
-            let newly = self.ban_batch(jail, batch, origin, source_id).await?;
+            let newly = self.ban_batch(jail, batch, origin, source_id, note).await?;
             banned += newly;
             already += batch.len() as i64 - newly;
         }
@@ -114,8 +164,12 @@ impl Fail2banService {
         targets: &[IpNet],
         origin: Origin,
         source_id: Option<i64>,
+        note: Option<&BanNote>,
     ) -> ServiceResult<i64> {
-        let ban_time = self.setting(jail, JailSetting::BanTime).await?;
+        let ban_time = match note.and_then(|n| n.duration) {
+            Some(duration) => duration,
+            None => self.setting(jail, JailSetting::BanTime).await?,
+        };
         let now = crate::time::now();
         // fail2ban's database says which were banned already; when it cannot be
         // read, the count fail2ban returns decides whether anything is archived.
@@ -156,6 +210,22 @@ impl Fail2banService {
             })
             .collect();
         archive::record_bans(&self.db, &rows).await?;
+        if let Some(note) = note {
+            if note.reason.is_some() || note.banned_by.is_some() {
+                archive::note_bans(
+                    &self.db,
+                    jail,
+                    &fresh,
+                    now,
+                    note.reason.as_deref(),
+                    note.banned_by.as_deref(),
+                )
+                .await?;
+            }
+            if let Some(duration) = note.duration.filter(|d| *d > 0) {
+                crate::bans::timed::schedule(&self.db, jail, &fresh, now + duration).await?;
+            }
+        }
         self.written.notify();
         crate::intent::settle(&self.db, jail, &fresh).await?;
         Ok(newly)

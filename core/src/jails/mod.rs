@@ -11,7 +11,7 @@ mod reads;
 mod service;
 
 pub use bangui_fail2ban::{JailSetting, JailStatus};
-pub use bans::{BAN_BATCH, BanOutcome, BulkBanOutcome};
+pub use bans::{BAN_BATCH, BanNote, BanOutcome, BulkBanOutcome};
 pub(crate) use control::ClientOutcome;
 pub use control::JailSettings;
 pub use fail2ban::{Fail2banService, Probe};

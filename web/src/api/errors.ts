@@ -18,6 +18,7 @@ const MESSAGES: Readonly<Record<ErrorCode, string | null>> = {
   FAIL2BAN_UNAVAILABLE: 'fail2ban is not reachable right now.',
   RATE_LIMITED: 'Too many attempts. Please wait a moment and try again.',
   CONFIG_INVALID: null,
+  WOULD_LOCK_OUT: null,
   DATABASE_BUSY: 'The database is busy. Please try again.',
   GRAPHQL_VALIDATION_FAILED: null,
   INTERNAL_SERVER_ERROR: 'The server failed to do this.',

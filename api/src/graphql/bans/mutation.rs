@@ -3,46 +3,100 @@
 
 use async_graphql::{Context, Object};
 use bangui_core::Role;
+use bangui_core::bans::BanRequest;
 
 use super::types::{BanResult, BulkBanResult, BulkUnbanResult, UnbanResult};
 use crate::graphql::configuration::types::check_host;
 use crate::graphql::context::{RoleGuard, acting, app};
 use crate::graphql::error::GqlResult;
+use crate::request::RequestAuth;
 
 #[derive(Default)]
 pub struct BansMutation;
 
+/// The address the request came from.
+fn caller(ctx: &Context<'_>) -> Option<std::net::IpAddr> {
+    ctx.data_opt::<RequestAuth>()
+        .and_then(|r| r.client_addr.parse().ok())
+}
+
 #[Object]
 impl BansMutation {
-    /// Bans an address in a jail. Needs OPERATOR.
+    /// Bans an address or network in a jail. Refused with WOULD_LOCK_OUT when
+    /// it covers the caller's own address, one of the server's or an
+    /// allowlist entry, unless `force`. Needs OPERATOR.
     #[graphql(guard = "RoleGuard(Role::Operator)")]
+    #[allow(clippy::too_many_arguments)]
     async fn ban_ip(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The jail to ban in.")] jail: String,
-        #[graphql(desc = "The address.")] ip: String,
+        #[graphql(desc = "The address, or a network in CIDR notation.")] ip: String,
+        #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
+        #[graphql(
+            desc = "Ban even what the lockout guard refuses.",
+            default_with = "Some(false)"
+        )]
+        force: Option<bool>,
+        #[graphql(desc = "Why, kept with the ban.")] reason: Option<String>,
+        #[graphql(
+            desc = "This ban's own length in seconds, at most the jail's banTime; BanGUI lifts it then."
+        )]
+        duration: Option<i64>,
     ) -> async_graphql::Result<BanResult> {
-        let o = app(ctx)?.bans.ban(acting(ctx)?, &jail, &ip).await.gql()?;
+        check_host(ctx, host.as_deref())?;
+        let state = app(ctx)?;
+        let request = BanRequest {
+            jail: &jail,
+            force: force.unwrap_or(false),
+            reason,
+            duration,
+            caller: caller(ctx),
+        };
+        let o = state.bans.ban(acting(ctx)?, &request, &ip).await.gql()?;
         Ok(BanResult {
             jail: o.jail,
             ip: o.ip,
             already_banned: o.already_banned,
+            host: state.configuration.host().to_owned(),
         })
     }
 
-    /// Bans many addresses in a jail with multi-address commands. Invalid
-    /// entries are reported, valid ones banned. Needs OPERATOR.
+    /// Bans many addresses or networks in a jail with multi-address
+    /// commands. Invalid entries are reported, valid ones banned; the whole
+    /// call is refused with WOULD_LOCK_OUT when one would lock out, unless
+    /// `force`. Needs OPERATOR.
     #[graphql(guard = "RoleGuard(Role::Operator)")]
+    #[allow(clippy::too_many_arguments)]
     async fn ban_ips(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The jail to ban in.")] jail: String,
         #[graphql(desc = "The addresses, at most 1,000; invalid ones are reported, not banned.")]
         ips: Vec<String>,
+        #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
+        #[graphql(
+            desc = "Ban even what the lockout guard refuses.",
+            default_with = "Some(false)"
+        )]
+        force: Option<bool>,
+        #[graphql(desc = "Why, kept with each ban.")] reason: Option<String>,
+        #[graphql(
+            desc = "The bans' own length in seconds, at most the jail's banTime; BanGUI lifts them then."
+        )]
+        duration: Option<i64>,
     ) -> async_graphql::Result<BulkBanResult> {
+        check_host(ctx, host.as_deref())?;
+        let request = BanRequest {
+            jail: &jail,
+            force: force.unwrap_or(false),
+            reason,
+            duration,
+            caller: caller(ctx),
+        };
         let o = app(ctx)?
             .bans
-            .ban_many(acting(ctx)?, &jail, &ips)
+            .ban_many(acting(ctx)?, &request, &ips)
             .await
             .gql()?;
         Ok(BulkBanResult {

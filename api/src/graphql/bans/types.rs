@@ -149,6 +149,21 @@ impl Ban {
         self.0.origin.into()
     }
 
+    /// Why it was banned, when someone banned it through BanGUI with a reason.
+    async fn reason(&self) -> Option<&str> {
+        self.0.reason.as_deref()
+    }
+
+    /// Who banned it through BanGUI.
+    async fn banned_by(&self) -> Option<&str> {
+        self.0.banned_by.as_deref()
+    }
+
+    /// The fail2ban host that holds it.
+    async fn host(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        Ok(app(ctx)?.configuration.host().to_owned())
+    }
+
     /// The address's country, when known.
     async fn country(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Country>> {
         match &self.0.country_code {
@@ -182,6 +197,8 @@ pub struct BanResult {
     pub ip: String,
     /// True when it was banned there already.
     pub already_banned: bool,
+    /// The fail2ban host.
+    pub host: String,
 }
 
 /// What banning many addresses did.

@@ -114,6 +114,8 @@ impl BanEvent {
                     && e.expires_at.is_none_or(|x| x > bangui_core::time::now()),
                 origin: e.origin,
                 country_code: e.country_code.clone(),
+                reason: e.reason.clone(),
+                banned_by: e.banned_by.clone(),
             })
         })
     }
