@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use entity::{config_change, ignore_entry, jail_config};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, DbBackend, EntityTrait, QueryFilter, Statement, TransactionTrait,
 };
 use serde_json::Value;
 use tokio::sync::{Mutex, broadcast};
@@ -106,6 +107,39 @@ impl ConfigService {
         edit: impl FnOnce(&mut Stored) -> ServiceResult<Vec<Write>>,
     ) -> ServiceResult<()> {
         let _held = self.lock.lock().await;
+        let host_lock = self.host_lock().await?;
+        let result = self.change_held(actor, reload, edit).await;
+        if let Some(txn) = host_lock
+            && let Err(e) = txn.rollback().await
+        {
+            tracing::warn!(error = %e, "releasing the configuration lock failed");
+        }
+        result
+    }
+
+    /// Instances sharing a PostgreSQL database change one host's files one
+    /// at a time: a transaction-scoped advisory lock on the host's name is
+    /// held for the whole change (SQLite serves one instance).
+    async fn host_lock(&self) -> ServiceResult<Option<DatabaseTransaction>> {
+        if self.db.get_database_backend() != DbBackend::Postgres {
+            return Ok(None);
+        }
+        let txn = self.db.begin().await?;
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [lock_key(&self.host).into()],
+        ))
+        .await?;
+        Ok(Some(txn))
+    }
+
+    async fn change_held(
+        &self,
+        actor: &Actor,
+        reload: Reload,
+        edit: impl FnOnce(&mut Stored) -> ServiceResult<Vec<Write>>,
+    ) -> ServiceResult<()> {
         let mut stored = Stored::load(&self.db, &self.host).await?;
         let operator = self.operator_layers()?;
         let before = stored.files(&operator)?;
@@ -204,6 +238,17 @@ impl ConfigService {
             .await;
         result
     }
+}
+
+/// The advisory lock key of a host's configuration: FNV-1a of its name,
+/// stable across processes and versions.
+fn lock_key(host: &str) -> i64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in "bangui-config:".bytes().chain(host.bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    i64::from_ne_bytes(hash.to_ne_bytes())
 }
 
 pub(super) fn replace_jail(stored: &mut Stored, row: jail_config::Model) {

@@ -2,6 +2,7 @@
 //! they were, fails with CONFIG_INVALID and fail2ban's reason, and is
 //! recorded as not applied; changes made at once wait for each other.
 
+use bangui_test_support::{Sandbox, TestDb};
 use serde_json::json;
 
 use super::{config_file, ignored, jail_d, log_file, running};
@@ -128,4 +129,39 @@ async fn changes_made_at_once_are_applied_one_after_the_other() {
     app.sandbox().client(&["reload"]).unwrap();
     assert_eq!(ignored(&app, "sshd"), expected);
     app.stop().await;
+}
+
+#[tokio::test]
+async fn two_instances_change_one_host_one_after_the_other() {
+    let Some(db) = TestDb::postgres().await else {
+        eprintln!("skipped: needs BANGUI_TEST_POSTGRES_URL (set by .ci/run)");
+        return;
+    };
+    let shared = db.share();
+    let sandbox = Sandbox::start().unwrap();
+    let settings: Vec<(&str, String)> = sandbox.settings().into_iter().collect();
+    let pairs: Vec<(&str, &str)> = settings.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let a = TestApp::spawn_with(db, Some(sandbox), &[]).await;
+    let b = TestApp::spawn_with(shared, None, &pairs).await;
+    let admin = a.admin().await;
+    let adds = (1..=10).map(|i| {
+        let app = if i % 2 == 0 { &a } else { &b };
+        let query = format!(
+            "mutation {{ addIgnoreIp(jail: \"sshd\", ip: \"192.0.2.{}\") {{ name }} }}",
+            100 + i
+        );
+        let admin = admin.clone();
+        async move { app.gql(&admin, &query, json!({})).await }
+    });
+    for body in futures::future::join_all(adds).await {
+        assert_eq!(body["data"]["addIgnoreIp"]["name"], "sshd", "{body}");
+    }
+    let mut expected: Vec<String> = (1..=10).map(|i| format!("192.0.2.{}", 100 + i)).collect();
+    expected.sort();
+    assert_eq!(ignored(&a, "sshd"), expected);
+    let text = config_file(&a, "jail.d/bangui.local").unwrap();
+    let line = text.lines().find(|l| l.starts_with("ignoreip")).unwrap();
+    assert_eq!(line.split_whitespace().count(), 2 + 1 + 10, "{line}");
+    b.stop().await;
+    a.stop().await;
 }
