@@ -63,16 +63,33 @@ async fn jail_settings_and_ignore_lists_change() {
         json!({
             "banTime": { "old": 600, "new": -1 },
             "findTime": { "old": 600, "new": 300 },
-            "maxRetry": { "old": 3, "new": 5 }
+            "maxRetry": { "old": 3, "new": 5 },
+            "configChanges": [1]
         })
     );
     assert_eq!(
         details(1),
-        json!({ "ignoreIp": { "old": null, "new": "192.0.2.55/24" } })
+        json!({ "ignoreIp": { "old": null, "new": "192.0.2.55/24" }, "configChanges": [2] })
     );
     assert_eq!(
         details(0),
-        json!({ "ignoreIp": { "old": "192.0.2.0/24", "new": null } })
+        json!({ "ignoreIp": { "old": "192.0.2.0/24", "new": null }, "configChanges": [3] })
+    );
+    // Each points to the change of BanGUI's file it made.
+    let body = app
+        .gql(
+            &admin,
+            "{ configChanges(first: 3) { nodes { id file applied } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["configChanges"]["nodes"],
+        json!([
+            { "id": "3", "file": "jail.d/bangui.local", "applied": true },
+            { "id": "2", "file": "jail.d/bangui.local", "applied": true },
+            { "id": "1", "file": "jail.d/bangui.local", "applied": true },
+        ])
     );
     app.stop().await;
 }

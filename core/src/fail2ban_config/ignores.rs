@@ -22,11 +22,18 @@ impl ConfigService {
         jail: &str,
         entry: NewIgnore,
     ) -> ServiceResult<JailState> {
+        let mut recorded = Vec::new();
         let given = entry.network.trim().to_owned();
         let result = async {
             self.require_jail(jail).await?;
-            self.add_entry(actor, jail, entry, Reload::Jail(jail.to_owned()))
-                .await?;
+            self.add_entry(
+                actor,
+                jail,
+                entry,
+                Reload::Jail(jail.to_owned()),
+                &mut recorded,
+            )
+            .await?;
             self.state(jail).await
         }
         .await;
@@ -37,6 +44,7 @@ impl ConfigService {
             format!("{jail}/{given}"),
             result,
             details,
+            recorded,
         )
         .await
     }
@@ -48,6 +56,7 @@ impl ConfigService {
         jail: &str,
         network: &str,
     ) -> ServiceResult<JailState> {
+        let mut recorded = Vec::new();
         let given = network.trim().to_owned();
         let result = async {
             self.require_jail(jail).await?;
@@ -62,7 +71,7 @@ impl ConfigService {
                     )));
                 }
             }
-            self.remove_entry(actor, jail, network, Reload::Jail(jail.to_owned())).await?;
+            self.remove_entry(actor, jail, network, Reload::Jail(jail.to_owned()), &mut recorded).await?;
             self.state(jail).await
         }
         .await;
@@ -73,6 +82,7 @@ impl ConfigService {
             format!("{jail}/{given}"),
             result,
             details,
+            recorded,
         )
         .await
     }
@@ -83,11 +93,18 @@ impl ConfigService {
         actor: &Actor,
         entry: NewIgnore,
     ) -> ServiceResult<IgnoreEntry> {
+        let mut recorded = Vec::new();
         let given = entry.network.trim().to_owned();
         let result = async {
             let net = validate::network(&given)?;
-            self.add_entry(actor, ignore_entry::ALLOWLIST, entry, Reload::All)
-                .await?;
+            self.add_entry(
+                actor,
+                ignore_entry::ALLOWLIST,
+                entry,
+                Reload::All,
+                &mut recorded,
+            )
+            .await?;
             let stored = Stored::load(&self.db, &self.host).await?;
             stored
                 .entries(ignore_entry::ALLOWLIST)
@@ -98,23 +115,38 @@ impl ConfigService {
         }
         .await;
         let details = changes([("allowlist", Value::Null, json!(given))]);
-        self.finish(actor, "addAllowlistEntry", given, result, details)
+        self.finish(actor, "addAllowlistEntry", given, result, details, recorded)
             .await
     }
 
     /// Removes an allowlist entry.
     pub async fn remove_allowlist(&self, actor: &Actor, network: &str) -> ServiceResult<()> {
+        let mut recorded = Vec::new();
         let given = network.trim().to_owned();
         let result = self
-            .remove_entry(actor, ignore_entry::ALLOWLIST, network, Reload::All)
+            .remove_entry(
+                actor,
+                ignore_entry::ALLOWLIST,
+                network,
+                Reload::All,
+                &mut recorded,
+            )
             .await;
         let details = changes([("allowlist", json!(given), Value::Null)]);
-        self.finish(actor, "removeAllowlistEntry", given, result, details)
-            .await
+        self.finish(
+            actor,
+            "removeAllowlistEntry",
+            given,
+            result,
+            details,
+            recorded,
+        )
+        .await
     }
 
     /// Removes the ignore entries whose time is up; returns how many.
     pub async fn remove_expired(&self, now: i64) -> ServiceResult<usize> {
+        let mut recorded = Vec::new();
         let actor = Actor::system();
         let stored = Stored::load(&self.db, &self.host).await?;
         let expired: Vec<ignore_entry::Model> = stored
@@ -141,7 +173,7 @@ impl ConfigService {
         };
         let ids: Vec<i64> = expired.iter().map(|e| e.id).collect();
         let result = self
-            .change(&actor, reload, |stored| {
+            .change(&actor, reload, &mut recorded, |stored| {
                 stored.ignores.retain(|e| !ids.contains(&e.id));
                 Ok(vec![Write::DropIgnores(ids.clone())])
             })
@@ -156,6 +188,7 @@ impl ConfigService {
             networks.join(" "),
             result,
             None,
+            recorded,
         )
         .await?;
         Ok(expired.len())
@@ -167,6 +200,7 @@ impl ConfigService {
         section: &str,
         entry: NewIgnore,
         reload: Reload,
+        recorded: &mut Vec<i64>,
     ) -> ServiceResult<()> {
         let net = validate::network(&entry.network)?;
         let comment = entry
@@ -194,7 +228,7 @@ impl ConfigService {
             added_by: Some(actor.name.clone()),
             added_at: now,
         };
-        self.change(actor, reload, |stored| {
+        self.change(actor, reload, recorded, |stored| {
             if stored
                 .entries(section)
                 .iter()
@@ -217,9 +251,10 @@ impl ConfigService {
         section: &str,
         network: &str,
         reload: Reload,
+        recorded: &mut Vec<i64>,
     ) -> ServiceResult<()> {
         let net = validate::network(network)?;
-        self.change(actor, reload, |stored| {
+        self.change(actor, reload, recorded, |stored| {
             let ids: Vec<i64> = stored
                 .entries(section)
                 .iter()

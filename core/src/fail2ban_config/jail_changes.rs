@@ -22,6 +22,7 @@ impl ConfigService {
         name: &str,
         settings: &JailSettings,
     ) -> ServiceResult<JailState> {
+        let mut recorded = Vec::new();
         let mut details = Vec::new();
         let result = async {
             let ban_time = settings.ban_time.map(validate::ban_time).transpose()?;
@@ -38,14 +39,19 @@ impl ConfigService {
                     details.push((field, json!(old), json!(value)));
                 }
             }
-            self.change(actor, Reload::Jail(name.to_owned()), |stored| {
-                let mut row = self.jail_row(stored, name, actor);
-                row.ban_time = ban_time.or(row.ban_time);
-                row.find_time = find_time.or(row.find_time);
-                row.max_retry = max_retry.or(row.max_retry);
-                replace_jail(stored, row.clone());
-                Ok(vec![Write::Jail(row)])
-            })
+            self.change(
+                actor,
+                Reload::Jail(name.to_owned()),
+                &mut recorded,
+                |stored| {
+                    let mut row = self.jail_row(stored, name, actor);
+                    row.ban_time = ban_time.or(row.ban_time);
+                    row.find_time = find_time.or(row.find_time);
+                    row.max_retry = max_retry.or(row.max_retry);
+                    replace_jail(stored, row.clone());
+                    Ok(vec![Write::Jail(row)])
+                },
+            )
             .await?;
             self.state(name).await
         }
@@ -56,6 +62,7 @@ impl ConfigService {
             name.to_owned(),
             result,
             changes(details),
+            recorded,
         )
         .await
     }
@@ -67,6 +74,7 @@ impl ConfigService {
         name: &str,
         enabled: bool,
     ) -> ServiceResult<JailState> {
+        let mut recorded = Vec::new();
         let mut before = None;
         let result = async {
             validate::jail_name(name)?;
@@ -75,23 +83,36 @@ impl ConfigService {
                 return Err(no_jail(name));
             }
             before = Some(configured.enabled);
-            self.change(actor, Reload::Jail(name.to_owned()), |stored| {
-                let mut row = self.jail_row(stored, name, actor);
-                row.enabled = Some(enabled);
-                replace_jail(stored, row.clone());
-                Ok(vec![Write::Jail(row)])
-            })
+            self.change(
+                actor,
+                Reload::Jail(name.to_owned()),
+                &mut recorded,
+                |stored| {
+                    let mut row = self.jail_row(stored, name, actor);
+                    row.enabled = Some(enabled);
+                    replace_jail(stored, row.clone());
+                    Ok(vec![Write::Jail(row)])
+                },
+            )
             .await?;
             self.state(name).await
         }
         .await;
         let details = changes([("enabled", json!(before), json!(enabled))]);
-        self.finish(actor, "setJailEnabled", name.to_owned(), result, details)
-            .await
+        self.finish(
+            actor,
+            "setJailEnabled",
+            name.to_owned(),
+            result,
+            details,
+            recorded,
+        )
+        .await
     }
 
     /// Creates a jail from an installed filter, in a file of its own.
     pub async fn create_jail(&self, actor: &Actor, input: NewJail) -> ServiceResult<JailState> {
+        let mut recorded = Vec::new();
         let name = input.name.clone();
         let details = json!({
             "filter": input.filter,
@@ -105,7 +126,7 @@ impl ConfigService {
         let result = async {
             let row = self.new_jail_row(actor, input)?;
             let name = row.jail.clone();
-            self.change(actor, Reload::Jail(name.clone()), |stored| {
+            self.change(actor, Reload::Jail(name.clone()), &mut recorded, |stored| {
                 if stored.jail(&name).is_some() {
                     return Err(ServiceError::Conflict(format!(
                         "a jail named {name:?} exists already"
@@ -118,15 +139,16 @@ impl ConfigService {
             self.state(&name).await
         }
         .await;
-        self.finish(actor, "createJail", name, result, Some(details))
+        self.finish(actor, "createJail", name, result, Some(details), recorded)
             .await
     }
 
     /// Deletes a jail BanGUI created, with its ignore entries.
     pub async fn delete_jail(&self, actor: &Actor, name: &str) -> ServiceResult<()> {
+        let mut recorded = Vec::new();
         let result = async {
             validate::jail_name(name)?;
-            self.change(actor, Reload::Removed(name.to_owned()), |stored| {
+            self.change(actor, Reload::Removed(name.to_owned()), &mut recorded, |stored| {
                 match stored.jail(name) {
                     Some(row) if row.managed => {}
                     Some(_) | None if view::configured(&self.layers()?, name).defined => {
@@ -144,7 +166,7 @@ impl ConfigService {
             .await
         }
         .await;
-        self.finish(actor, "deleteJail", name.to_owned(), result, None)
+        self.finish(actor, "deleteJail", name.to_owned(), result, None, recorded)
             .await
     }
 

@@ -104,11 +104,12 @@ impl ConfigService {
         &self,
         actor: &Actor,
         reload: Reload,
+        recorded: &mut Vec<i64>,
         edit: impl FnOnce(&mut Stored) -> ServiceResult<Vec<Write>>,
     ) -> ServiceResult<()> {
         let _held = self.lock.lock().await;
         let host_lock = self.host_lock().await?;
-        let result = self.change_held(actor, reload, edit).await;
+        let result = self.change_held(actor, reload, recorded, edit).await;
         if let Some(txn) = host_lock
             && let Err(e) = txn.rollback().await
         {
@@ -138,6 +139,7 @@ impl ConfigService {
         &self,
         actor: &Actor,
         reload: Reload,
+        recorded: &mut Vec<i64>,
         edit: impl FnOnce(&mut Stored) -> ServiceResult<Vec<Write>>,
     ) -> ServiceResult<()> {
         let mut stored = Stored::load(&self.db, &self.host).await?;
@@ -151,7 +153,7 @@ impl ConfigService {
         let attempt = apply::apply(&self.fail2ban, wanted, reload).await?;
         let error = attempt.failure.as_ref().map(ToString::to_string);
         for change in &attempt.changes {
-            self.record(actor, change, error.clone()).await;
+            recorded.extend(self.record(actor, change, error.clone()).await);
         }
         if let Some(failure) = attempt.failure {
             return Err(failure);
@@ -203,7 +205,13 @@ impl ConfigService {
         Ok(())
     }
 
-    async fn record(&self, actor: &Actor, change: &apply::FileChange, error: Option<String>) {
+    /// Records one file's change; returns its id.
+    async fn record(
+        &self,
+        actor: &Actor,
+        change: &apply::FileChange,
+        error: Option<String>,
+    ) -> Option<i64> {
         let row = config_change::ActiveModel {
             at: Set(crate::time::now()),
             actor: Set(actor.name.clone()),
@@ -216,15 +224,19 @@ impl ConfigService {
         };
         match retry_busy(|| row.clone().insert(&self.db)).await {
             Ok(model) => {
+                let id = model.id;
                 let _ = self.changed.send(model);
+                Some(id)
             }
             Err(e) => {
-                tracing::warn!(file = %change.file, error = %e, "a configuration change could not be recorded")
+                tracing::warn!(file = %change.file, error = %e, "a configuration change could not be recorded");
+                None
             }
         }
     }
 
-    /// Audits a use-case with the configuration changes it recorded.
+    /// Audits a use-case, its details naming the configuration changes it
+    /// recorded (`configChanges`: their ids).
     pub(super) async fn finish<T>(
         &self,
         actor: &Actor,
@@ -232,7 +244,18 @@ impl ConfigService {
         target: String,
         result: ServiceResult<T>,
         details: Option<Value>,
+        recorded: Vec<i64>,
     ) -> ServiceResult<T> {
+        let details = if recorded.is_empty() {
+            details
+        } else {
+            let mut map = match details {
+                Some(Value::Object(map)) => map,
+                _ => serde_json::Map::new(),
+            };
+            map.insert("configChanges".into(), Value::from(recorded));
+            Some(Value::Object(map))
+        };
         self.audit
             .record(actor, action, Some(target), &result, details)
             .await;
