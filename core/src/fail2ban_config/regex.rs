@@ -211,19 +211,52 @@ fn matches(rows: &str, lines: &[String]) -> Vec<Match> {
 }
 
 /// The last `max` lines of `paths` (a jail's log files, in order), each cut
-/// to [`MAX_LINE_BYTES`].
+/// to [`MAX_LINE_BYTES`]. Each file is read from its end, only as far back as
+/// those lines go, however large it is.
 pub fn tail(paths: &[PathBuf], max: usize) -> std::io::Result<Vec<String>> {
     let mut lines: std::collections::VecDeque<String> = std::collections::VecDeque::new();
     for path in paths {
-        let text = std::fs::read(path)?;
-        for line in String::from_utf8_lossy(&text).lines() {
+        for line in tail_of(path, max)? {
             if lines.len() == max {
                 lines.pop_front();
             }
-            lines.push_back(cut(line));
+            lines.push_back(line);
         }
     }
     Ok(lines.into())
+}
+
+/// Bytes read at a time from the end of a file.
+const TAIL_BLOCK: u64 = 64 * 1024;
+
+fn tail_of(path: &Path, max: usize) -> std::io::Result<Vec<String>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    // Enough bytes for `max` lines of at most MAX_LINE_BYTES each, and no more.
+    let budget = (max as u64 + 1).saturating_mul(MAX_LINE_BYTES as u64 + 1);
+    let mut start = len;
+    let mut tail: Vec<u8> = Vec::new();
+    while start > 0 && len - start < budget {
+        let step = TAIL_BLOCK.min(start);
+        start -= step;
+        file.seek(SeekFrom::Start(start))?;
+        let mut block = vec![0; step as usize];
+        file.read_exact(&mut block)?;
+        block.extend_from_slice(&tail);
+        tail = block;
+        if tail.iter().filter(|b| **b == b'\n').count() > max {
+            break;
+        }
+    }
+    let text = String::from_utf8_lossy(&tail);
+    let mut all: Vec<&str> = text.lines().collect();
+    // The first line may have been cut by where reading started.
+    if start > 0 && !all.is_empty() {
+        all.remove(0);
+    }
+    let skip = all.len().saturating_sub(max);
+    Ok(all[skip..].iter().map(|l| cut(l)).collect())
 }
 
 /// A line within [`MAX_LINE_BYTES`], cut at a character boundary.
@@ -305,5 +338,29 @@ mod tests {
             vec![(1, Some(1_796_205_601)), (3, Some(1_796_205_602))]
         );
         assert_eq!(cut(&"é".repeat(3000)).len(), 4096);
+    }
+
+    #[test]
+    fn the_tail_of_a_large_file_is_read_from_its_end() {
+        let dir = std::env::temp_dir().join(format!("bangui-tail-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let big = dir.join("big.log");
+        let text: String = (0..200_000).map(|i| format!("line {i}\n")).collect();
+        std::fs::write(&big, &text).unwrap();
+        let small = dir.join("small.log");
+        std::fs::write(&small, "a\nb").unwrap();
+        assert_eq!(
+            tail(std::slice::from_ref(&big), 3).unwrap(),
+            ["line 199997", "line 199998", "line 199999"]
+        );
+        assert_eq!(
+            tail(&[big.clone(), small.clone()], 3).unwrap(),
+            ["line 199999", "a", "b"]
+        );
+        assert_eq!(tail(&[small], 10).unwrap(), ["a", "b"]);
+        let all = tail(&[big], 150_000).unwrap();
+        assert_eq!(all.len(), 150_000);
+        assert_eq!(all[0], "line 50000");
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }
