@@ -119,4 +119,23 @@ impl ConfigService {
     pub async fn count_changes(&self) -> ServiceResult<u64> {
         Ok(config_change::Entity::find().count(&self.db).await?)
     }
+
+    /// The id of the newest recorded change, 0 when there is none.
+    pub async fn latest_change_id(&self) -> ServiceResult<i64> {
+        let newest = config_change::Entity::find()
+            .order_by_desc(config_change::Column::Id)
+            .one(&self.db)
+            .await?;
+        Ok(newest.map_or(0, |c| c.id))
+    }
+
+    /// Changes recorded after `id` by any instance, oldest first, at most 100.
+    pub async fn changes_after(&self, id: i64) -> ServiceResult<Vec<config_change::Model>> {
+        Ok(config_change::Entity::find()
+            .filter(config_change::Column::Id.gt(id))
+            .order_by_asc(config_change::Column::Id)
+            .limit(100)
+            .all(&self.db)
+            .await?)
+    }
 }

@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::{config_file, ignored, jail_d, log_file, running};
 use crate::helpers::{TestApp, code};
+use crate::ws::{next, subscribe};
 
 #[tokio::test]
 async fn a_jail_fail2ban_refuses_leaves_everything_as_it_was() {
@@ -144,6 +145,11 @@ async fn two_instances_change_one_host_one_after_the_other() {
     let a = TestApp::spawn_with(db, Some(sandbox), &[]).await;
     let b = TestApp::spawn_with(shared, None, &pairs).await;
     let admin = a.admin().await;
+    // Subscribers on both instances see every change, whichever made it.
+    let watch = "subscription { configChanged { file applied } }";
+    let mut on_a = subscribe(&a, &admin, watch, json!({})).await;
+    let mut on_b = subscribe(&b, &admin, watch, json!({})).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let adds = (1..=10).map(|i| {
         let app = if i % 2 == 0 { &a } else { &b };
         let query = format!(
@@ -162,6 +168,17 @@ async fn two_instances_change_one_host_one_after_the_other() {
     let text = config_file(&a, "jail.d/bangui.local").unwrap();
     let line = text.lines().find(|l| l.starts_with("ignoreip")).unwrap();
     assert_eq!(line.split_whitespace().count(), 2 + 1 + 10, "{line}");
+    for socket in [&mut on_a, &mut on_b] {
+        for _ in 0..10 {
+            let event = next(socket, std::time::Duration::from_secs(5))
+                .await
+                .unwrap();
+            assert_eq!(
+                event["payload"]["data"]["configChanged"],
+                json!({ "file": "jail.d/bangui.local", "applied": true })
+            );
+        }
+    }
     b.stop().await;
     a.stop().await;
 }
