@@ -163,7 +163,8 @@ impl ConfigService {
                 stored.ignores.retain(|e| e.section != name);
                 Ok(vec![Write::DropJail(name.to_owned()), Write::DropIgnores(ignores)])
             })
-            .await
+            .await?;
+            self.fail2ban.forget_jail(name).await
         }
         .await;
         self.finish(actor, "deleteJail", name.to_owned(), result, None, recorded)

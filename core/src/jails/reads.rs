@@ -42,6 +42,19 @@ impl Fail2banService {
             .collect())
     }
 
+    /// Forgets a jail BanGUI has seen, once its configuration is gone.
+    pub async fn forget_jail(&self, name: &str) -> ServiceResult<()> {
+        let mut known: Vec<String> = settings::get(&self.db, KNOWN_JAILS)
+            .await?
+            .unwrap_or_default();
+        let before = known.len();
+        known.retain(|j| j != name);
+        if known.len() != before {
+            settings::put(&self.db, KNOWN_JAILS, &known).await?;
+        }
+        Ok(())
+    }
+
     /// Checks the name and that fail2ban runs such a jail.
     pub async fn require_jail(&self, name: &str) -> ServiceResult<()> {
         validate::jail_name(name)?;

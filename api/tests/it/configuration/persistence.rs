@@ -218,6 +218,11 @@ async fn changes_survive_a_reload_and_a_restart_of_fail2ban() {
     assert_eq!(body["data"]["deleteJail"], true);
     assert_eq!(jail_d(&app), ["bangui.local"]);
     assert_eq!(running(&app), "blocklist, sshd");
+    let body = app.gql(&admin, "{ jails { name } }", json!({})).await;
+    assert_eq!(
+        body["data"]["jails"],
+        json!([{ "name": "blocklist" }, { "name": "nginx-http-auth" }, { "name": "sshd" }])
+    );
     app.stop().await;
 }
 
