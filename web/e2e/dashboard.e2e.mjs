@@ -3,7 +3,7 @@
 // live feed, banning and unbanning, a blocklist import, the read-only viewer, the
 // playground, every page at a phone's width, and the dark theme.
 // Full-page screenshots of every page, the server's and fail2ban's logs, and a
-// screenshot of any failed step go to e2e/artifacts/.
+// screenshot of any failed step go to e2e/artifacts/ (`npm run e2e` empties it first).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -14,7 +14,6 @@ import {
   checkPrerequisites,
   graphql,
   launchBrowser,
-  resetArtifacts,
   screenshot,
   serveText,
   startStack,
@@ -61,10 +60,12 @@ const PAGES = {
   dashboard: { path: '/', heading: 'Dashboard', link: 'Dashboard' },
   bans: { path: '/bans', heading: 'Bans', link: 'Bans' },
   jails: { path: '/jails', heading: 'Jails', link: 'Jails' },
+  allowlist: { path: '/allowlist', heading: 'Allowlist', link: 'Allowlist' },
   blocklists: { path: '/blocklists', heading: 'Blocklists', link: 'Blocklists' },
   users: { path: '/users', heading: 'Users', link: 'Users' },
   tokens: { path: '/tokens', heading: 'API tokens', link: 'API tokens' },
   audit: { path: '/audit', heading: 'Audit log', link: 'Audit log' },
+  changes: { path: '/changes', heading: 'Configuration changes', link: 'Config changes' },
   account: { path: '/account', heading: 'Your account', link: `Your account: ${ADMIN.username}` },
 };
 /** A phone's viewport (iPhone 12 to 15), in CSS pixels. */
@@ -89,9 +90,9 @@ function contrast(a, b) {
 }
 
 /** Pages that may not exist yet; each is screenshotted when its route renders a page of its own. */
-const OPTIONAL_PAGES = ['blocklists', 'users', 'tokens', 'audit', 'account'];
+const OPTIONAL_PAGES = ['blocklists', 'users', 'tokens', 'audit', 'account', 'allowlist', 'changes'];
 /** Of those, the ones only an ADMIN may open, with their navigation labels (roles.ts). */
-const ADMIN_ONLY = { users: 'Users', tokens: 'API tokens', audit: 'Audit log' };
+const ADMIN_ONLY = { users: 'Users', tokens: 'API tokens', audit: 'Audit log', changes: 'Config changes' };
 
 describe('web dashboard in Chromium', { timeout: 10 * 60_000 }, () => {
   let stack;
@@ -106,7 +107,6 @@ describe('web dashboard in Chromium', { timeout: 10 * 60_000 }, () => {
 
   before(async () => {
     checkPrerequisites();
-    await resetArtifacts();
     stack = await startStack();
     list = await serveText('blocklist.txt', BLOCKLIST.body);
     browser = await launchBrowser();
@@ -322,10 +322,10 @@ describe('web dashboard in Chromium', { timeout: 10 * 60_000 }, () => {
     await heading('Bans').waitFor();
     const row = page.getByRole('table', { name: 'Bans' }).getByRole('row').filter({ hasText: MANUAL_IP });
     await row.waitFor();
-    const [address, jail, country, bannedAt, length, origin, state, action] = await cells(row);
+    const [, address, jail, country, bannedAt, length, origin, state, action] = await cells(row);
     assert.deepEqual(
       { address, jail, country, length, origin, state, action },
-      { address: MANUAL_IP, jail: 'sshd', country: 'United Kingdom', length: '10m', origin: 'manual', state: 'active', action: 'Unban' },
+      { address: MANUAL_IP, jail: 'sshd', country: 'United Kingdom', length: '10 min', origin: 'manual', state: 'active', action: 'Unban' },
     );
     assert.notEqual(bannedAt, '—');
     await shoot('bans');
@@ -341,7 +341,7 @@ describe('web dashboard in Chromium', { timeout: 10 * 60_000 }, () => {
     const history = dialog.getByRole('table', { name: `Ban history of ${MANUAL_IP}` }).getByRole('row');
     await until(async () => (await history.count()) === 2, 'one history row under the header');
     const [jail, , length, origin, state] = await cells(history.nth(1));
-    assert.deepEqual({ jail, length, origin, state }, { jail: 'sshd', length: '10m', origin: 'manual', state: 'active' });
+    assert.deepEqual({ jail, length, origin, state }, { jail: 'sshd', length: '10 min', origin: 'manual', state: 'active' });
     await shoot('ip-detail');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await waitForPath('/bans');
@@ -405,10 +405,10 @@ describe('web dashboard in Chromium', { timeout: 10 * 60_000 }, () => {
     const table = page.getByRole('table', { name: 'Bans' });
     const row = table.getByRole('row').filter({ hasText: LOG_IP });
     await row.waitFor({ timeout: 30_000 });
-    const [address, jail, country, , length, origin, state] = await cells(row);
+    const [, address, jail, country, , length, origin, state] = await cells(row);
     assert.deepEqual(
       { address, jail, country, length, origin, state },
-      { address: LOG_IP, jail: 'sshd', country: 'Brazil', length: '10m', origin: 'fail2ban', state: 'active' },
+      { address: LOG_IP, jail: 'sshd', country: 'Brazil', length: '10 min', origin: 'fail2ban', state: 'active' },
     );
     await row.getByRole('button', { name: `Unban ${LOG_IP} in sshd` }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Unban this address?' });
@@ -525,7 +525,7 @@ describe('web dashboard in Chromium', { timeout: 10 * 60_000 }, () => {
 
     await nav('Jails').click();
     await heading('Jails').waitFor();
-    await jailCard('sshd').getByText('Ban time: 10m', { exact: true }).waitFor();
+    await jailCard('sshd').getByText('Ban time: 10 min', { exact: true }).waitFor();
     assert.equal(await page.getByRole('form', { name: 'Ban an address' }).count(), 0);
     assert.equal(await page.getByRole('form', { name: /^Settings of / }).count(), 0);
     assert.equal(await page.getByRole('button', { name: /^(Start|Stop|Reload) / }).count(), 0);
@@ -649,7 +649,7 @@ describe('web dashboard in Chromium', { timeout: 10 * 60_000 }, () => {
         themeButton('dark'),
         header.getByRole('button', { name: 'Sign out', exact: true }),
       ];
-      assert.equal(controls.length, 11, 'seven page links, the playground, the account link and two buttons');
+      assert.equal(controls.length, 13, 'nine page links, the playground, the account link and two buttons');
       for (const control of controls) {
         const label = (await control.getAttribute('aria-label')) ?? (await control.innerText()).trim();
         assert.ok(await control.isVisible(), `"${label}" is visible on ${address}`);

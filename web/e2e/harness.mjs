@@ -73,9 +73,10 @@ function cleanEnv() {
 
 /**
  * Starts fail2ban in a sandbox and `bangui serve` on it with a fresh SQLite database.
- * The returned stack's `stop()` ends both; it is safe to call more than once.
+ * The returned stack's `stop()` ends both and copies their logs to the artifacts, named
+ * `<logPrefix>bangui.log` and `<logPrefix>fail2ban.log`; it is safe to call more than once.
  */
-export async function startStack() {
+export async function startStack({ logPrefix = '' } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'bangui-e2e-'));
   const sandbox = join(dir, 'fail2ban');
   const serverLog = join(dir, 'bangui.log');
@@ -96,8 +97,8 @@ export async function startStack() {
       console.error(`fail2ban-sandbox stop failed: ${error.message}`);
     });
     await mkdir(ARTIFACTS, { recursive: true });
-    await copyFile(serverLog, join(ARTIFACTS, 'bangui.log')).catch(() => {});
-    await copyFile(join(sandbox, 'fail2ban.log'), join(ARTIFACTS, 'fail2ban.log')).catch(() => {});
+    await copyFile(serverLog, join(ARTIFACTS, `${logPrefix}bangui.log`)).catch(() => {});
+    await copyFile(join(sandbox, 'fail2ban.log'), join(ARTIFACTS, `${logPrefix}fail2ban.log`)).catch(() => {});
     await rm(dir, { recursive: true, force: true });
   };
   // An interrupted or crashed test process must not leave the servers running.

@@ -44,3 +44,8 @@ export function errorMessage(error: CombinedError | null | undefined): string {
   const code = errorCode(first);
   return (code && MESSAGES[code]) ?? first.message;
 }
+
+/** Whether fail2ban refused a configuration change (`CONFIG_INVALID`); nothing of the change was kept then. */
+export function isRefusedChange(error: CombinedError | null | undefined): boolean {
+  return errorCode(error?.graphQLErrors[0]) === 'CONFIG_INVALID';
+}

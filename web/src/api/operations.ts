@@ -155,6 +155,12 @@ export const IpInfoQuery = graphql(`
         name
       }
       bannedIn
+      coveringBans {
+        id
+        ip
+        jail
+        expiresAt
+      }
       history(first: 20) {
         nodes {
           id
@@ -174,6 +180,16 @@ export const UnbanMutation = graphql(`
     unbanIp(ip: $ip, jail: $jail) {
       ip
       jails
+    }
+  }
+`);
+
+export const UnbanManyMutation = graphql(`
+  mutation UnbanMany($ips: [String!]!, $jail: String) {
+    unbanIps(ips: $ips, jail: $jail) {
+      unbanned
+      notBanned
+      invalid
     }
   }
 `);
@@ -200,6 +216,8 @@ export const JailFields = graphql(`
     findTime
     maxRetry
     ignoreIps
+    enabled
+    managed
   }
 `);
 
@@ -220,8 +238,8 @@ export const UpdateJailMutation = graphql(`
 `);
 
 export const AddIgnoreIpMutation = graphql(`
-  mutation AddIgnoreIp($jail: String!, $ip: String!) {
-    addIgnoreIp(jail: $jail, ip: $ip) {
+  mutation AddIgnoreIp($jail: String!, $ip: String!, $comment: String, $expiresAt: DateTime) {
+    addIgnoreIp(jail: $jail, ip: $ip, comment: $comment, expiresAt: $expiresAt) {
       ...JailFields
     }
   }

@@ -7,6 +7,10 @@ import { SetupPage } from '../pages/SetupPage';
 import { DashboardPage } from '../pages/DashboardPage';
 import { BansPage } from '../pages/BansPage';
 import { JailsPage } from '../pages/JailsPage';
+import { JailPage } from '../pages/JailPage';
+import { CreateJailPage } from '../pages/CreateJailPage';
+import { AllowlistPage } from '../pages/AllowlistPage';
+import { ConfigChangesPage } from '../pages/ConfigChangesPage';
 import { BlocklistsPage } from '../pages/BlocklistsPage';
 import { UsersPage } from '../pages/UsersPage';
 import { TokensPage } from '../pages/TokensPage';
@@ -23,12 +27,16 @@ export function App() {
         <Route index element={<DashboardPage />} />
         <Route path="/bans" element={<BansPage />} />
         <Route path="/jails" element={<JailsPage />} />
+        <Route path="/jails/:name" element={<JailPage />} />
+        <Route path="/allowlist" element={<AllowlistPage />} />
         <Route path="/blocklists" element={<BlocklistsPage />} />
         <Route path="/account" element={<AccountPage />} />
         <Route element={<RequireRole role="ADMIN" />}>
           <Route path="/users" element={<UsersPage />} />
           <Route path="/tokens" element={<TokensPage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/jails/new" element={<CreateJailPage />} />
+          <Route path="/changes" element={<ConfigChangesPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -37,10 +37,12 @@ const LINKS: ReadonlyArray<{ to: string; label: string; role: Role }> = [
   { to: '/', label: 'Dashboard', role: 'VIEWER' },
   { to: '/bans', label: 'Bans', role: 'VIEWER' },
   { to: '/jails', label: 'Jails', role: 'VIEWER' },
+  { to: '/allowlist', label: 'Allowlist', role: 'VIEWER' },
   { to: '/blocklists', label: 'Blocklists', role: 'VIEWER' },
   { to: '/users', label: 'Users', role: 'ADMIN' },
   { to: '/tokens', label: 'API tokens', role: 'ADMIN' },
   { to: '/audit', label: 'Audit log', role: 'ADMIN' },
+  { to: '/changes', label: 'Config changes', role: 'ADMIN' },
 ];
 
 export function AppHeader() {

@@ -55,10 +55,21 @@ describe('RequireRole', () => {
 describe('AppHeader', () => {
   it('shows the admin pages in the navigation to an ADMIN only', () => {
     renderHeader(ADMIN);
-    expect(navLinks()).toEqual(['Dashboard', 'Bans', 'Jails', 'Blocklists', 'Users', 'API tokens', 'Audit log', 'Playground']);
+    expect(navLinks()).toEqual([
+      'Dashboard',
+      'Bans',
+      'Jails',
+      'Allowlist',
+      'Blocklists',
+      'Users',
+      'API tokens',
+      'Audit log',
+      'Config changes',
+      'Playground',
+    ]);
     cleanup();
     renderHeader(VIEWER);
-    expect(navLinks()).toEqual(['Dashboard', 'Bans', 'Jails', 'Blocklists', 'Playground']);
+    expect(navLinks()).toEqual(['Dashboard', 'Bans', 'Jails', 'Allowlist', 'Blocklists', 'Playground']);
   });
 
   it('links the account name to the account page', () => {

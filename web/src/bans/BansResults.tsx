@@ -1,4 +1,4 @@
-// One filter's list of bans, paged with cursors.
+// One filter's list of bans, paged with cursors; operators choose bans on a page to unban them at once.
 import { useEffect, useState } from 'react';
 import { useQuery } from 'urql';
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
@@ -6,7 +6,10 @@ import { BansQuery } from '../api/operations';
 import { firstPage, isFirstPage, nextPage, previousPage } from '../lib/pagination';
 import type { PageRequest } from '../lib/pagination';
 import type { BanFilter } from '../gql/graphql';
+import { banKey } from '../lib/bulkUnban';
+import type { ChosenBan } from '../lib/bulkUnban';
 import { BansTable } from './BansTable';
+import { BulkUnbanBar } from './BulkUnbanBar';
 import { LoadingView } from '../components/LoadingView';
 import { ErrorView } from '../components/ErrorView';
 import { EmptyState } from '../components/EmptyState';
@@ -30,6 +33,7 @@ interface Props {
 export function BansResults({ filter, canUnban, refreshes, onShowIp, onUnbanned }: Props) {
   const styles = useStyles();
   const [page, setPage] = useState<PageRequest>(() => firstPage(PAGE_SIZE));
+  const [selected, setSelected] = useState<ReadonlyMap<string, ChosenBan>>(() => new Map());
   const [{ data, fetching, error }, refetch] = useQuery({
     query: BansQuery,
     variables: { ...page, filter },
@@ -40,7 +44,20 @@ export function BansResults({ filter, canUnban, refreshes, onShowIp, onUnbanned 
   }, [refreshes, refetchRef]);
 
   const connection = data?.bans;
-  const go = (request: PageRequest | null) => request && setPage(request);
+  const go = (request: PageRequest | null) => {
+    if (!request) return;
+    setPage(request);
+    setSelected(new Map());
+  };
+  const select = (bans: readonly ChosenBan[], chosen: boolean) =>
+    setSelected((current) => {
+      const next = new Map(current);
+      for (const { ip, jail } of bans) {
+        if (chosen) next.set(banKey({ ip, jail }), { ip, jail });
+        else next.delete(banKey({ ip, jail }));
+      }
+      return next;
+    });
 
   if (error && !connection) return <ErrorView error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   if (!connection) return <LoadingView label="Loading bans…" />;
@@ -49,10 +66,19 @@ export function BansResults({ filter, canUnban, refreshes, onShowIp, onUnbanned 
   return (
     <>
       {error && <ErrorView error={error} />}
+      {/* Always there for operators: its dialog must not be unmounted while it closes. */}
+      {canUnban && <BulkUnbanBar chosen={[...selected.values()]} onClear={() => setSelected(new Map())} onDone={onUnbanned} />}
       {connection.nodes.length === 0 ? (
         <EmptyState>{isFirstPage(page) ? 'No bans match these filters.' : 'No more bans.'}</EmptyState>
       ) : (
-        <BansTable bans={connection.nodes} canUnban={canUnban} onShowIp={onShowIp} onUnbanned={onUnbanned} />
+        <BansTable
+          bans={connection.nodes}
+          canUnban={canUnban}
+          onShowIp={onShowIp}
+          onUnbanned={onUnbanned}
+          selected={new Set(selected.keys())}
+          onSelect={select}
+        />
       )}
       <nav className={styles.pager} aria-label="Pages">
         {fetching && <Text size={200}>Loading…</Text>}

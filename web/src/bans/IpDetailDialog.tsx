@@ -1,5 +1,6 @@
-// A dialog with an address's country, current jails and ban history. It stays mounted and is
-// opened and closed, as a Fluent dialog unmounted while open leaves aria-hidden behind.
+// A dialog with an address's (or a network's) country, current jails, the network bans that cover it
+// and its ban history. It stays mounted and is opened and closed, as a Fluent dialog unmounted while
+// open leaves aria-hidden behind.
 import { useId } from 'react';
 import { useQuery } from 'urql';
 import {
@@ -22,7 +23,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { IpInfoQuery } from '../api/operations';
-import { formatDateTime, formatDuration } from '../lib/format';
+import { formatDateTime } from '../lib/format';
+import { formatDuration } from '../lib/duration';
 import { LoadingView } from '../components/LoadingView';
 import { ErrorView } from '../components/ErrorView';
 import { EmptyState } from '../components/EmptyState';
@@ -58,6 +60,7 @@ export function IpDetailDialog({ open, ...detail }: Props) {
 function IpDetail({ ip, canUnban, onClose, onUnbanned }: DetailProps) {
   const styles = useStyles();
   const jailsLabel = useId();
+  const coveringLabel = useId();
   const [{ data, fetching, error }, refetch] = useQuery({ query: IpInfoQuery, variables: { ip }, requestPolicy: 'cache-and-network' });
   const info = data?.ipInfo;
   // bannedIn asks fail2ban; when it is unreachable the rest of the answer still arrives with an error.
@@ -104,6 +107,21 @@ function IpDetail({ ip, canUnban, onClose, onUnbanned }: DetailProps) {
                 />
               )}
             </div>
+            {info.coveringBans.length > 0 && (
+              <div className={styles.jails}>
+                <Text id={coveringLabel}>Inside banned networks:</Text>
+                <ul className={styles.badges} aria-labelledby={coveringLabel}>
+                  {info.coveringBans.map((ban) => (
+                    <li key={ban.id}>
+                      <Badge appearance="outline">
+                        {ban.ip} in {ban.jail}
+                        {ban.expiresAt ? ` until ${formatDateTime(ban.expiresAt)}` : ''}
+                      </Badge>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
             {info.history.nodes.length === 0 ? (
               <EmptyState>No bans in the archive.</EmptyState>
             ) : (

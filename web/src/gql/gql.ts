@@ -14,6 +14,20 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment IgnoreEntryFields on IgnoreEntry {\n    network\n    comment\n    expiresAt\n    addedBy\n    addedAt\n  }\n": typeof types.IgnoreEntryFieldsFragmentDoc,
+    "\n  fragment JailDetailFields on Jail {\n    ...JailFields\n    host\n    filter\n    bannedIps\n    logPaths\n    actions\n    ignoreList {\n      ...IgnoreEntryFields\n    }\n    settingSources {\n      setting\n      value\n      file\n      section\n      managedByBangui\n    }\n  }\n": typeof types.JailDetailFieldsFragmentDoc,
+    "\n  query Jail($name: String!) {\n    jail(name: $name) {\n      ...JailDetailFields\n    }\n  }\n": typeof types.JailDocument,
+    "\n  query JailLogPaths {\n    jails {\n      name\n      logPaths\n    }\n  }\n": typeof types.JailLogPathsDocument,
+    "\n  mutation SetJailEnabled($name: String!, $enabled: Boolean!) {\n    setJailEnabled(name: $name, enabled: $enabled) {\n      ...JailDetailFields\n    }\n  }\n": typeof types.SetJailEnabledDocument,
+    "\n  mutation DeleteJail($name: String!) {\n    deleteJail(name: $name)\n  }\n": typeof types.DeleteJailDocument,
+    "\n  mutation CreateJail($input: JailInput!) {\n    createJail(input: $input) {\n      ...JailFields\n    }\n  }\n": typeof types.CreateJailDocument,
+    "\n  query Filters {\n    filters {\n      name\n      failRegex\n      ignoreRegex\n      datePattern\n    }\n  }\n": typeof types.FiltersDocument,
+    "\n  query TestFilter($input: FilterTestInput!) {\n    testFilter(input: $input) {\n      linesTested\n      matched\n      ignored\n      missed\n      matches {\n        lineNumber\n        line\n        ip\n        at\n      }\n    }\n  }\n": typeof types.TestFilterDocument,
+    "\n  query Allowlist {\n    allowlist {\n      ...IgnoreEntryFields\n    }\n  }\n": typeof types.AllowlistDocument,
+    "\n  mutation AddAllowlistEntry($ip: String!, $comment: String, $expiresAt: DateTime) {\n    addAllowlistEntry(ip: $ip, comment: $comment, expiresAt: $expiresAt) {\n      ...IgnoreEntryFields\n    }\n  }\n": typeof types.AddAllowlistEntryDocument,
+    "\n  mutation RemoveAllowlistEntry($ip: String!) {\n    removeAllowlistEntry(ip: $ip)\n  }\n": typeof types.RemoveAllowlistEntryDocument,
+    "\n  query ConfigChanges($first: Int, $after: String, $last: Int, $before: String) {\n    configChanges(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      nodes {\n        id\n        at\n        actor\n        host\n        file\n        diff\n        applied\n        error\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.ConfigChangesDocument,
+    "\n  subscription ConfigChanged {\n    configChanged {\n      id\n    }\n  }\n": typeof types.ConfigChangedDocument,
     "\n  query Session {\n    setupRequired\n    viewer {\n      id\n      username\n      role\n    }\n  }\n": typeof types.SessionDocument,
     "\n  mutation Setup($username: String!, $password: String!) {\n    setup(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        role\n      }\n    }\n  }\n": typeof types.SetupDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        role\n      }\n    }\n  }\n": typeof types.LoginDocument,
@@ -23,13 +37,14 @@ type Documents = {
     "\n  query Dashboard($since: DateTime, $jail: String) {\n    dashboard(since: $since, jail: $jail) {\n      summary {\n        totalBans\n        uniqueIps\n        activeBans\n        countries\n      }\n      bansByCountry {\n        country {\n          code\n          name\n        }\n        count\n        uniqueIps\n      }\n      banTrend(bucket: AUTO) {\n        start\n        count\n      }\n      bansByJail {\n        jail\n        count\n      }\n      topIps(limit: 10) {\n        ip\n        count\n        country {\n          code\n          name\n        }\n        lastBannedAt\n      }\n    }\n  }\n": typeof types.DashboardDocument,
     "\n  subscription BanEvents($filter: BanEventFilter, $after: String) {\n    banEvents(filter: $filter, after: $after) {\n      cursor\n      kind\n      ip\n      jail\n      at\n      origin\n      country {\n        code\n        name\n      }\n    }\n  }\n": typeof types.BanEventsDocument,
     "\n  query Bans($first: Int, $after: String, $last: Int, $before: String, $filter: BanFilter) {\n    bans(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      nodes {\n        id\n        ip\n        jail\n        bannedAt\n        banTime\n        expiresAt\n        banCount\n        active\n        origin\n        country {\n          code\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.BansDocument,
-    "\n  query IpInfo($ip: String!) {\n    ipInfo(ip: $ip) {\n      ip\n      country {\n        code\n        name\n      }\n      bannedIn\n      history(first: 20) {\n        nodes {\n          id\n          jail\n          bannedAt\n          banTime\n          active\n          origin\n        }\n      }\n    }\n  }\n": typeof types.IpInfoDocument,
+    "\n  query IpInfo($ip: String!) {\n    ipInfo(ip: $ip) {\n      ip\n      country {\n        code\n        name\n      }\n      bannedIn\n      coveringBans {\n        id\n        ip\n        jail\n        expiresAt\n      }\n      history(first: 20) {\n        nodes {\n          id\n          jail\n          bannedAt\n          banTime\n          active\n          origin\n        }\n      }\n    }\n  }\n": typeof types.IpInfoDocument,
     "\n  mutation Unban($ip: String!, $jail: String) {\n    unbanIp(ip: $ip, jail: $jail) {\n      ip\n      jails\n    }\n  }\n": typeof types.UnbanDocument,
+    "\n  mutation UnbanMany($ips: [String!]!, $jail: String) {\n    unbanIps(ips: $ips, jail: $jail) {\n      unbanned\n      notBanned\n      invalid\n    }\n  }\n": typeof types.UnbanManyDocument,
     "\n  mutation Ban($jail: String!, $ip: String!) {\n    banIp(jail: $jail, ip: $ip) {\n      jail\n      ip\n      alreadyBanned\n    }\n  }\n": typeof types.BanDocument,
-    "\n  fragment JailFields on Jail {\n    name\n    running\n    currentlyFailed\n    totalFailed\n    currentlyBanned\n    totalBanned\n    banTime\n    findTime\n    maxRetry\n    ignoreIps\n  }\n": typeof types.JailFieldsFragmentDoc,
+    "\n  fragment JailFields on Jail {\n    name\n    running\n    currentlyFailed\n    totalFailed\n    currentlyBanned\n    totalBanned\n    banTime\n    findTime\n    maxRetry\n    ignoreIps\n    enabled\n    managed\n  }\n": typeof types.JailFieldsFragmentDoc,
     "\n  query Jails {\n    jails {\n      ...JailFields\n    }\n  }\n": typeof types.JailsDocument,
     "\n  mutation UpdateJail($name: String!, $input: JailSettingsInput!) {\n    updateJail(name: $name, input: $input) {\n      ...JailFields\n    }\n  }\n": typeof types.UpdateJailDocument,
-    "\n  mutation AddIgnoreIp($jail: String!, $ip: String!) {\n    addIgnoreIp(jail: $jail, ip: $ip) {\n      ...JailFields\n    }\n  }\n": typeof types.AddIgnoreIpDocument,
+    "\n  mutation AddIgnoreIp($jail: String!, $ip: String!, $comment: String, $expiresAt: DateTime) {\n    addIgnoreIp(jail: $jail, ip: $ip, comment: $comment, expiresAt: $expiresAt) {\n      ...JailFields\n    }\n  }\n": typeof types.AddIgnoreIpDocument,
     "\n  mutation RemoveIgnoreIp($jail: String!, $ip: String!) {\n    removeIgnoreIp(jail: $jail, ip: $ip) {\n      ...JailFields\n    }\n  }\n": typeof types.RemoveIgnoreIpDocument,
     "\n  mutation StartJail($name: String!) {\n    startJail(name: $name) {\n      ...JailFields\n    }\n  }\n": typeof types.StartJailDocument,
     "\n  mutation StopJail($name: String!) {\n    stopJail(name: $name)\n  }\n": typeof types.StopJailDocument,
@@ -59,6 +74,20 @@ type Documents = {
     "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      id\n      at\n      actor\n      action\n      target\n      outcome\n    }\n  }\n": typeof types.AuditLogDocument,
 };
 const documents: Documents = {
+    "\n  fragment IgnoreEntryFields on IgnoreEntry {\n    network\n    comment\n    expiresAt\n    addedBy\n    addedAt\n  }\n": types.IgnoreEntryFieldsFragmentDoc,
+    "\n  fragment JailDetailFields on Jail {\n    ...JailFields\n    host\n    filter\n    bannedIps\n    logPaths\n    actions\n    ignoreList {\n      ...IgnoreEntryFields\n    }\n    settingSources {\n      setting\n      value\n      file\n      section\n      managedByBangui\n    }\n  }\n": types.JailDetailFieldsFragmentDoc,
+    "\n  query Jail($name: String!) {\n    jail(name: $name) {\n      ...JailDetailFields\n    }\n  }\n": types.JailDocument,
+    "\n  query JailLogPaths {\n    jails {\n      name\n      logPaths\n    }\n  }\n": types.JailLogPathsDocument,
+    "\n  mutation SetJailEnabled($name: String!, $enabled: Boolean!) {\n    setJailEnabled(name: $name, enabled: $enabled) {\n      ...JailDetailFields\n    }\n  }\n": types.SetJailEnabledDocument,
+    "\n  mutation DeleteJail($name: String!) {\n    deleteJail(name: $name)\n  }\n": types.DeleteJailDocument,
+    "\n  mutation CreateJail($input: JailInput!) {\n    createJail(input: $input) {\n      ...JailFields\n    }\n  }\n": types.CreateJailDocument,
+    "\n  query Filters {\n    filters {\n      name\n      failRegex\n      ignoreRegex\n      datePattern\n    }\n  }\n": types.FiltersDocument,
+    "\n  query TestFilter($input: FilterTestInput!) {\n    testFilter(input: $input) {\n      linesTested\n      matched\n      ignored\n      missed\n      matches {\n        lineNumber\n        line\n        ip\n        at\n      }\n    }\n  }\n": types.TestFilterDocument,
+    "\n  query Allowlist {\n    allowlist {\n      ...IgnoreEntryFields\n    }\n  }\n": types.AllowlistDocument,
+    "\n  mutation AddAllowlistEntry($ip: String!, $comment: String, $expiresAt: DateTime) {\n    addAllowlistEntry(ip: $ip, comment: $comment, expiresAt: $expiresAt) {\n      ...IgnoreEntryFields\n    }\n  }\n": types.AddAllowlistEntryDocument,
+    "\n  mutation RemoveAllowlistEntry($ip: String!) {\n    removeAllowlistEntry(ip: $ip)\n  }\n": types.RemoveAllowlistEntryDocument,
+    "\n  query ConfigChanges($first: Int, $after: String, $last: Int, $before: String) {\n    configChanges(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      nodes {\n        id\n        at\n        actor\n        host\n        file\n        diff\n        applied\n        error\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.ConfigChangesDocument,
+    "\n  subscription ConfigChanged {\n    configChanged {\n      id\n    }\n  }\n": types.ConfigChangedDocument,
     "\n  query Session {\n    setupRequired\n    viewer {\n      id\n      username\n      role\n    }\n  }\n": types.SessionDocument,
     "\n  mutation Setup($username: String!, $password: String!) {\n    setup(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        role\n      }\n    }\n  }\n": types.SetupDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        role\n      }\n    }\n  }\n": types.LoginDocument,
@@ -68,13 +97,14 @@ const documents: Documents = {
     "\n  query Dashboard($since: DateTime, $jail: String) {\n    dashboard(since: $since, jail: $jail) {\n      summary {\n        totalBans\n        uniqueIps\n        activeBans\n        countries\n      }\n      bansByCountry {\n        country {\n          code\n          name\n        }\n        count\n        uniqueIps\n      }\n      banTrend(bucket: AUTO) {\n        start\n        count\n      }\n      bansByJail {\n        jail\n        count\n      }\n      topIps(limit: 10) {\n        ip\n        count\n        country {\n          code\n          name\n        }\n        lastBannedAt\n      }\n    }\n  }\n": types.DashboardDocument,
     "\n  subscription BanEvents($filter: BanEventFilter, $after: String) {\n    banEvents(filter: $filter, after: $after) {\n      cursor\n      kind\n      ip\n      jail\n      at\n      origin\n      country {\n        code\n        name\n      }\n    }\n  }\n": types.BanEventsDocument,
     "\n  query Bans($first: Int, $after: String, $last: Int, $before: String, $filter: BanFilter) {\n    bans(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      nodes {\n        id\n        ip\n        jail\n        bannedAt\n        banTime\n        expiresAt\n        banCount\n        active\n        origin\n        country {\n          code\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.BansDocument,
-    "\n  query IpInfo($ip: String!) {\n    ipInfo(ip: $ip) {\n      ip\n      country {\n        code\n        name\n      }\n      bannedIn\n      history(first: 20) {\n        nodes {\n          id\n          jail\n          bannedAt\n          banTime\n          active\n          origin\n        }\n      }\n    }\n  }\n": types.IpInfoDocument,
+    "\n  query IpInfo($ip: String!) {\n    ipInfo(ip: $ip) {\n      ip\n      country {\n        code\n        name\n      }\n      bannedIn\n      coveringBans {\n        id\n        ip\n        jail\n        expiresAt\n      }\n      history(first: 20) {\n        nodes {\n          id\n          jail\n          bannedAt\n          banTime\n          active\n          origin\n        }\n      }\n    }\n  }\n": types.IpInfoDocument,
     "\n  mutation Unban($ip: String!, $jail: String) {\n    unbanIp(ip: $ip, jail: $jail) {\n      ip\n      jails\n    }\n  }\n": types.UnbanDocument,
+    "\n  mutation UnbanMany($ips: [String!]!, $jail: String) {\n    unbanIps(ips: $ips, jail: $jail) {\n      unbanned\n      notBanned\n      invalid\n    }\n  }\n": types.UnbanManyDocument,
     "\n  mutation Ban($jail: String!, $ip: String!) {\n    banIp(jail: $jail, ip: $ip) {\n      jail\n      ip\n      alreadyBanned\n    }\n  }\n": types.BanDocument,
-    "\n  fragment JailFields on Jail {\n    name\n    running\n    currentlyFailed\n    totalFailed\n    currentlyBanned\n    totalBanned\n    banTime\n    findTime\n    maxRetry\n    ignoreIps\n  }\n": types.JailFieldsFragmentDoc,
+    "\n  fragment JailFields on Jail {\n    name\n    running\n    currentlyFailed\n    totalFailed\n    currentlyBanned\n    totalBanned\n    banTime\n    findTime\n    maxRetry\n    ignoreIps\n    enabled\n    managed\n  }\n": types.JailFieldsFragmentDoc,
     "\n  query Jails {\n    jails {\n      ...JailFields\n    }\n  }\n": types.JailsDocument,
     "\n  mutation UpdateJail($name: String!, $input: JailSettingsInput!) {\n    updateJail(name: $name, input: $input) {\n      ...JailFields\n    }\n  }\n": types.UpdateJailDocument,
-    "\n  mutation AddIgnoreIp($jail: String!, $ip: String!) {\n    addIgnoreIp(jail: $jail, ip: $ip) {\n      ...JailFields\n    }\n  }\n": types.AddIgnoreIpDocument,
+    "\n  mutation AddIgnoreIp($jail: String!, $ip: String!, $comment: String, $expiresAt: DateTime) {\n    addIgnoreIp(jail: $jail, ip: $ip, comment: $comment, expiresAt: $expiresAt) {\n      ...JailFields\n    }\n  }\n": types.AddIgnoreIpDocument,
     "\n  mutation RemoveIgnoreIp($jail: String!, $ip: String!) {\n    removeIgnoreIp(jail: $jail, ip: $ip) {\n      ...JailFields\n    }\n  }\n": types.RemoveIgnoreIpDocument,
     "\n  mutation StartJail($name: String!) {\n    startJail(name: $name) {\n      ...JailFields\n    }\n  }\n": types.StartJailDocument,
     "\n  mutation StopJail($name: String!) {\n    stopJail(name: $name)\n  }\n": types.StopJailDocument,
@@ -121,6 +151,62 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment IgnoreEntryFields on IgnoreEntry {\n    network\n    comment\n    expiresAt\n    addedBy\n    addedAt\n  }\n"): (typeof documents)["\n  fragment IgnoreEntryFields on IgnoreEntry {\n    network\n    comment\n    expiresAt\n    addedBy\n    addedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment JailDetailFields on Jail {\n    ...JailFields\n    host\n    filter\n    bannedIps\n    logPaths\n    actions\n    ignoreList {\n      ...IgnoreEntryFields\n    }\n    settingSources {\n      setting\n      value\n      file\n      section\n      managedByBangui\n    }\n  }\n"): (typeof documents)["\n  fragment JailDetailFields on Jail {\n    ...JailFields\n    host\n    filter\n    bannedIps\n    logPaths\n    actions\n    ignoreList {\n      ...IgnoreEntryFields\n    }\n    settingSources {\n      setting\n      value\n      file\n      section\n      managedByBangui\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Jail($name: String!) {\n    jail(name: $name) {\n      ...JailDetailFields\n    }\n  }\n"): (typeof documents)["\n  query Jail($name: String!) {\n    jail(name: $name) {\n      ...JailDetailFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JailLogPaths {\n    jails {\n      name\n      logPaths\n    }\n  }\n"): (typeof documents)["\n  query JailLogPaths {\n    jails {\n      name\n      logPaths\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetJailEnabled($name: String!, $enabled: Boolean!) {\n    setJailEnabled(name: $name, enabled: $enabled) {\n      ...JailDetailFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetJailEnabled($name: String!, $enabled: Boolean!) {\n    setJailEnabled(name: $name, enabled: $enabled) {\n      ...JailDetailFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteJail($name: String!) {\n    deleteJail(name: $name)\n  }\n"): (typeof documents)["\n  mutation DeleteJail($name: String!) {\n    deleteJail(name: $name)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateJail($input: JailInput!) {\n    createJail(input: $input) {\n      ...JailFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateJail($input: JailInput!) {\n    createJail(input: $input) {\n      ...JailFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Filters {\n    filters {\n      name\n      failRegex\n      ignoreRegex\n      datePattern\n    }\n  }\n"): (typeof documents)["\n  query Filters {\n    filters {\n      name\n      failRegex\n      ignoreRegex\n      datePattern\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TestFilter($input: FilterTestInput!) {\n    testFilter(input: $input) {\n      linesTested\n      matched\n      ignored\n      missed\n      matches {\n        lineNumber\n        line\n        ip\n        at\n      }\n    }\n  }\n"): (typeof documents)["\n  query TestFilter($input: FilterTestInput!) {\n    testFilter(input: $input) {\n      linesTested\n      matched\n      ignored\n      missed\n      matches {\n        lineNumber\n        line\n        ip\n        at\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Allowlist {\n    allowlist {\n      ...IgnoreEntryFields\n    }\n  }\n"): (typeof documents)["\n  query Allowlist {\n    allowlist {\n      ...IgnoreEntryFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddAllowlistEntry($ip: String!, $comment: String, $expiresAt: DateTime) {\n    addAllowlistEntry(ip: $ip, comment: $comment, expiresAt: $expiresAt) {\n      ...IgnoreEntryFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddAllowlistEntry($ip: String!, $comment: String, $expiresAt: DateTime) {\n    addAllowlistEntry(ip: $ip, comment: $comment, expiresAt: $expiresAt) {\n      ...IgnoreEntryFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveAllowlistEntry($ip: String!) {\n    removeAllowlistEntry(ip: $ip)\n  }\n"): (typeof documents)["\n  mutation RemoveAllowlistEntry($ip: String!) {\n    removeAllowlistEntry(ip: $ip)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConfigChanges($first: Int, $after: String, $last: Int, $before: String) {\n    configChanges(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      nodes {\n        id\n        at\n        actor\n        host\n        file\n        diff\n        applied\n        error\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConfigChanges($first: Int, $after: String, $last: Int, $before: String) {\n    configChanges(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      nodes {\n        id\n        at\n        actor\n        host\n        file\n        diff\n        applied\n        error\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ConfigChanged {\n    configChanged {\n      id\n    }\n  }\n"): (typeof documents)["\n  subscription ConfigChanged {\n    configChanged {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Session {\n    setupRequired\n    viewer {\n      id\n      username\n      role\n    }\n  }\n"): (typeof documents)["\n  query Session {\n    setupRequired\n    viewer {\n      id\n      username\n      role\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -157,7 +243,7 @@ export function graphql(source: "\n  query Bans($first: Int, $after: String, $la
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query IpInfo($ip: String!) {\n    ipInfo(ip: $ip) {\n      ip\n      country {\n        code\n        name\n      }\n      bannedIn\n      history(first: 20) {\n        nodes {\n          id\n          jail\n          bannedAt\n          banTime\n          active\n          origin\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query IpInfo($ip: String!) {\n    ipInfo(ip: $ip) {\n      ip\n      country {\n        code\n        name\n      }\n      bannedIn\n      history(first: 20) {\n        nodes {\n          id\n          jail\n          bannedAt\n          banTime\n          active\n          origin\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query IpInfo($ip: String!) {\n    ipInfo(ip: $ip) {\n      ip\n      country {\n        code\n        name\n      }\n      bannedIn\n      coveringBans {\n        id\n        ip\n        jail\n        expiresAt\n      }\n      history(first: 20) {\n        nodes {\n          id\n          jail\n          bannedAt\n          banTime\n          active\n          origin\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query IpInfo($ip: String!) {\n    ipInfo(ip: $ip) {\n      ip\n      country {\n        code\n        name\n      }\n      bannedIn\n      coveringBans {\n        id\n        ip\n        jail\n        expiresAt\n      }\n      history(first: 20) {\n        nodes {\n          id\n          jail\n          bannedAt\n          banTime\n          active\n          origin\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -165,11 +251,15 @@ export function graphql(source: "\n  mutation Unban($ip: String!, $jail: String)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation UnbanMany($ips: [String!]!, $jail: String) {\n    unbanIps(ips: $ips, jail: $jail) {\n      unbanned\n      notBanned\n      invalid\n    }\n  }\n"): (typeof documents)["\n  mutation UnbanMany($ips: [String!]!, $jail: String) {\n    unbanIps(ips: $ips, jail: $jail) {\n      unbanned\n      notBanned\n      invalid\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation Ban($jail: String!, $ip: String!) {\n    banIp(jail: $jail, ip: $ip) {\n      jail\n      ip\n      alreadyBanned\n    }\n  }\n"): (typeof documents)["\n  mutation Ban($jail: String!, $ip: String!) {\n    banIp(jail: $jail, ip: $ip) {\n      jail\n      ip\n      alreadyBanned\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment JailFields on Jail {\n    name\n    running\n    currentlyFailed\n    totalFailed\n    currentlyBanned\n    totalBanned\n    banTime\n    findTime\n    maxRetry\n    ignoreIps\n  }\n"): (typeof documents)["\n  fragment JailFields on Jail {\n    name\n    running\n    currentlyFailed\n    totalFailed\n    currentlyBanned\n    totalBanned\n    banTime\n    findTime\n    maxRetry\n    ignoreIps\n  }\n"];
+export function graphql(source: "\n  fragment JailFields on Jail {\n    name\n    running\n    currentlyFailed\n    totalFailed\n    currentlyBanned\n    totalBanned\n    banTime\n    findTime\n    maxRetry\n    ignoreIps\n    enabled\n    managed\n  }\n"): (typeof documents)["\n  fragment JailFields on Jail {\n    name\n    running\n    currentlyFailed\n    totalFailed\n    currentlyBanned\n    totalBanned\n    banTime\n    findTime\n    maxRetry\n    ignoreIps\n    enabled\n    managed\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -181,7 +271,7 @@ export function graphql(source: "\n  mutation UpdateJail($name: String!, $input:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AddIgnoreIp($jail: String!, $ip: String!) {\n    addIgnoreIp(jail: $jail, ip: $ip) {\n      ...JailFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddIgnoreIp($jail: String!, $ip: String!) {\n    addIgnoreIp(jail: $jail, ip: $ip) {\n      ...JailFields\n    }\n  }\n"];
+export function graphql(source: "\n  mutation AddIgnoreIp($jail: String!, $ip: String!, $comment: String, $expiresAt: DateTime) {\n    addIgnoreIp(jail: $jail, ip: $ip, comment: $comment, expiresAt: $expiresAt) {\n      ...JailFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddIgnoreIp($jail: String!, $ip: String!, $comment: String, $expiresAt: DateTime) {\n    addIgnoreIp(jail: $jail, ip: $ip, comment: $comment, expiresAt: $expiresAt) {\n      ...JailFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,6 +1,8 @@
-// One jail, as a region named after it: state, counters, settings, ignore list and (for ADMIN) controls.
+// One jail, as a region named after it and linked to its page: state, counters, settings, ignore list and
+// (for ADMIN) controls.
 import { useId } from 'react';
-import { Badge, Card, CardHeader, Divider, Subtitle2 } from '@fluentui/react-components';
+import { Link } from 'react-router-dom';
+import { Badge, Card, CardHeader, Divider, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import type { JailFieldsFragment } from '../gql/graphql';
 import { formatCount } from '../lib/format';
 import { FigureList } from '../components/FigureList';
@@ -8,7 +10,10 @@ import { JailSettingsForm } from './JailSettingsForm';
 import { IgnoreList } from './IgnoreList';
 import { JailControls } from './JailControls';
 
+const useStyles = makeStyles({ badges: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS } });
+
 export function JailCard({ jail, admin }: { jail: JailFieldsFragment; admin: boolean }) {
+  const styles = useStyles();
   const headingId = useId();
   const counters = [
     { label: 'Banned now', value: formatCount(jail.currentlyBanned) },
@@ -21,13 +26,25 @@ export function JailCard({ jail, admin }: { jail: JailFieldsFragment; admin: boo
       <CardHeader
         header={
           <Subtitle2 as="h2" id={headingId} style={{ margin: 0 }}>
-            {jail.name}
+            <Link to={`/jails/${encodeURIComponent(jail.name)}`}>{jail.name}</Link>
           </Subtitle2>
         }
         description={
-          <Badge color={jail.running ? 'success' : 'subtle'} appearance="tint">
-            {jail.running ? 'running' : 'stopped'}
-          </Badge>
+          <span className={styles.badges}>
+            <Badge color={jail.running ? 'success' : 'subtle'} appearance="tint">
+              {jail.running ? 'running' : 'stopped'}
+            </Badge>
+            {!jail.enabled && (
+              <Badge color="warning" appearance="tint">
+                disabled
+              </Badge>
+            )}
+            {jail.managed && (
+              <Badge color="brand" appearance="tint">
+                created in BanGUI
+              </Badge>
+            )}
+          </span>
         }
         action={admin ? <JailControls jail={jail.name} running={jail.running} /> : undefined}
       />
@@ -36,7 +53,8 @@ export function JailCard({ jail, admin }: { jail: JailFieldsFragment; admin: boo
       <JailSettingsForm
         jail={jail.name}
         values={{ banTime: jail.banTime, findTime: jail.findTime, maxRetry: jail.maxRetry }}
-        editable={admin && jail.running}
+        editable={admin}
+        running={jail.running}
       />
       <Divider />
       <Subtitle2 as="h3" style={{ margin: 0 }}>

@@ -1,33 +1,39 @@
-// Shows a jail's banTime, findTime and maxRetry; ADMINs can edit and save them.
+// Shows a running jail's banTime, findTime and maxRetry in human units; ADMINs can edit and save them.
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { Button, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { UpdateJailMutation } from '../api/operations';
-import { errorMessage } from '../api/errors';
 import { changedSettings, validateJailSettings } from '../lib/validation';
 import type { JailSettingsErrors, JailSettingsForm as FormValues, JailSettingsValues } from '../lib/validation';
-import { formatDuration } from '../lib/format';
-import { ErrorView } from '../components/ErrorView';
+import { durationInput, formatDuration } from '../lib/duration';
+import { ChangeErrorView } from '../components/ChangeErrorView';
 
 const useStyles = makeStyles({
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))', gap: tokens.spacingHorizontalM, alignItems: 'start' },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'start',
+  },
   // Lets an input shrink below its natural width (about 200px) to its column, narrower on a phone.
   input: { minWidth: 0 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', marginTop: tokens.spacingVerticalS, flexWrap: 'wrap' },
 });
 
 function toForm(values: JailSettingsValues): FormValues {
-  return { banTime: `${values.banTime}`, findTime: `${values.findTime}`, maxRetry: `${values.maxRetry}` };
+  return { banTime: durationInput(values.banTime), findTime: durationInput(values.findTime), maxRetry: `${values.maxRetry}` };
 }
 
 interface Props {
   jail: string;
   values: JailSettingsValues;
   editable: boolean;
+  /** A stopped jail's settings read as zeros: fail2ban reports those of running jails only. */
+  running?: boolean;
 }
 
-export function JailSettingsForm({ jail, values, editable }: Props) {
+export function JailSettingsForm({ jail, values, editable, running = true }: Props) {
   const styles = useStyles();
   const [form, setForm] = useState(() => toForm(values));
   const [errors, setErrors] = useState<JailSettingsErrors>({});
@@ -41,6 +47,7 @@ export function JailSettingsForm({ jail, values, editable }: Props) {
     setForm(toForm({ banTime, findTime, maxRetry }));
   }
 
+  if (!running) return <Text>fail2ban reports the settings of a running jail only.</Text>;
   if (!editable) {
     return (
       <div className={styles.grid}>
@@ -63,18 +70,23 @@ export function JailSettingsForm({ jail, values, editable }: Props) {
     if (!answer.error) setSaved(true);
   };
 
-  const field = (key: keyof FormValues, label: string, hint: string) => (
+  const field = (key: keyof FormValues, label: string, hint: string, numeric = false) => (
     <Field label={label} hint={hint} validationMessage={errors[key]} required>
-      <Input className={styles.input} inputMode="numeric" value={form[key]} onChange={(_, d) => setForm({ ...form, [key]: d.value })} />
+      <Input
+        className={styles.input}
+        inputMode={numeric ? 'numeric' : 'text'}
+        value={form[key]}
+        onChange={(_, d) => setForm({ ...form, [key]: d.value })}
+      />
     </Field>
   );
 
   return (
     <form onSubmit={submit} aria-label={`Settings of ${jail}`}>
       <div className={styles.grid}>
-        {field('banTime', 'Ban time (s)', '-1 is permanent')}
-        {field('findTime', 'Find time (s)', 'Window for failures')}
-        {field('maxRetry', 'Max retry', 'Failures before a ban')}
+        {field('banTime', 'Ban time', '10m, 1h, 7d, 1w or seconds; -1 is permanent')}
+        {field('findTime', 'Find time', 'Window for failures: 10m, 1h or seconds')}
+        {field('maxRetry', 'Max retry', 'Failures before a ban', true)}
       </div>
       <div className={styles.actions}>
         <Button type="submit" appearance="primary" disabled={fetching}>
@@ -82,7 +94,7 @@ export function JailSettingsForm({ jail, values, editable }: Props) {
         </Button>
         {saved && <Text role="status">Saved.</Text>}
       </div>
-      {error && <ErrorView error={errorMessage(error)} title="Settings not saved" />}
+      {error && <ChangeErrorView error={error} title="Settings not saved" />}
     </form>
   );
 }

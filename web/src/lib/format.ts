@@ -1,28 +1,5 @@
-// Formats durations, dates, counts, sizes and short lists for display.
-
-const UNITS: ReadonlyArray<readonly [string, number]> = [
-  ['d', 86400],
-  ['h', 3600],
-  ['m', 60],
-  ['s', 1],
-];
-
-/** A duration in seconds as `1d 2h`, `10m`, `45s`; -1 (or any negative) is `permanent`. */
-export function formatDuration(seconds: number): string {
-  if (seconds < 0) return 'permanent';
-  if (seconds === 0) return '0s';
-  const parts: string[] = [];
-  let rest = Math.floor(seconds);
-  for (const [unit, size] of UNITS) {
-    const amount = Math.floor(rest / size);
-    if (amount > 0) {
-      parts.push(`${amount}${unit}`);
-      rest -= amount * size;
-    }
-    if (parts.length === 2) break;
-  }
-  return parts.join(' ');
-}
+// Formats dates, counts, sizes, schedules and short lists for display.
+import { formatDuration } from './duration';
 
 /** A date-time from the API in the browser's locale; `—` when absent or invalid. */
 export function formatDateTime(iso: string | null | undefined): string {
@@ -59,7 +36,7 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${unit}`;
 }
 
-/** A schedule given in minutes as `every 6h`, `every 1d 12h`. */
+/** A schedule given in minutes as `every 6 h`, `every 1 d 12 h`. */
 export function formatInterval(minutes: number): string {
   return `every ${formatDuration(minutes * 60)}`;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { banFilterErrors, parseBanFilters, serializeBanFilters, toBanFilterInput } from './banFilters';
 import { countryStats } from './mapData';
 import { autoBucketMs, trendBars } from './trendLayout';
-import { formatBytes, formatDuration, formatInterval, plural, summarizeList } from './format';
+import { formatBytes, formatInterval, plural, summarizeList } from './format';
 import { canOperate, hasRole, isAdmin } from './roles';
 
 describe('ban filters', () => {
@@ -23,7 +23,10 @@ describe('ban filters', () => {
     );
   });
   it('builds the API filter from set values only', () => {
-    expect(toBanFilterInput({ jail: 'sshd', ip: '', country: 'FR', origin: '', activeOnly: false })).toEqual({ jail: 'sshd', country: 'FR' });
+    expect(toBanFilterInput({ jail: 'sshd', ip: '', country: 'FR', origin: '', activeOnly: false })).toEqual({
+      jail: 'sshd',
+      country: 'FR',
+    });
   });
   it('validates address and country', () => {
     expect(banFilterErrors({ jail: '', ip: '1.2.3', country: 'DEU', origin: '', activeOnly: false })).toEqual({
@@ -70,16 +73,6 @@ describe('trend layout', () => {
   });
 });
 
-describe('formatDuration', () => {
-  it('shows the two largest units', () => {
-    expect(formatDuration(-1)).toBe('permanent');
-    expect(formatDuration(0)).toBe('0s');
-    expect(formatDuration(600)).toBe('10m');
-    expect(formatDuration(90061)).toBe('1d 1h');
-    expect(formatDuration(3661)).toBe('1h 1m');
-  });
-});
-
 describe('plural', () => {
   it('uses the singular for exactly one and the plural otherwise', () => {
     expect([plural(0, 'ban'), plural(1, 'ban'), plural(2, 'ban'), plural(1234, 'ban')]).toEqual([
@@ -110,7 +103,7 @@ describe('formatBytes, formatInterval, summarizeList', () => {
     ]);
   });
   it('shows a schedule in minutes as a duration', () => {
-    expect([formatInterval(5), formatInterval(1440), formatInterval(2160)]).toEqual(['every 5m', 'every 1d', 'every 1d 12h']);
+    expect([formatInterval(5), formatInterval(1440), formatInterval(2160)]).toEqual(['every 5 min', 'every 1 d', 'every 1 d 12 h']);
   });
   it('lists the first entries and counts the rest', () => {
     expect(summarizeList([])).toBe('none');

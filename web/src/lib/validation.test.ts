@@ -1,6 +1,16 @@
 // Tests of address, URL, name and jail-settings validation.
 import { describe, expect, it } from 'vitest';
-import { changedSettings, isHttpUrl, isIp, isIpOrCidr, isJailName, nonBlankLines, validateJailSettings } from './validation';
+import {
+  BAN_TIME_ERROR,
+  FIND_TIME_ERROR,
+  changedSettings,
+  isHttpUrl,
+  isIp,
+  isIpOrCidr,
+  isJailName,
+  nonBlankLines,
+  validateJailSettings,
+} from './validation';
 
 describe('addresses', () => {
   it('accepts IPv4 and IPv6 addresses', () => {
@@ -37,6 +47,16 @@ describe('validateJailSettings', () => {
       values: { banTime: 600, findTime: 60, maxRetry: 5 },
     });
   });
+  it('reads durations in units', () => {
+    expect(validateJailSettings({ banTime: '1w', findTime: '10m', maxRetry: '3' })).toEqual({
+      ok: true,
+      values: { banTime: 604800, findTime: 600, maxRetry: 3 },
+    });
+    expect(validateJailSettings({ banTime: 'permanent', findTime: '1h 30m', maxRetry: '3' })).toEqual({
+      ok: true,
+      values: { banTime: -1, findTime: 5400, maxRetry: 3 },
+    });
+  });
   it('accepts -1 as a permanent ban time', () => {
     expect(validateJailSettings({ banTime: '-1', findTime: '60', maxRetry: '1' })).toEqual({
       ok: true,
@@ -47,14 +67,18 @@ describe('validateJailSettings', () => {
     expect(validateJailSettings({ banTime: '0', findTime: '1.5', maxRetry: '' })).toEqual({
       ok: false,
       errors: {
-        banTime: 'A whole number of seconds (at least 1), or -1 for permanent.',
-        findTime: 'A whole number of seconds, at least 1.',
+        banTime: BAN_TIME_ERROR,
+        findTime: FIND_TIME_ERROR,
         maxRetry: 'A whole number, at least 1.',
       },
     });
     expect(validateJailSettings({ banTime: '-2', findTime: '10', maxRetry: '3' })).toEqual({
       ok: false,
-      errors: { banTime: 'A whole number of seconds (at least 1), or -1 for permanent.' },
+      errors: { banTime: BAN_TIME_ERROR },
+    });
+    expect(validateJailSettings({ banTime: '10m', findTime: '-1', maxRetry: '3' })).toEqual({
+      ok: false,
+      errors: { findTime: FIND_TIME_ERROR },
     });
   });
   it('rejects values beyond a 32-bit integer', () => {

@@ -1,4 +1,5 @@
 // Validates form input before it is sent: addresses, networks, URLs, names and jail settings.
+import { PERMANENT, parseDuration } from './duration';
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
@@ -78,22 +79,43 @@ export function parseWhole(value: string): number | null {
   return Number.isSafeInteger(n) && n <= 2147483647 ? n : null;
 }
 
+/** The message for a ban time that is no duration of at least 1 s, nor permanent. */
+export const BAN_TIME_ERROR = 'A duration such as 10m, 1h, 7d or 1w (at least 1s), or -1 for permanent.';
+/** The message for a find time that is no duration of at least 1 s. */
+export const FIND_TIME_ERROR = 'A duration such as 10m or 1h, at least 1s.';
+/** The message for a max retry that is no whole number of at least 1. */
+export const MAX_RETRY_ERROR = 'A whole number, at least 1.';
+
+/** A ban time typed as a duration (`10m`, `1h`, `7d`, `1w`, seconds) or `-1`/`permanent`; null when invalid. */
+export function parseBanTime(text: string): number | null {
+  const seconds = parseDuration(text);
+  return seconds !== null && (seconds >= 1 || seconds === PERMANENT) ? seconds : null;
+}
+
+/** A find time typed as a duration of at least 1 s; null when invalid. */
+export function parseFindTime(text: string): number | null {
+  const seconds = parseDuration(text);
+  return seconds !== null && seconds >= 1 ? seconds : null;
+}
+
+/** A max retry: a whole number of at least 1; null when invalid. */
+export function parseMaxRetry(text: string): number | null {
+  const value = parseWhole(text);
+  return value !== null && value >= 1 ? value : null;
+}
+
 /** The settings as numbers, or the message of each invalid field. */
 export function validateJailSettings(
   form: JailSettingsForm,
 ): { ok: true; values: JailSettingsValues } | { ok: false; errors: JailSettingsErrors } {
   const errors: JailSettingsErrors = {};
-  const banTime = parseWhole(form.banTime);
-  const findTime = parseWhole(form.findTime);
-  const maxRetry = parseWhole(form.maxRetry);
-  if (banTime === null || (banTime < 1 && banTime !== -1)) {
-    errors.banTime = 'A whole number of seconds (at least 1), or -1 for permanent.';
-  }
-  if (findTime === null || findTime < 1) errors.findTime = 'A whole number of seconds, at least 1.';
-  if (maxRetry === null || maxRetry < 1) errors.maxRetry = 'A whole number, at least 1.';
-  if (banTime === null || findTime === null || maxRetry === null || Object.keys(errors).length > 0) {
-    return { ok: false, errors };
-  }
+  const banTime = parseBanTime(form.banTime);
+  const findTime = parseFindTime(form.findTime);
+  const maxRetry = parseMaxRetry(form.maxRetry);
+  if (banTime === null) errors.banTime = BAN_TIME_ERROR;
+  if (findTime === null) errors.findTime = FIND_TIME_ERROR;
+  if (maxRetry === null) errors.maxRetry = MAX_RETRY_ERROR;
+  if (banTime === null || findTime === null || maxRetry === null) return { ok: false, errors };
   return { ok: true, values: { banTime, findTime, maxRetry } };
 }
 

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { BansPage } from './BansPage';
-import { OPERATOR, VIEWER, renderWithApi } from '../test/renderWithApi';
+import { OPERATOR, VIEWER, renderWithApi, variablesOf } from '../test/renderWithApi';
 
 const ban = (id: string, ip: string, active: boolean) => ({
   __typename: 'Ban',
@@ -38,11 +38,18 @@ describe('BansPage', () => {
     expect(screen.getByRole('button', { name: 'Details of 192.0.2.1' })).toBeTruthy();
     expect(screen.getAllByText('Germany')).toHaveLength(2);
     expect(screen.queryByRole('button', { name: /unban/i })).toBeNull();
+    expect(screen.queryByRole('checkbox', { name: /^Select / })).toBeNull();
   });
 
   it('gives an OPERATOR an unban button for active bans only', () => {
     renderWithApi(<BansPage />, { viewer: OPERATOR, answers, route: '/bans' });
-    expect(screen.getAllByRole('button', { name: /^Unban / }).map((b) => b.getAttribute('aria-label'))).toEqual(['Unban 192.0.2.1 in sshd']);
+    expect(screen.getAllByRole('button', { name: /^Unban \d/ }).map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Unban 192.0.2.1 in sshd',
+    ]);
+    expect(screen.getAllByRole('checkbox', { name: /^Select / }).map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Select every active ban on this page',
+      'Select 192.0.2.1 in sshd',
+    ]);
   });
 
   it('reads the filters from the URL and pages forward with the end cursor', () => {
@@ -74,6 +81,7 @@ describe('BansPage', () => {
       __typename: 'IpInfo',
       ip: '192.0.2.1',
       country: { __typename: 'Country', code: 'DE', name: 'Germany' },
+      coveringBans: [],
       history: { __typename: 'BanConnection', nodes: [{ ...ban('9', '192.0.2.1', true), jail: 'postfix' }] },
     };
     renderWithApi(<BansPage />, { viewer: OPERATOR, answers: { ...answers, IpInfo: { ipInfo } }, route: '/bans?detail=192.0.2.1' });
@@ -90,6 +98,7 @@ describe('BansPage', () => {
       ip: '192.0.2.1',
       country: null,
       bannedIn: ['sshd', 'postfix'],
+      coveringBans: [],
       history: { __typename: 'BanConnection', nodes: [] },
     };
     renderWithApi(<BansPage />, { viewer: OPERATOR, answers: { ...answers, IpInfo: { ipInfo } }, route: '/bans?detail=192.0.2.1' });
@@ -108,6 +117,7 @@ describe('BansPage', () => {
       ip: '192.0.2.1',
       country: { __typename: 'Country', code: 'DE', name: 'Germany' },
       bannedIn: ['sshd'],
+      coveringBans: [],
       history: { __typename: 'BanConnection', nodes: [] },
     };
     const { container } = renderWithApi(<BansPage />, {
@@ -121,5 +131,93 @@ describe('BansPage', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     await waitFor(() => expect(container.getAttribute('aria-hidden')).toBeNull(), { timeout: 3000 });
     expect(screen.getByRole('button', { name: 'Details of 192.0.2.1' })).toBeTruthy();
+  });
+
+  it('unbans the chosen bans, one call per jail, and reports the counts', async () => {
+    const bans = {
+      bans: {
+        ...answers.Bans.bans,
+        nodes: [ban('1', '192.0.2.1', true), { ...ban('3', '203.0.113.0/24', true), jail: 'nginx' }, ban('4', '192.0.2.4', true)],
+      },
+    };
+    const { sent } = renderWithApi(<BansPage />, {
+      viewer: OPERATOR,
+      answers: {
+        ...answers,
+        Bans: bans,
+        UnbanMany: (v: Record<string, unknown>) => ({
+          unbanIps: {
+            __typename: 'BulkUnbanResult',
+            unbanned: (v.ips as string[]).length - (v.jail === 'sshd' ? 1 : 0),
+            notBanned: v.jail === 'sshd' ? 1 : 0,
+            invalid: [],
+          },
+        }),
+      },
+      route: '/bans',
+    });
+    const unbanSelected = screen.getByRole('button', { name: 'Unban selected' }) as HTMLButtonElement;
+    expect(unbanSelected.disabled).toBe(true);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select every active ban on this page' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select 192.0.2.4 in sshd' }));
+    expect(screen.getByText('2 bans selected.')).toBeTruthy();
+    fireEvent.click(unbanSelected);
+    const dialog = screen.getByRole('alertdialog', { name: 'Unban 2 bans?' });
+    expect(dialog.textContent).toContain('2 addresses will be unbanned in the jails sshd, nginx.');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Unban' }));
+    await screen.findByText('Unbanned 1 address; 1 was not banned.');
+    expect(variablesOf(sent, 'UnbanMany')).toEqual([
+      { ips: ['192.0.2.1'], jail: 'sshd' },
+      { ips: ['203.0.113.0/24'], jail: 'nginx' },
+    ]);
+    expect(screen.getByText('Select bans to unban several at once.')).toBeTruthy();
+  });
+
+  it('opens the details of a network and unbans it', async () => {
+    const network = { ...ban('5', '203.0.113.0/24', true) };
+    const ipInfo = {
+      __typename: 'IpInfo',
+      ip: '203.0.113.0/24',
+      country: null,
+      bannedIn: ['sshd'],
+      coveringBans: [],
+      history: { __typename: 'BanConnection', nodes: [network] },
+    };
+    const { sent } = renderWithApi(<BansPage />, {
+      viewer: OPERATOR,
+      answers: {
+        ...answers,
+        Bans: { bans: { ...answers.Bans.bans, nodes: [network] } },
+        IpInfo: { ipInfo },
+        Unban: { unbanIp: { __typename: 'UnbanResult', ip: '203.0.113.0/24', jails: ['sshd'] } },
+      },
+      route: '/bans',
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Details of 203.0.113.0/24' }));
+    const dialog = await screen.findByRole('dialog', { name: '203.0.113.0/24' });
+    expect(variablesOf(sent, 'IpInfo')).toEqual([{ ip: '203.0.113.0/24' }]);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Unban 203.0.113.0/24 in sshd' }));
+    fireEvent.click(within(screen.getByRole('alertdialog', { name: 'Unban this address?' })).getByRole('button', { name: 'Unban' }));
+    await screen.findByText('203.0.113.0/24 was unbanned in sshd.');
+    expect(variablesOf(sent, 'Unban')).toEqual([{ ip: '203.0.113.0/24', jail: 'sshd' }]);
+  });
+
+  it('shows the network bans that cover an address', () => {
+    const ipInfo = {
+      __typename: 'IpInfo',
+      ip: '203.0.113.9',
+      country: null,
+      bannedIn: [],
+      coveringBans: [{ __typename: 'Ban', id: '7', ip: '203.0.113.0/24', jail: 'sshd', expiresAt: null }],
+      history: { __typename: 'BanConnection', nodes: [] },
+    };
+    renderWithApi(<BansPage />, { viewer: VIEWER, answers: { ...answers, IpInfo: { ipInfo } }, route: '/bans?detail=203.0.113.9' });
+    const covering = screen.getByRole('list', { name: 'Inside banned networks:' });
+    expect(
+      within(covering)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['203.0.113.0/24 in sshd']);
   });
 });

@@ -128,7 +128,7 @@ describe('BlocklistsPage sources', () => {
       'Spamhaus DROP',
       'https://www.spamhaus.org/drop/drop.txt',
       'recidive',
-      'every 12h',
+      'every 12 h',
       '203.0.113.0/24',
       `completed${formatDateTime('2024-03-10T12:00:09Z')}`,
       'Run nowDry runEditDelete',

@@ -21,6 +21,23 @@ const answers = {
         findTime: 60,
         maxRetry: 5,
         ignoreIps: ['127.0.0.1/8'],
+        enabled: true,
+        managed: false,
+      },
+      {
+        __typename: 'Jail',
+        name: 'myapp',
+        running: true,
+        currentlyFailed: 0,
+        totalFailed: 0,
+        currentlyBanned: 0,
+        totalBanned: 0,
+        banTime: -1,
+        findTime: 3600,
+        maxRetry: 3,
+        ignoreIps: [],
+        enabled: false,
+        managed: true,
       },
     ],
   },
@@ -34,9 +51,15 @@ describe('JailsPage', () => {
     const sshd = screen.getByRole('region', { name: 'sshd' });
     expect(within(sshd).getByRole('heading', { name: 'sshd' })).toBeTruthy();
     expect(figuresIn(sshd)).toEqual({ 'Banned now': '3', 'Banned in total': '17', 'Failing now': '2', 'Failures in total': '40' });
-    expect(screen.getByText('Ban time: 10m')).toBeTruthy();
+    expect(screen.getByText('Ban time: 10 min')).toBeTruthy();
     expect(screen.getByText('127.0.0.1/8')).toBeTruthy();
+    expect(within(sshd).getByRole('link', { name: 'sshd' }).getAttribute('href')).toBe('/jails/sshd');
+    const myapp = screen.getByRole('region', { name: 'myapp' });
+    expect(within(myapp).getByText('Ban time: permanent')).toBeTruthy();
+    expect(within(myapp).getByText('disabled')).toBeTruthy();
+    expect(within(myapp).getByText('created in BanGUI')).toBeTruthy();
     expect(screen.queryByRole('button', { name: /ban|unban|save|stop|start|reload|remove|add/i })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Create jail' })).toBeNull();
   });
 
   it('gives an OPERATOR the ban form only', () => {
@@ -48,7 +71,8 @@ describe('JailsPage', () => {
 
   it('gives an ADMIN settings, ignore list and jail controls', () => {
     renderWithApi(<JailsPage />, { viewer: ADMIN, answers });
-    expect(screen.getByRole('button', { name: 'Save settings' })).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: 'Save settings' })).toHaveLength(2);
+    expect(screen.getByRole('link', { name: 'Create jail' }).getAttribute('href')).toBe('/jails/new');
     expect(screen.getByRole('button', { name: 'Stop sshd' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Reload sshd' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Stop ignoring 127.0.0.1/8' })).toBeTruthy();
@@ -56,16 +80,21 @@ describe('JailsPage', () => {
 
   it('refuses invalid settings without sending them', () => {
     const { sent } = renderWithApi(<JailsPage />, { viewer: ADMIN, answers });
-    fireEvent.change(screen.getByLabelText(/Max retry/), { target: { value: '0' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    const sshd = screen.getByRole('form', { name: 'Settings of sshd' });
+    fireEvent.change(within(sshd).getByLabelText(/Max retry/), { target: { value: '0' } });
+    fireEvent.click(within(sshd).getByRole('button', { name: 'Save settings' }));
     expect(screen.getByText('A whole number, at least 1.')).toBeTruthy();
     expect(sent.map((op) => op.name)).toEqual(['Jails']);
   });
 
   it('sends only the changed setting', async () => {
-    const { sent } = renderWithApi(<JailsPage />, { viewer: ADMIN, answers: { ...answers, UpdateJail: { updateJail: answers.Jails.jails[0] } } });
-    fireEvent.change(screen.getByLabelText(/Find time/), { target: { value: '120' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    const { sent } = renderWithApi(<JailsPage />, {
+      viewer: ADMIN,
+      answers: { ...answers, UpdateJail: { updateJail: answers.Jails.jails[0] } },
+    });
+    const sshd = screen.getByRole('form', { name: 'Settings of sshd' });
+    fireEvent.change(within(sshd).getByLabelText(/Find time/), { target: { value: '120' } });
+    fireEvent.click(within(sshd).getByRole('button', { name: 'Save settings' }));
     await screen.findByText('Saved.');
     expect(sent.find((op) => op.name === 'UpdateJail')?.variables).toEqual({ name: 'sshd', input: { findTime: 120 } });
   });

@@ -1,0 +1,155 @@
+// The GraphQL operations of fail2ban's lasting configuration: one jail in full, jails created and
+// deleted, filters and their tests, the allowlist and the history of configuration changes.
+import { graphql } from '../gql';
+
+export const IgnoreEntryFields = graphql(`
+  fragment IgnoreEntryFields on IgnoreEntry {
+    network
+    comment
+    expiresAt
+    addedBy
+    addedAt
+  }
+`);
+
+export const JailDetailFields = graphql(`
+  fragment JailDetailFields on Jail {
+    ...JailFields
+    host
+    filter
+    bannedIps
+    logPaths
+    actions
+    ignoreList {
+      ...IgnoreEntryFields
+    }
+    settingSources {
+      setting
+      value
+      file
+      section
+      managedByBangui
+    }
+  }
+`);
+
+export const JailQuery = graphql(`
+  query Jail($name: String!) {
+    jail(name: $name) {
+      ...JailDetailFields
+    }
+  }
+`);
+
+export const JailLogPathsQuery = graphql(`
+  query JailLogPaths {
+    jails {
+      name
+      logPaths
+    }
+  }
+`);
+
+export const SetJailEnabledMutation = graphql(`
+  mutation SetJailEnabled($name: String!, $enabled: Boolean!) {
+    setJailEnabled(name: $name, enabled: $enabled) {
+      ...JailDetailFields
+    }
+  }
+`);
+
+export const DeleteJailMutation = graphql(`
+  mutation DeleteJail($name: String!) {
+    deleteJail(name: $name)
+  }
+`);
+
+export const CreateJailMutation = graphql(`
+  mutation CreateJail($input: JailInput!) {
+    createJail(input: $input) {
+      ...JailFields
+    }
+  }
+`);
+
+export const FiltersQuery = graphql(`
+  query Filters {
+    filters {
+      name
+      failRegex
+      ignoreRegex
+      datePattern
+    }
+  }
+`);
+
+export const TestFilterQuery = graphql(`
+  query TestFilter($input: FilterTestInput!) {
+    testFilter(input: $input) {
+      linesTested
+      matched
+      ignored
+      missed
+      matches {
+        lineNumber
+        line
+        ip
+        at
+      }
+    }
+  }
+`);
+
+export const AllowlistQuery = graphql(`
+  query Allowlist {
+    allowlist {
+      ...IgnoreEntryFields
+    }
+  }
+`);
+
+export const AddAllowlistEntryMutation = graphql(`
+  mutation AddAllowlistEntry($ip: String!, $comment: String, $expiresAt: DateTime) {
+    addAllowlistEntry(ip: $ip, comment: $comment, expiresAt: $expiresAt) {
+      ...IgnoreEntryFields
+    }
+  }
+`);
+
+export const RemoveAllowlistEntryMutation = graphql(`
+  mutation RemoveAllowlistEntry($ip: String!) {
+    removeAllowlistEntry(ip: $ip)
+  }
+`);
+
+export const ConfigChangesQuery = graphql(`
+  query ConfigChanges($first: Int, $after: String, $last: Int, $before: String) {
+    configChanges(first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      nodes {
+        id
+        at
+        actor
+        host
+        file
+        diff
+        applied
+        error
+      }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+    }
+  }
+`);
+
+export const ConfigChangedSubscription = graphql(`
+  subscription ConfigChanged {
+    configChanged {
+      id
+    }
+  }
+`);

@@ -1,0 +1,50 @@
+// The bans chosen for a bulk unban: one call per jail, and one sentence for the outcome of all calls.
+import { plural } from './format';
+
+export interface ChosenBan {
+  ip: string;
+  jail: string;
+}
+
+export interface BulkUnbanCounts {
+  unbanned: number;
+  notBanned: number;
+  invalid: readonly string[];
+}
+
+/** The addresses of each jail, jails in the order first chosen, each address once. */
+export function byJail(chosen: readonly ChosenBan[]): Array<{ jail: string; ips: string[] }> {
+  const groups = new Map<string, Set<string>>();
+  for (const { ip, jail } of chosen) {
+    const ips = groups.get(jail) ?? new Set<string>();
+    ips.add(ip);
+    groups.set(jail, ips);
+  }
+  return [...groups].map(([jail, ips]) => ({ jail, ips: [...ips] }));
+}
+
+/** The counts of several calls added up. */
+export function addCounts(results: readonly BulkUnbanCounts[]): BulkUnbanCounts {
+  return {
+    unbanned: results.reduce((sum, r) => sum + r.unbanned, 0),
+    notBanned: results.reduce((sum, r) => sum + r.notBanned, 0),
+    invalid: results.flatMap((r) => r.invalid),
+  };
+}
+
+/** `Unbanned 3 addresses; 1 was not banned; 1 invalid: x.` */
+export function describeBulkUnban({ unbanned, notBanned, invalid }: BulkUnbanCounts): string {
+  const parts = [`Unbanned ${plural(unbanned, 'address', 'addresses')}`];
+  if (notBanned > 0) parts.push(`${formatNotBanned(notBanned)} not banned`);
+  if (invalid.length > 0) parts.push(`${invalid.length} invalid: ${invalid.join(', ')}`);
+  return `${parts.join('; ')}.`;
+}
+
+function formatNotBanned(count: number): string {
+  return count === 1 ? '1 was' : `${plural(count, 'address', 'addresses')} were`;
+}
+
+/** A selection key of a ban shown in a table: the same address may be banned in several jails. */
+export function banKey({ ip, jail }: ChosenBan): string {
+  return `${jail}\u0000${ip}`;
+}

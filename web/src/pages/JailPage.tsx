@@ -1,0 +1,151 @@
+// /jails/:name: one jail in full: state and controls, counters, settings and where they come from,
+// banned addresses, filter, log files, actions and the ignore list.
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useQuery } from 'urql';
+import { Badge, Button, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { JailQuery } from '../api/configOperations';
+import { canOperate, isAdmin } from '../lib/roles';
+import { formatCount } from '../lib/format';
+import { useViewer } from '../app/ViewerContext';
+import { JailControls } from '../jails/JailControls';
+import { JailConfigControls } from '../jails/JailConfigControls';
+import { JailSettingsForm } from '../jails/JailSettingsForm';
+import { BannedAddresses } from '../jails/BannedAddresses';
+import { JailFacts } from '../jails/JailFacts';
+import { SettingSourcesTable } from '../jails/SettingSourcesTable';
+import { JailIgnoreList } from '../jails/JailIgnoreList';
+import { FilterTest } from '../jails/FilterTest';
+import { FigureList } from '../components/FigureList';
+import { Panel } from '../components/Panel';
+import { Notice } from '../components/Notice';
+import type { NoticeValue } from '../components/Notice';
+import { LoadingView } from '../components/LoadingView';
+import { ErrorView } from '../components/ErrorView';
+
+const useStyles = makeStyles({
+  head: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center', justifyContent: 'space-between' },
+  title: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  controls: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
+  note: { color: tokens.colorNeutralForeground3 },
+  columns: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(300px, 1fr))', gap: tokens.spacingHorizontalL },
+});
+
+export function JailPage() {
+  const styles = useStyles();
+  const { name = '' } = useParams();
+  const { role } = useViewer();
+  const admin = isAdmin(role);
+  const [notice, setNotice] = useState<NoticeValue | null>(null);
+  const [testing, setTesting] = useState(false);
+  const [{ data, fetching, error }, refetch] = useQuery({ query: JailQuery, variables: { name } });
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  const jail = data?.jail;
+  // These ask fail2ban; when it does not answer, the rest of the jail still arrives, with an error.
+  const asked = <T,>(value: T | undefined): T | null => value ?? null;
+
+  if (error && !data) return <ErrorView error={error} onRetry={reload} />;
+  if (fetching && !data) return <LoadingView label={`Loading ${name}…`} />;
+  if (!jail) {
+    return (
+      <>
+        <Title2 as="h1" style={{ margin: 0 }}>
+          {name}
+        </Title2>
+        <Text as="p">
+          fail2ban has no jail named {name}. <Link to="/jails">All jails</Link>
+        </Text>
+      </>
+    );
+  }
+
+  const onUnbanned = (outcome: NoticeValue) => {
+    setNotice(outcome);
+    reload();
+  };
+
+  return (
+    <>
+      <Text>
+        <Link to="/jails">All jails</Link>
+      </Text>
+      <div className={styles.head}>
+        <div className={styles.title}>
+          <Title2 as="h1" style={{ margin: 0 }}>
+            {jail.name}
+          </Title2>
+          <Badge color={jail.running ? 'success' : 'subtle'} appearance="tint">
+            {jail.running ? 'running' : 'stopped'}
+          </Badge>
+          <Badge color={jail.enabled ? 'informative' : 'warning'} appearance="tint">
+            {jail.enabled ? 'enabled' : 'disabled'}
+          </Badge>
+          {jail.managed && (
+            <Badge color="brand" appearance="tint">
+              created in BanGUI
+            </Badge>
+          )}
+          <Text className={styles.note}>on {jail.host}</Text>
+        </div>
+        {admin && (
+          <div className={styles.controls}>
+            <JailControls jail={jail.name} running={jail.running} />
+            <JailConfigControls
+              jail={jail.name}
+              enabled={jail.enabled}
+              managed={jail.managed}
+              onDeleted={() => setNotice({ ok: true, message: `Deleted the jail ${jail.name}.` })}
+            />
+          </div>
+        )}
+      </div>
+      {error && <ErrorView error={error} title="Part of this could not be loaded" onRetry={reload} />}
+      {notice && <Notice notice={notice} onDismiss={() => setNotice(null)} />}
+      <FigureList
+        minWidth={120}
+        size="large"
+        tiles
+        figures={[
+          { label: 'Banned now', value: formatCount(jail.currentlyBanned) },
+          { label: 'Banned in total', value: formatCount(jail.totalBanned) },
+          { label: 'Failing now', value: formatCount(jail.currentlyFailed) },
+          { label: 'Failures in total', value: formatCount(jail.totalFailed) },
+        ]}
+      />
+      <div className={styles.columns}>
+        <Panel title="Settings">
+          <JailSettingsForm
+            jail={jail.name}
+            values={{ banTime: jail.banTime, findTime: jail.findTime, maxRetry: jail.maxRetry }}
+            editable={admin}
+            running={jail.running}
+          />
+        </Panel>
+        <Panel title="Banned now">
+          <BannedAddresses jail={jail.name} ips={asked(jail.bannedIps)} canUnban={canOperate(role)} onUnbanned={onUnbanned} />
+        </Panel>
+      </div>
+      <Panel title="Filter, log files and actions">
+        <JailFacts filter={jail.filter} logPaths={asked(jail.logPaths)} actions={asked(jail.actions)} />
+        {admin && jail.running && (
+          <div>
+            <Button onClick={() => setTesting((shown) => !shown)} aria-expanded={testing}>
+              {testing ? 'Hide the filter test' : 'Test the filter on its log'}
+            </Button>
+          </div>
+        )}
+        {admin && testing && <FilterTest plan={{ input: { jail: jail.name }, source: 'its log files' }} />}
+      </Panel>
+      <Panel title="Where the settings come from">
+        <Text className={styles.note}>
+          Each setting as the last file that sets it writes it. Settings marked “your file” come from your own fail2ban configuration, not
+          from BanGUI.
+        </Text>
+        <SettingSourcesTable jail={jail.name} sources={jail.settingSources} />
+      </Panel>
+      <Panel title="Ignore list">
+        <JailIgnoreList jail={jail.name} entries={jail.ignoreList} editable={admin} />
+      </Panel>
+    </>
+  );
+}
