@@ -18,7 +18,7 @@ use ipnet::IpNet;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::UnixStream;
 use tokio::sync::Semaphore;
-use tracing::debug;
+use tracing::{debug, warn};
 
 use crate::command::{Command, JailSetting};
 use crate::error::{Fail2banError, Result};
@@ -229,12 +229,42 @@ impl SocketClient {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// One round trip on a fresh connection, bounded by the timeout.
+    /// One round trip on a fresh connection, bounded by the timeout. A read
+    /// (`retry`) gets two attempts of half the timeout each: fail2ban has been
+    /// seen to leave a request unanswered right after it reloaded a jail, and
+    /// asking again on a new connection gets the answer.
     async fn round_trip(
         socket: Arc<PathBuf>,
         timeout: Duration,
         connections: Arc<Semaphore>,
         words: Vec<String>,
+        retry: bool,
+    ) -> Result<Value> {
+        let attempts: u32 = if retry { 2 } else { 1 };
+        let per_attempt = timeout / attempts;
+        for attempt in 1..=attempts {
+            match Self::attempt(&socket, per_attempt, &connections, &words).await {
+                Err(Fail2banError::Timeout { .. }) if attempt < attempts => {
+                    warn!(
+                        command = %words.first().map_or("", String::as_str),
+                        after_ms = per_attempt.as_millis() as u64,
+                        "fail2ban did not answer; asking again"
+                    );
+                }
+                Err(Fail2banError::Timeout { .. }) => {
+                    return Err(Fail2banError::Timeout { after: timeout });
+                }
+                other => return other,
+            }
+        }
+        Err(Fail2banError::Timeout { after: timeout })
+    }
+
+    async fn attempt(
+        socket: &Path,
+        timeout: Duration,
+        connections: &Semaphore,
+        words: &[String],
     ) -> Result<Value> {
         let started = Instant::now();
         // The timeout covers waiting for a free connection too.
@@ -243,7 +273,7 @@ impl SocketClient {
                 .acquire()
                 .await
                 .map_err(|_| Fail2banError::Protocol("client closed".into()))?;
-            exchange(&socket, &words).await
+            exchange(socket, words).await
         })
         .await;
         let elapsed_ms = started.elapsed().as_millis() as u64;
@@ -341,6 +371,7 @@ impl Fail2ban for SocketClient {
                 self.timeout,
                 self.connections.clone(),
                 words,
+                false,
             )
             .await;
             let mut reads = self.reads();
@@ -365,6 +396,7 @@ impl Fail2ban for SocketClient {
                         self.timeout,
                         self.connections.clone(),
                         words,
+                        true,
                     )
                     .boxed()
                     .shared()

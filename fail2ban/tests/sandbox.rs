@@ -233,3 +233,31 @@ async fn concurrent_identical_reads_share_one_round_trip() {
     f2b.ping().await.unwrap();
     assert_eq!(count.load(Ordering::SeqCst), 2);
 }
+
+#[tokio::test]
+async fn a_read_left_unanswered_is_asked_again_on_a_new_connection() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("once-silent.sock");
+    let listener = tokio::net::UnixListener::bind(&path).unwrap();
+    let count = Arc::new(AtomicUsize::new(0));
+    let seen = count.clone();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let first = seen.fetch_add(1, Ordering::SeqCst) == 0;
+            tokio::spawn(async move {
+                let mut buf = [0u8; 1024];
+                let _ = stream.read(&mut buf).await;
+                if first {
+                    tokio::time::sleep(Duration::from_secs(3600)).await;
+                }
+                let _ = stream
+                    .write_all(b"\x80\x05K\x00\x8c\x04pong\x86.<F2B_END_COMMAND>")
+                    .await;
+                let _ = stream.read(&mut buf).await;
+            });
+        }
+    });
+    let f2b = SocketClient::new(path, Duration::from_millis(600));
+    f2b.ping().await.unwrap();
+    assert_eq!(count.load(Ordering::SeqCst), 2);
+}
