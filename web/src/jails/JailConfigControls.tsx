@@ -31,8 +31,6 @@ const TEXT: Readonly<Record<Action, { title: string; message: (jail: string) => 
 const useStyles = makeStyles({ row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' } });
 
 /** Deleting returns no Jail, yet changes the list of jails. */
-const DELETE_CONTEXT = { additionalTypenames: ['Jail'] };
-
 interface Props {
   jail: string;
   enabled: boolean;
@@ -52,7 +50,7 @@ export function JailConfigControls({ jail, enabled, managed, onDeleted }: Props)
     if (!pending) return;
     const result =
       pending === 'delete'
-        ? await deleteJail({ name: jail }, DELETE_CONTEXT)
+        ? await deleteJail({ name: jail })
         : await setEnabled({ name: jail, enabled: pending === 'enable' });
     setPending(null);
     setError(result.error ?? null);

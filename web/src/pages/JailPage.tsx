@@ -2,9 +2,10 @@
 // banned addresses, filter, log files, actions and the ignore list.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
 import { Badge, Button, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
 import { JailQuery } from '../api/configOperations';
+import { JailsQuery } from '../api/operations';
 import { canOperate, isAdmin } from '../lib/roles';
 import { formatCount } from '../lib/format';
 import { useViewer } from '../app/ViewerContext';
@@ -23,6 +24,9 @@ import type { NoticeValue } from '../components/Notice';
 import { LoadingView } from '../components/LoadingView';
 import { ErrorView } from '../components/ErrorView';
 
+
+/** Long enough for a dialog's closing transition. */
+const DIALOG_CLOSED_MS = 500;
 const useStyles = makeStyles({
   head: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center', justifyContent: 'space-between' },
   title: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
@@ -40,6 +44,16 @@ export function JailPage() {
   const [testing, setTesting] = useState(false);
   const [{ data, fetching, error }, refetch] = useQuery({ query: JailQuery, variables: { name } });
   const reload = () => refetch({ requestPolicy: 'network-only' });
+  const client = useClient();
+  // The page and the jail list are read again once the confirmation dialog has
+  // closed: the controls it belongs to go with the jail.
+  const onDeleted = (deleted: string) => {
+    setNotice({ ok: true, message: `Deleted the jail ${deleted}.` });
+    window.setTimeout(() => {
+      reload();
+      void client.query(JailsQuery, {}, { requestPolicy: 'network-only' }).toPromise();
+    }, DIALOG_CLOSED_MS);
+  };
   const jail = data?.jail;
   // These ask fail2ban; when it does not answer, the rest of the jail still arrives, with an error.
   const asked = <T,>(value: T | undefined): T | null => value ?? null;
@@ -52,6 +66,7 @@ export function JailPage() {
         <Title2 as="h1" style={{ margin: 0 }}>
           {name}
         </Title2>
+        {notice && <Notice notice={notice} onDismiss={() => setNotice(null)} />}
         <Text as="p">
           fail2ban has no jail named {name}. <Link to="/jails">All jails</Link>
         </Text>
@@ -94,7 +109,7 @@ export function JailPage() {
               jail={jail.name}
               enabled={jail.enabled}
               managed={jail.managed}
-              onDeleted={() => setNotice({ ok: true, message: `Deleted the jail ${jail.name}.` })}
+              onDeleted={() => onDeleted(jail.name)}
             />
           </div>
         )}
