@@ -5,6 +5,7 @@ pub mod client;
 pub mod command;
 pub mod db;
 pub mod error;
+mod exchange;
 pub mod pickle;
 pub mod protocol;
 pub mod status;
