@@ -58,6 +58,8 @@ pub struct BanRecord {
     pub reason: Option<String>,
     /// Who banned it through BanGUI.
     pub banned_by: Option<String>,
+    /// The blocklist source of a `BLOCKLIST` ban.
+    pub source_id: Option<i64>,
 }
 
 /// A validated filter, ready to apply.
@@ -246,6 +248,7 @@ struct Listed {
     ended_at: Option<i64>,
     reason: Option<String>,
     banned_by: Option<String>,
+    source_id: Option<i64>,
 }
 
 fn archive_record(row: Listed, now: i64) -> BanRecord {
@@ -262,6 +265,7 @@ fn archive_record(row: Listed, now: i64) -> BanRecord {
         country_code: row.country_code,
         reason: row.reason,
         banned_by: row.banned_by,
+        source_id: row.source_id,
     }
 }
 
@@ -330,6 +334,7 @@ pub(super) fn live_record(row: BanRow) -> BanRecord {
         country_code: None,
         reason: None,
         banned_by: None,
+        source_id: None,
     }
 }
 

@@ -87,6 +87,7 @@ pub struct BanEvent {
     pub ended_at: Option<i64>,
     pub reason: Option<String>,
     pub banned_by: Option<String>,
+    pub source_id: Option<i64>,
 }
 
 impl From<ban_history::Model> for BanEvent {
@@ -106,6 +107,7 @@ impl From<ban_history::Model> for BanEvent {
             ended_at: row.ended_at,
             reason: row.reason,
             banned_by: row.banned_by,
+            source_id: row.source_id,
         }
     }
 }

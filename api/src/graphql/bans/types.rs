@@ -1,5 +1,6 @@
 //! GraphQL types of bans; they wrap domain records, never database models.
 
+use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use bangui_core::archive::Origin;
 use bangui_core::bans::{BanFilter, BanRecord, Source};
@@ -157,6 +158,22 @@ impl Ban {
     /// Who banned it through BanGUI.
     async fn banned_by(&self) -> Option<&str> {
         self.0.banned_by.as_deref()
+    }
+
+    /// The blocklist source whose import banned it.
+    async fn blocklist_source(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<crate::graphql::blocklists::types::BlocklistSource>> {
+        let Some(id) = self.0.source_id else {
+            return Ok(None);
+        };
+        let sources = ctx.data::<DataLoader<crate::graphql::blocklists::loader::SourceLoader>>()?;
+        let source = sources
+            .load_one(id)
+            .await
+            .map_err(|e| crate::graphql::error::loader_failed(&e))?;
+        Ok(source.map(Into::into))
     }
 
     /// The fail2ban host that holds it.

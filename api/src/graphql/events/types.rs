@@ -116,6 +116,7 @@ impl BanEvent {
                 country_code: e.country_code.clone(),
                 reason: e.reason.clone(),
                 banned_by: e.banned_by.clone(),
+                source_id: e.source_id,
             })
         })
     }

@@ -143,11 +143,18 @@ async fn imports_ban_each_address_once_and_follow_the_list() {
     let archived = app
         .gql(
             &admin,
-            "{ bans(filter: { origin: BLOCKLIST }) { totalCount nodes { ip jail origin } } }",
+            "{ bans(filter: { origin: BLOCKLIST }) { totalCount nodes { ip jail origin blocklistSource { name } } } }",
             json!({}),
         )
         .await;
     assert_eq!(archived["data"]["bans"]["totalCount"], 5, "{archived}");
+    for ban in archived["data"]["bans"]["nodes"].as_array().unwrap() {
+        assert_eq!(
+            ban["blocklistSource"],
+            json!({ "name": "attackers" }),
+            "{ban}"
+        );
+    }
     let info = app
         .gql(
             &admin,
