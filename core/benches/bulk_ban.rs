@@ -47,11 +47,12 @@ async fn main() -> anyhow::Result<()> {
 
     let batched: Vec<String> = addresses(0).iter().map(ToString::to_string).collect();
     let started = Instant::now();
-    let outcome = service
-        .ban_many("blocklist", &batched, Origin::Manual, None)
+    let (targets, _, _) = bangui_core::validate::bannable_targets(&batched);
+    let (banned, _) = service
+        .ban_targets("blocklist", &targets, Origin::Manual, None)
         .await?;
     let batched_secs = started.elapsed().as_secs_f64();
-    assert_eq!(outcome.banned, COUNT as i64);
+    assert_eq!(banned, COUNT as i64);
     println!(
         "banIps path: {COUNT} addresses in {} commands of up to {BAN_BATCH}: {batched_secs:.2} s ({:.0} addresses/s)",
         COUNT.div_ceil(BAN_BATCH),

@@ -74,6 +74,22 @@ pub fn bannable_target(text: &str) -> ServiceResult<IpNet> {
     Ok(net)
 }
 
+/// The entries of a bulk ban: each distinct bannable target once, how many
+/// entries repeated an earlier one, and the entries that are not targets.
+pub fn bannable_targets(entries: &[String]) -> (Vec<IpNet>, i64, Vec<String>) {
+    let mut targets = Vec::with_capacity(entries.len());
+    let mut seen = std::collections::HashSet::with_capacity(entries.len());
+    let (mut repeated, mut invalid) = (0, Vec::new());
+    for entry in entries {
+        match bannable_target(entry) {
+            Ok(target) if seen.insert(target) => targets.push(target),
+            Ok(_) => repeated += 1,
+            Err(_) => invalid.push(entry.clone()),
+        }
+    }
+    (targets, repeated, invalid)
+}
+
 /// An address or a CIDR network; a bare address becomes a /32 or /128.
 pub fn network(text: &str) -> ServiceResult<IpNet> {
     let text = text.trim();

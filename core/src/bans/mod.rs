@@ -170,27 +170,18 @@ impl BanService {
                     ips.len()
                 )));
             }
-            let mut outcome = BulkBanOutcome {
-                jail: request.jail.to_owned(),
-                ..Default::default()
-            };
-            let mut targets = Vec::with_capacity(ips.len());
-            let mut seen = std::collections::HashSet::with_capacity(ips.len());
-            for text in ips {
-                match validate::bannable_target(text) {
-                    Ok(target) if seen.insert(target) => targets.push(target),
-                    Ok(_) => outcome.already_banned += 1,
-                    Err(_) => outcome.invalid.push(text.clone()),
-                }
-            }
+            let (targets, repeated, invalid) = validate::bannable_targets(ips);
             self.guarded(&targets, request).await?;
             let (banned, already) = self
                 .fail2ban
                 .ban_noted(request.jail, &targets, &request.note(actor)?)
                 .await?;
-            outcome.banned = banned;
-            outcome.already_banned += already;
-            Ok(outcome)
+            Ok(BulkBanOutcome {
+                jail: request.jail.to_owned(),
+                banned,
+                already_banned: repeated + already,
+                invalid,
+            })
         }
         .await;
         let details = result.as_ref().ok().map(|o| {

@@ -78,11 +78,7 @@ impl ConfigService {
     }
 
     pub(super) async fn state(&self, name: &str) -> ServiceResult<JailState> {
-        let running = self.fail2ban.jail_names().await?.iter().any(|j| j == name);
-        Ok(JailState {
-            name: name.to_owned(),
-            running,
-        })
+        self.fail2ban.jail_state(name).await
     }
 
     pub(super) async fn require_jail(&self, jail: &str) -> ServiceResult<()> {

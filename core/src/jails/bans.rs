@@ -90,40 +90,6 @@ impl Fail2banService {
             .await
     }
 
-    /// Bans many addresses with multi-address commands, in batches.
-    #[instrument(skip_all, fields(jail = %jail, count = ips.len()))]
-    pub async fn ban_many(
-        &self,
-        jail: &str,
-        ips: &[String],
-        origin: Origin,
-        source_id: Option<i64>,
-    ) -> ServiceResult<BulkBanOutcome> {
-        let mut outcome = BulkBanOutcome {
-            jail: jail.to_owned(),
-            ..Default::default()
-        };
-        let mut valid = Vec::with_capacity(ips.len());
-        let mut seen = std::collections::HashSet::with_capacity(ips.len());
-        for text in ips {
-            match validate::bannable_ip(text) {
-                Ok(addr) if seen.insert(addr) => valid.push(IpNet::from(addr)),
-                Ok(_) => outcome.already_banned += 1,
-                Err(_) => outcome.invalid.push(text.clone()),
-            }
-        }
-        let (banned, already) = self.ban_targets(jail, &valid, origin, source_id).await?;
-        outcome.banned = banned;
-        outcome.already_banned += already;
-        info!(
-            banned = outcome.banned,
-            already = outcome.already_banned,
-            invalid = outcome.invalid.len(),
-            "bulk ban"
-        );
-        Ok(outcome)
-    }
-
     /// Bans checked addresses and networks (a blocklist's) in batches; returns
     /// how many were new and how many were banned already.
     #[instrument(skip_all, fields(jail = %jail, count = targets.len()))]

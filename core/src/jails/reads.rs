@@ -4,6 +4,7 @@ use bangui_fail2ban::db::BanRow;
 use bangui_fail2ban::{JailSetting, JailStatus};
 
 use super::fail2ban::{Fail2banService, jail_error, not_found};
+use super::service::JailState;
 use crate::error::ServiceResult;
 use crate::{settings, validate};
 
@@ -40,6 +41,15 @@ impl Fail2banService {
                 (name, up)
             })
             .collect())
+    }
+
+    /// A jail's name with whether fail2ban runs it now.
+    pub async fn jail_state(&self, name: &str) -> ServiceResult<JailState> {
+        let running = self.jail_names().await?.iter().any(|j| j == name);
+        Ok(JailState {
+            name: name.to_owned(),
+            running,
+        })
     }
 
     /// Forgets a jail BanGUI has seen, once its configuration is gone.

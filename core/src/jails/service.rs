@@ -62,11 +62,7 @@ impl JailService {
     }
 
     async fn state(&self, name: &str) -> ServiceResult<JailState> {
-        let running = self.fail2ban.jail_names().await?.iter().any(|j| j == name);
-        Ok(JailState {
-            name: name.to_owned(),
-            running,
-        })
+        self.fail2ban.jail_state(name).await
     }
 
     /// Starts a configured jail.

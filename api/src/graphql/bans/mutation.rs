@@ -14,10 +14,23 @@ use crate::request::RequestAuth;
 #[derive(Default)]
 pub struct BansMutation;
 
-/// The address the request came from.
-fn caller(ctx: &Context<'_>) -> Option<std::net::IpAddr> {
-    ctx.data_opt::<RequestAuth>()
-        .and_then(|r| r.client_addr.parse().ok())
+/// A manual ban as the arguments ask for it, from the request's address.
+fn ban_request<'a>(
+    ctx: &Context<'_>,
+    jail: &'a str,
+    force: Option<bool>,
+    reason: Option<String>,
+    duration: Option<i64>,
+) -> BanRequest<'a> {
+    BanRequest {
+        jail,
+        force: force.unwrap_or(false),
+        reason,
+        duration,
+        caller: ctx
+            .data_opt::<RequestAuth>()
+            .and_then(|r| r.client_addr.parse().ok()),
+    }
 }
 
 #[Object]
@@ -46,13 +59,7 @@ impl BansMutation {
     ) -> async_graphql::Result<BanResult> {
         check_host(ctx, host.as_deref())?;
         let state = app(ctx)?;
-        let request = BanRequest {
-            jail: &jail,
-            force: force.unwrap_or(false),
-            reason,
-            duration,
-            caller: caller(ctx),
-        };
+        let request = ban_request(ctx, &jail, force, reason, duration);
         let o = state.bans.ban(acting(ctx)?, &request, &ip).await.gql()?;
         Ok(BanResult {
             jail: o.jail,
@@ -87,13 +94,7 @@ impl BansMutation {
         duration: Option<i64>,
     ) -> async_graphql::Result<BulkBanResult> {
         check_host(ctx, host.as_deref())?;
-        let request = BanRequest {
-            jail: &jail,
-            force: force.unwrap_or(false),
-            reason,
-            duration,
-            caller: caller(ctx),
-        };
+        let request = ban_request(ctx, &jail, force, reason, duration);
         let o = app(ctx)?
             .bans
             .ban_many(acting(ctx)?, &request, &ips)

@@ -138,11 +138,11 @@ async fn changes_survive_a_reload_and_a_restart_of_fail2ban() {
             json!({}),
         )
         .await;
-    let host = body["data"]["jails"][0]["host"]
-        .as_str()
+    // BanGUI's host is this machine, by its name.
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
         .unwrap()
+        .trim()
         .to_owned();
-    assert!(!host.is_empty());
     assert_eq!(
         body["data"]["jails"],
         json!([
