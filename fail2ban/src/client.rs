@@ -16,7 +16,7 @@ use futures::FutureExt;
 use futures::future::{BoxFuture, Shared};
 use ipnet::IpNet;
 use tokio::sync::Semaphore;
-use tracing::{debug, warn};
+use tracing::debug;
 
 use crate::command::{Command, JailSetting};
 use crate::error::{Fail2banError, Result};
@@ -222,42 +222,45 @@ impl SocketClient {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// One round trip on a fresh connection, bounded by the timeout. A read
-    /// (`retry`) gets two attempts of half the timeout each: fail2ban has been
-    /// seen to leave a request unanswered right after it reloaded a jail, and
-    /// asking again on a new connection gets the answer.
+    /// Starts a read as a task of its own, shared by every caller that asks the
+    /// same before it ends. The task, not a caller, holds the connection and does
+    /// the bookkeeping, so a caller that goes away (a closed browser tab) never
+    /// leaves the connection held by a future nobody polls.
+    fn spawn_read(&self, command: Command, words: Vec<String>, generation: u64) -> SharedCall {
+        let reads = self.reads.clone();
+        let round_trip = Self::round_trip(
+            self.socket.clone(),
+            self.timeout,
+            self.connections.clone(),
+            words,
+        );
+        let task = tokio::spawn(async move {
+            let result = round_trip.await;
+            let mut reads = reads
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            reads.in_flight.remove(&command);
+            if let Ok(value) = &result
+                && reads.generation == generation
+            {
+                reads.cache.insert(command, (Instant::now(), value.clone()));
+            }
+            result
+        });
+        async move {
+            task.await
+                .unwrap_or_else(|e| Err(Fail2banError::Protocol(format!("read task ended: {e}"))))
+        }
+        .boxed()
+        .shared()
+    }
+
+    /// One round trip on a fresh connection, bounded by the timeout.
     async fn round_trip(
         socket: Arc<PathBuf>,
         timeout: Duration,
         connections: Arc<Semaphore>,
         words: Vec<String>,
-        retry: bool,
-    ) -> Result<Value> {
-        let attempts: u32 = if retry { 2 } else { 1 };
-        let per_attempt = timeout / attempts;
-        for attempt in 1..=attempts {
-            match Self::attempt(&socket, per_attempt, &connections, &words).await {
-                Err(Fail2banError::Timeout { .. }) if attempt < attempts => {
-                    warn!(
-                        command = %words.first().map_or("", String::as_str),
-                        after_ms = per_attempt.as_millis() as u64,
-                        "fail2ban did not answer; asking again"
-                    );
-                }
-                Err(Fail2banError::Timeout { .. }) => {
-                    return Err(Fail2banError::Timeout { after: timeout });
-                }
-                other => return other,
-            }
-        }
-        Err(Fail2banError::Timeout { after: timeout })
-    }
-
-    async fn attempt(
-        socket: &Path,
-        timeout: Duration,
-        connections: &Semaphore,
-        words: &[String],
     ) -> Result<Value> {
         let started = Instant::now();
         // The timeout covers waiting for a free connection too.
@@ -266,7 +269,7 @@ impl SocketClient {
                 .acquire()
                 .await
                 .map_err(|_| Fail2banError::Protocol("client closed".into()))?;
-            exchange(socket, words).await
+            exchange(&socket, &words).await
         })
         .await;
         let elapsed_ms = started.elapsed().as_millis() as u64;
@@ -301,7 +304,6 @@ impl Fail2ban for SocketClient {
                 self.timeout,
                 self.connections.clone(),
                 words,
-                false,
             )
             .await;
             let mut reads = self.reads();
@@ -309,7 +311,7 @@ impl Fail2ban for SocketClient {
             reads.cache.clear();
             return result;
         }
-        let (call, generation) = {
+        let call = {
             let mut reads = self.reads();
             if let Some((at, value)) = reads.cache.get(&command)
                 && at.elapsed() < READ_CACHE_TTL
@@ -317,31 +319,12 @@ impl Fail2ban for SocketClient {
                 return Ok(value.clone());
             }
             let generation = reads.generation;
-            let call = reads
+            reads
                 .in_flight
                 .entry(command.clone())
-                .or_insert_with(|| {
-                    Self::round_trip(
-                        self.socket.clone(),
-                        self.timeout,
-                        self.connections.clone(),
-                        words,
-                        true,
-                    )
-                    .boxed()
-                    .shared()
-                })
-                .clone();
-            (call, generation)
+                .or_insert_with(|| self.spawn_read(command, words, generation))
+                .clone()
         };
-        let result = call.await;
-        let mut reads = self.reads();
-        reads.in_flight.remove(&command);
-        if let Ok(value) = &result
-            && reads.generation == generation
-        {
-            reads.cache.insert(command, (Instant::now(), value.clone()));
-        }
-        result
+        call.await
     }
 }

@@ -235,29 +235,22 @@ async fn concurrent_identical_reads_share_one_round_trip() {
 }
 
 #[tokio::test]
-async fn a_read_left_unanswered_is_asked_again_on_a_new_connection() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("once-silent.sock");
-    let listener = tokio::net::UnixListener::bind(&path).unwrap();
-    let count = Arc::new(AtomicUsize::new(0));
-    let seen = count.clone();
-    tokio::spawn(async move {
-        while let Ok((mut stream, _)) = listener.accept().await {
-            let first = seen.fetch_add(1, Ordering::SeqCst) == 0;
-            tokio::spawn(async move {
-                let mut buf = [0u8; 1024];
-                let _ = stream.read(&mut buf).await;
-                if first {
-                    tokio::time::sleep(Duration::from_secs(3600)).await;
-                }
-                let _ = stream
-                    .write_all(b"\x80\x05K\x00\x8c\x04pong\x86.<F2B_END_COMMAND>")
-                    .await;
-                let _ = stream.read(&mut buf).await;
-            });
-        }
-    });
-    let f2b = SocketClient::new(path, Duration::from_millis(600));
-    f2b.ping().await.unwrap();
+async fn a_read_its_callers_gave_up_on_does_not_hold_up_the_next_calls() {
+    let (_dir, path, count) = fake_server(Some(Duration::from_millis(300))).await;
+    let f2b = SocketClient::new(path, Duration::from_secs(2));
+    // The caller goes away while fail2ban is still answering, as a request of a
+    // closed browser tab does.
+    let gave_up = tokio::time::timeout(Duration::from_millis(50), f2b.ping()).await;
+    assert!(gave_up.is_err(), "the first ping should still be waiting");
+    let started = std::time::Instant::now();
+    f2b.start_jail("sshd").await.unwrap();
+    assert!(
+        started.elapsed() < Duration::from_millis(1500),
+        "the write waited {:?} for the abandoned read",
+        started.elapsed()
+    );
     assert_eq!(count.load(Ordering::SeqCst), 2);
+    // The abandoned read finished on its own and was not kept past the write.
+    f2b.ping().await.unwrap();
+    assert_eq!(count.load(Ordering::SeqCst), 3);
 }
