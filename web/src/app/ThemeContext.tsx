@@ -1,7 +1,7 @@
 // Light/dark theme choice, remembered in localStorage, applied through FluentProvider.
 import { createContext, useCallback, useContext, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider, useFocusFinders, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 
 type Mode = 'light' | 'dark';
 const KEY = 'bangui.theme';
@@ -23,6 +23,17 @@ function initialMode(): Mode {
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
+/**
+ * Holds Fluent's focus manager (tabster) for as long as the app runs. Without a
+ * holder, closing the last dialog of a page that then removes it disposes the
+ * manager before it has lifted the dialog's aria-hidden from the rest of the
+ * page, which then stays hidden from assistive technology.
+ */
+function FocusManagerHolder() {
+  useFocusFinders();
+  return null;
+}
+
 export function ThemeProvider({ children }: { children: ReactNode }) {
   const [mode, setMode] = useState<Mode>(initialMode);
   const toggle = useCallback(() => {
@@ -40,6 +51,7 @@ export function ThemeProvider({ children }: { children: ReactNode }) {
   return (
     <ThemeContext.Provider value={value}>
       <FluentProvider theme={mode === 'dark' ? webDarkTheme : webLightTheme} style={{ minHeight: '100vh' }}>
+        <FocusManagerHolder />
         {children}
       </FluentProvider>
     </ThemeContext.Provider>

@@ -1,5 +1,5 @@
 // Enables or disables a jail for good and deletes a jail BanGUI created, each confirmed (ADMIN only).
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useMutation } from 'urql';
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { DeleteJailMutation, SetJailEnabledMutation } from '../api/configOperations';
@@ -45,6 +45,9 @@ export function JailConfigControls({ jail, enabled, managed, onDeleted }: Props)
   const [switched, setEnabled] = useMutation(SetJailEnabledMutation);
   const [deleted, deleteJail] = useMutation(DeleteJailMutation);
   const asked = useLastShown(pending);
+  // The page goes with the jail, so it hears of the deletion only once the
+  // dialog has closed: a dialog removed while open leaves the page hidden.
+  const deletedJail = useRef(false);
 
   const run = async () => {
     if (!pending) return;
@@ -54,7 +57,7 @@ export function JailConfigControls({ jail, enabled, managed, onDeleted }: Props)
         : await setEnabled({ name: jail, enabled: pending === 'enable' });
     setPending(null);
     setError(result.error ?? null);
-    if (!result.error && pending === 'delete') onDeleted();
+    deletedJail.current = !result.error && pending === 'delete';
   };
 
   return (
@@ -85,6 +88,11 @@ export function JailConfigControls({ jail, enabled, managed, onDeleted }: Props)
         busy={switched.fetching || deleted.fetching}
         onConfirm={run}
         onCancel={() => setPending(null)}
+        onClosed={() => {
+          if (!deletedJail.current) return;
+          deletedJail.current = false;
+          onDeleted();
+        }}
       />
     </div>
   );

@@ -182,6 +182,9 @@ describe('JailPage', () => {
     fireEvent.click(within(screen.getByRole('alertdialog', { name: 'Delete this jail?' })).getByRole('button', { name: 'Delete' }));
     await screen.findByText('Deleted the jail sshd.');
     expect(variablesOf(sent, 'DeleteJail')).toEqual([{ name: 'sshd' }]);
+    // Once the dialog has closed, the page and the jail list are read again.
+    const names = sent.map((s) => s.name);
+    expect(names.slice(names.indexOf('DeleteJail') + 1).sort()).toEqual(['Jail', 'Jails']);
   });
 
   it('says when there is no such jail', () => {

@@ -1,9 +1,9 @@
 // /jails/:name: one jail in full: state and controls, counters, settings and where they come from,
 // banned addresses, filter, log files, actions and the ignore list.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useClient, useQuery } from 'urql';
-import { Badge, Button, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Button, Text, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import { JailQuery } from '../api/configOperations';
 import { JailsQuery } from '../api/operations';
 import { canOperate, isAdmin } from '../lib/roles';
@@ -24,14 +24,12 @@ import type { NoticeValue } from '../components/Notice';
 import { LoadingView } from '../components/LoadingView';
 import { ErrorView } from '../components/ErrorView';
 
-
-/** Long enough for a dialog's closing transition. */
-const DIALOG_CLOSED_MS = 500;
 const useStyles = makeStyles({
   head: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center', justifyContent: 'space-between' },
   title: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   controls: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
   note: { color: tokens.colorNeutralForeground3 },
+  heading: { ...typographyStyles.title2, margin: 0 },
   columns: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(300px, 1fr))', gap: tokens.spacingHorizontalL },
 });
 
@@ -45,14 +43,21 @@ export function JailPage() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: JailQuery, variables: { name } });
   const reload = () => refetch({ requestPolicy: 'network-only' });
   const client = useClient();
-  // The page and the jail list are read again once the confirmation dialog has
-  // closed: the controls it belongs to go with the jail.
+  // The heading takes the focus when the jail is deleted: the Delete button the
+  // dialog would give it back to goes with the jail, and a keyboard user would
+  // be left at the start of the document.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [deleted, setDeleted] = useState(false);
+  useEffect(() => {
+    if (deleted) heading.current?.focus();
+  }, [deleted, data]);
+  // Called once the confirmation dialog has closed: the controls it belongs to go with the jail.
   const onDeleted = (deleted: string) => {
+    heading.current?.focus();
+    setDeleted(true);
     setNotice({ ok: true, message: `Deleted the jail ${deleted}.` });
-    window.setTimeout(() => {
-      reload();
-      void client.query(JailsQuery, {}, { requestPolicy: 'network-only' }).toPromise();
-    }, DIALOG_CLOSED_MS);
+    reload();
+    void client.query(JailsQuery, {}, { requestPolicy: 'network-only' }).toPromise();
   };
   const jail = data?.jail;
   // These ask fail2ban; when it does not answer, the rest of the jail still arrives, with an error.
@@ -63,9 +68,9 @@ export function JailPage() {
   if (!jail) {
     return (
       <>
-        <Title2 as="h1" style={{ margin: 0 }}>
+        <h1 className={styles.heading} ref={heading} tabIndex={-1}>
           {name}
-        </Title2>
+        </h1>
         {notice && <Notice notice={notice} onDismiss={() => setNotice(null)} />}
         <Text as="p">
           fail2ban has no jail named {name}. <Link to="/jails">All jails</Link>
@@ -86,9 +91,9 @@ export function JailPage() {
       </Text>
       <div className={styles.head}>
         <div className={styles.title}>
-          <Title2 as="h1" style={{ margin: 0 }}>
+          <h1 className={styles.heading} ref={heading} tabIndex={-1}>
             {jail.name}
-          </Title2>
+          </h1>
           <Badge color={jail.running ? 'success' : 'subtle'} appearance="tint">
             {jail.running ? 'running' : 'stopped'}
           </Badge>

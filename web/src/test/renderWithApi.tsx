@@ -4,7 +4,7 @@ import { act, render } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { CombinedError, Provider } from 'urql';
 import type { Client, GraphQLRequest, OperationResult } from 'urql';
-import { concat, fromValue, makeSubject, never } from 'wonka';
+import { concat, fromValue, makeSubject, never, toPromise } from 'wonka';
 import type { Subject } from 'wonka';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import type { OperationDefinitionNode } from 'graphql';
@@ -72,6 +72,11 @@ export function renderWithApi(
     // A query stays open like the real client's, which matters to urql: ending it drops its error.
     executeQuery: (request: GraphQLRequest) => concat([answer(request), never]),
     executeMutation: answer,
+    // A one-off read, as `client.query(…).toPromise()`.
+    query: (query: GraphQLRequest['query'], variables?: Record<string, unknown>) => {
+      const source = answer({ key: 0, query, variables: variables ?? {} });
+      return Object.assign(source, { toPromise: () => toPromise(source) });
+    },
     executeSubscription: (request: GraphQLRequest) => {
       const subject = makeSubject<OperationResult>();
       subscriptions.push({ name: record(request), request, subject });
