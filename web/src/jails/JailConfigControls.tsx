@@ -45,8 +45,8 @@ export function JailConfigControls({ jail, enabled, managed, onDeleted }: Props)
   const [switched, setEnabled] = useMutation(SetJailEnabledMutation);
   const [deleted, deleteJail] = useMutation(DeleteJailMutation);
   const asked = useLastShown(pending);
-  // The page goes with the jail, so it hears of the deletion only once the
-  // dialog has closed: a dialog removed while open leaves the page hidden.
+  // These controls go with the deleted jail, so the page hears of the deletion
+  // only once the dialog has finished closing.
   const deletedJail = useRef(false);
 
   const run = async () => {

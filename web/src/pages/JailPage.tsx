@@ -52,10 +52,10 @@ export function JailPage() {
     if (deleted) heading.current?.focus();
   }, [deleted, data]);
   // Called once the confirmation dialog has closed: the controls it belongs to go with the jail.
-  const onDeleted = (deleted: string) => {
+  const onDeleted = (jailName: string) => {
     heading.current?.focus();
     setDeleted(true);
-    setNotice({ ok: true, message: `Deleted the jail ${deleted}.` });
+    setNotice({ ok: true, message: `Deleted the jail ${jailName}.` });
     reload();
     void client.query(JailsQuery, {}, { requestPolicy: 'network-only' }).toPromise();
   };
