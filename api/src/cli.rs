@@ -23,6 +23,9 @@ pub enum Command {
     Serve,
     /// Run only the background workers (sync, imports, upkeep), no HTTP server.
     Worker,
+    /// Run beside fail2ban on another machine and connect out to the hub
+    /// (BANGUI_AGENT_HUB_URL) with the agent token that `addHost` showed.
+    Agent,
     /// Apply pending database migrations and exit.
     Migrate,
     /// Print the GraphQL schema (SDL); schema.graphql must equal it.

@@ -90,6 +90,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             db.close().await.context("closing the database")?;
             Ok(())
         }
+        Command::Agent => {
+            let signals = shutdown_signals().context("installing signal handlers")?;
+            let agent = agent_config(&config)?;
+            bangui_agent::run(agent, signals).await?;
+            Ok(())
+        }
         Command::Serve | Command::Worker => {
             // Handlers first, so a signal during start-up is not lost.
             let signals = shutdown_signals().context("installing signal handlers")?;
@@ -108,6 +114,41 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// The agent's settings: the hub, the token (given, or read from its file),
+/// the queue and this machine's fail2ban.
+fn agent_config(config: &Config) -> anyhow::Result<bangui_agent::AgentConfig> {
+    if config.agent_hub_url.is_empty() {
+        anyhow::bail!("BANGUI_AGENT_HUB_URL is not set: the agent needs the hub's URL");
+    }
+    let token = match (&config.agent_token, &config.agent_token_file) {
+        (token, _) if !token.expose().is_empty() => token.expose().to_owned(),
+        (_, Some(file)) => std::fs::read_to_string(file)
+            .with_context(|| format!("reading the agent token from {}", file.display()))?
+            .trim()
+            .to_owned(),
+        _ => anyhow::bail!(
+            "neither BANGUI_AGENT_TOKEN nor BANGUI_AGENT_TOKEN_FILE is set: the agent needs the token addHost showed"
+        ),
+    };
+    if let Some(parent) = config
+        .agent_state
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
+    }
+    Ok(bangui_agent::AgentConfig {
+        hub_url: config.agent_hub_url.clone(),
+        token,
+        state: config.agent_state.clone(),
+        fail2ban_socket: config.fail2ban_socket.clone(),
+        fail2ban_db: config.fail2ban_db.clone(),
+        fail2ban_timeout: config.fail2ban_timeout,
+        poll: std::time::Duration::from_secs(1),
+    })
 }
 
 /// Reads one line (the password) from standard input.

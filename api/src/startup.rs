@@ -17,6 +17,7 @@ use bangui_core::events::EventBus;
 use bangui_core::fail2ban_config::ConfigService;
 use bangui_core::geo::{Geo, IpApi, MmdbResolver};
 use bangui_core::health::HealthService;
+use bangui_core::hosts::Hosts;
 use bangui_core::jails::{Fail2banService, JailService};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
@@ -41,6 +42,10 @@ pub enum StartupError {
     #[error("cannot listen on {addr}: {reason}")]
     Listen { addr: SocketAddr, reason: String },
 }
+
+/// How much longer than a local fail2ban command a command through an agent
+/// may take: the round trip to it.
+const AGENT_MARGIN: Duration = Duration::from_secs(5);
 
 /// A started server.
 pub struct Running {
@@ -135,6 +140,21 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
             return Err(e);
         }
     };
+    let hosts = match Hosts::start(
+        db.clone(),
+        fail2ban,
+        &config.host_name,
+        config.fail2ban_timeout + AGENT_MARGIN,
+    )
+    .await
+    {
+        Ok(hosts) => hosts,
+        Err(e) => {
+            let _ = db.close().await;
+            return Err(StartupError::Fail2ban(e.chain()));
+        }
+    };
+    let fail2ban = hosts.local().clone();
     let fetcher = match Fetcher::new(FetchOptions {
         policy: url_policy(&config),
         ..Default::default()
@@ -185,6 +205,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         db,
         metrics: Metrics::new(),
         fail2ban,
+        hosts,
         geo,
         events,
         responses: Default::default(),

@@ -14,6 +14,7 @@ use bangui_core::events::EventBus;
 use bangui_core::fail2ban_config::ConfigService;
 use bangui_core::geo::Geo;
 use bangui_core::health::HealthService;
+use bangui_core::hosts::Hosts;
 use bangui_core::jails::{Fail2banService, JailService};
 use sea_orm::DatabaseConnection;
 
@@ -43,7 +44,10 @@ pub struct App {
     pub config: Config,
     pub db: DatabaseConnection,
     pub metrics: Metrics,
+    /// The local host's fail2ban.
     pub fail2ban: Fail2banService,
+    /// Every host, and the agents connected to this instance.
+    pub hosts: Hosts,
     pub geo: Arc<Geo>,
     pub events: Arc<EventBus>,
     /// Set by `/hooks/fail2ban`: an archive sync is wanted now.

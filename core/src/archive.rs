@@ -1,6 +1,7 @@
 //! Writes to the ban archive (`ban_history`); idempotent through its unique key.
 
 use entity::ban_history;
+pub use entity::host::LOCAL_HOST_ID;
 pub use entity::kinds::{EventKind, Origin};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
@@ -21,9 +22,14 @@ pub struct NewBan {
     pub origin: Origin,
     pub source_id: Option<i64>,
     pub country_code: Option<String>,
+    /// The host whose fail2ban holds it.
+    pub host_id: i64,
 }
 
-/// Rows per INSERT statement (12 values each, well under either backend's
+/// Values per row of [`INSERT_NEW`].
+const COLUMNS: usize = 13;
+
+/// Rows per INSERT statement (13 values each, well under either backend's
 /// bound-parameter limit).
 const INSERT_CHUNK: usize = 500;
 
@@ -34,33 +40,36 @@ const INSERT_CHUNK: usize = 500;
 pub const SAME_BAN_SECS: i64 = 60;
 
 /// The archive's unique event key.
-fn event_key() -> [ban_history::Column; 4] {
+fn event_key() -> [ban_history::Column; 5] {
     [
         ban_history::Column::Jail,
         ban_history::Column::Ip,
         ban_history::Column::BannedAt,
         ban_history::Column::Kind,
+        ban_history::Column::HostId,
     ]
 }
 
 /// Inserts the bans not archived yet: neither the same event (the unique key)
-/// nor an open ban of the address in the jail within [`SAME_BAN_SECS`], whoever
-/// wrote it. The check is a short range of the unique key's index
-/// `(jail, ip, banned_at, kind)`, however many bans the address has.
+/// nor an open ban of the address in the jail on the same host within
+/// [`SAME_BAN_SECS`], whoever wrote it. The check is a short range of the unique
+/// key's index `(jail, ip, banned_at, kind, host_id)`, however many bans the
+/// address has.
 const INSERT_NEW: &str = "
 WITH new_ban (kind, ip, ip_key, jail, at, banned_at, ban_time, expires_at, ban_count,
-              origin, source_id, country_code) AS (VALUES {values})
+              origin, source_id, country_code, host_id) AS (VALUES {values})
 INSERT INTO ban_history (kind, ip, ip_key, jail, at, banned_at, ban_time, expires_at,
-                         ban_count, origin, source_id, country_code)
+                         ban_count, origin, source_id, country_code, host_id)
 SELECT kind, ip, ip_key, jail, at, banned_at, ban_time, expires_at, ban_count,
-       origin, source_id, country_code
+       origin, source_id, country_code, host_id
   FROM new_ban n
  WHERE NOT EXISTS (
    SELECT 1 FROM ban_history h
     WHERE h.jail = n.jail AND h.ip = n.ip
       AND h.banned_at BETWEEN n.banned_at - {same} AND n.banned_at + {same}
-      AND h.kind = '{ban}' AND (h.banned_at = n.banned_at OR h.ended_at IS NULL){fence})
-ON CONFLICT (jail, ip, banned_at, kind) DO NOTHING";
+      AND h.kind = '{ban}' AND h.host_id = n.host_id
+      AND (h.banned_at = n.banned_at OR h.ended_at IS NULL){fence})
+ON CONFLICT (jail, ip, banned_at, kind, host_id) DO NOTHING";
 
 /// Keeps PostgreSQL from turning a per-row check into a join: `OFFSET 0` makes a
 /// subquery run for each row, a short range of an index, whatever the planner's
@@ -74,7 +83,7 @@ fn fence(backend: DatabaseBackend) -> &'static str {
 }
 
 fn values(bans: &[NewBan]) -> Vec<sea_orm::Value> {
-    let mut out = Vec::with_capacity(bans.len() * 12);
+    let mut out = Vec::with_capacity(bans.len() * COLUMNS);
     for ban in bans {
         out.extend([
             EventKind::Ban.as_str().into(),
@@ -91,6 +100,7 @@ fn values(bans: &[NewBan]) -> Vec<sea_orm::Value> {
             ban.origin.as_str().into(),
             ban.source_id.into(),
             ban.country_code.clone().into(),
+            ban.host_id.into(),
         ]);
     }
     out
@@ -128,7 +138,7 @@ pub async fn record_bans(db: &DatabaseConnection, bans: &[NewBan]) -> ServiceRes
         // Only placeholders and BanGUI's own constants are formatted in.
         let sql = INSERT_NEW
             .replace("{ban}", EventKind::Ban.as_str())
-            .replace("{values}", &placeholders(backend, chunk.len(), 12))
+            .replace("{values}", &placeholders(backend, chunk.len(), COLUMNS))
             .replace("{same}", &SAME_BAN_SECS.to_string())
             .replace("{fence}", fence(backend));
         let insert = Statement::from_sql_and_values(backend, sql, values(chunk));
@@ -159,13 +169,13 @@ pub async fn record_bans(db: &DatabaseConnection, bans: &[NewBan]) -> ServiceRes
 /// open" is written so that no index on `ended_at` can serve it: with statistics
 /// that lag a bulk load, PostgreSQL would otherwise read every open ban per row.
 const RELABEL: &str = "
-WITH own_ban (jail, ip, banned_at) AS (VALUES {values})
+WITH own_ban (jail, ip, banned_at, host_id) AS (VALUES {values})
 UPDATE ban_history SET origin = {origin}, source_id = {source}
  WHERE id {in} (
    SELECT (SELECT h.id FROM ban_history h
             WHERE h.jail = n.jail AND h.ip = n.ip
               AND h.banned_at BETWEEN n.banned_at - {same} AND n.banned_at + {same}
-              AND h.kind = '{ban}' AND h.origin = '{fail2ban}'
+              AND h.kind = '{ban}' AND h.host_id = n.host_id AND h.origin = '{fail2ban}'
               AND COALESCE(h.ended_at, -1) = -1
             LIMIT 1)
      FROM own_ban n){end}";
@@ -185,12 +195,13 @@ async fn relabel<C: ConnectionTrait>(db: &C, bans: &[NewBan]) -> Result<(), sea_
     let backend = db.get_database_backend();
     for ((origin, source_id), group) in groups {
         let n = group.len();
-        let mut values: Vec<sea_orm::Value> = Vec::with_capacity(n * 3 + 2);
+        let mut values: Vec<sea_orm::Value> = Vec::with_capacity(n * 4 + 2);
         for ban in &group {
             values.extend([
                 ban.jail.clone().into(),
                 ban.ip.clone().into(),
                 ban.banned_at.into(),
+                ban.host_id.into(),
             ]);
         }
         values.extend([origin.as_str().into(), source_id.into()]);
@@ -198,9 +209,9 @@ async fn relabel<C: ConnectionTrait>(db: &C, bans: &[NewBan]) -> Result<(), sea_
         let sql = RELABEL
             .replace("{ban}", EventKind::Ban.as_str())
             .replace("{fail2ban}", Origin::Fail2ban.as_str())
-            .replace("{values}", &placeholders(backend, n, 3))
-            .replace("{origin}", &mark(backend, n * 3 + 1))
-            .replace("{source}", &mark(backend, n * 3 + 2))
+            .replace("{values}", &placeholders(backend, n, 4))
+            .replace("{origin}", &mark(backend, n * 4 + 1))
+            .replace("{source}", &mark(backend, n * 4 + 2))
             .replace("{same}", &SAME_BAN_SECS.to_string());
         // On PostgreSQL the ids are collected first and found by primary key,
         // never by a join the planner might pick on stale statistics.
@@ -214,11 +225,11 @@ async fn relabel<C: ConnectionTrait>(db: &C, bans: &[NewBan]) -> Result<(), sea_
     Ok(())
 }
 
-/// Archives the end of the newest open ban of `ip` in `jail`, at `at`.
 /// Gives the open bans of `ips` in `jail` that started at `banned_at` (within
 /// [`SAME_BAN_SECS`]) the reason and the person BanGUI banned them for.
 pub async fn note_bans(
     db: &DatabaseConnection,
+    host_id: i64,
     jail: &str,
     ips: &[String],
     banned_at: i64,
@@ -237,6 +248,7 @@ pub async fn note_bans(
                     Expr::value(banned_by.map(str::to_owned)),
                 )
                 .filter(ban_history::Column::Kind.eq(EventKind::Ban))
+                .filter(ban_history::Column::HostId.eq(host_id))
                 .filter(ban_history::Column::Jail.eq(jail))
                 .filter(ban_history::Column::Ip.is_in(chunk.iter().cloned()))
                 .filter(
@@ -250,8 +262,10 @@ pub async fn note_bans(
     Ok(())
 }
 
+/// Archives the end of the newest open ban of `ip` in `jail` on the host, at `at`.
 pub async fn record_unban(
     db: &DatabaseConnection,
+    host_id: i64,
     jail: &str,
     ip: &str,
     at: i64,
@@ -259,19 +273,21 @@ pub async fn record_unban(
 ) -> ServiceResult<()> {
     let open = ban_history::Entity::find()
         .filter(ban_history::Column::Kind.eq(EventKind::Ban))
+        .filter(ban_history::Column::HostId.eq(host_id))
         .filter(ban_history::Column::Jail.eq(jail))
         .filter(ban_history::Column::Ip.eq(ip))
         .filter(ban_history::Column::EndedAt.is_null())
         .order_by_desc(ban_history::Column::BannedAt)
         .one(db)
         .await?;
-    end_ban(db, jail, ip, open.as_ref(), at, origin).await
+    end_ban(db, host_id, jail, ip, open.as_ref(), at, origin).await
 }
 
 /// Ends the open ban `open` (when there is one) at `at` and records the unban
 /// of `ip` in `jail` as an event.
 pub async fn end_ban(
     db: &DatabaseConnection,
+    host_id: i64,
     jail: &str,
     ip: &str,
     open: Option<&ban_history::Model>,
@@ -313,6 +329,7 @@ pub async fn end_ban(
         source_id: Set(None),
         country_code: Set(country),
         ended_at: Set(Some(at)),
+        host_id: Set(host_id),
         ..Default::default()
     };
     retry_busy(|| {

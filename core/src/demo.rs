@@ -160,6 +160,7 @@ pub async fn seed(db: &DatabaseConnection, geo: &Geo, count: u64, now: i64) -> S
             ban_count: 1 + (rng.below(4) as i32),
             origin,
             source_id: None,
+            host_id: crate::archive::LOCAL_HOST_ID,
             country_code: Some(countries[rank].clone()),
         });
         if batch.len() as u64 == (count - written).min(BATCH as u64) {

@@ -35,6 +35,9 @@ pub enum ServiceError {
     Fail2banUnreachable { reason: String },
     #[error("fail2ban did not answer within {}s", .after.as_secs_f32())]
     Fail2banTimeout { after: Duration },
+    /// The host's agent is not connected (or went away while the command ran).
+    #[error("host {host:?} is not connected")]
+    HostUnavailable { host: String },
     /// fail2ban ran the command and refused it; its own words.
     #[error("fail2ban refused the command: {0}")]
     Fail2banRefused(String),
@@ -87,6 +90,7 @@ impl ServiceError {
             ServiceError::RateLimited { .. } => ErrorCode::RateLimited,
             ServiceError::ConfigInvalid { .. } => ErrorCode::ConfigInvalid,
             ServiceError::WouldLockOut(_) => ErrorCode::WouldLockOut,
+            ServiceError::HostUnavailable { .. } => ErrorCode::HostUnavailable,
             ServiceError::Fail2banUnreachable { .. }
             | ServiceError::Fail2banTimeout { .. }
             | ServiceError::Fail2banDb(_) => ErrorCode::Fail2banUnavailable,
@@ -140,6 +144,7 @@ impl From<Fail2banError> for ServiceError {
             Fail2banError::Server { class, message } => {
                 ServiceError::Fail2banRefused(format!("{class}: {message}"))
             }
+            Fail2banError::HostUnavailable { host } => ServiceError::HostUnavailable { host },
             Fail2banError::Protocol(_) => ServiceError::internal("talking to fail2ban", e),
         }
     }
@@ -173,6 +178,7 @@ pub enum ErrorCode {
     RateLimited,
     ConfigInvalid,
     WouldLockOut,
+    HostUnavailable,
     DatabaseBusy,
     GraphqlValidationFailed,
     InternalServerError,
@@ -180,7 +186,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in the order the web's list has them.
-    pub const ALL: [ErrorCode; 12] = [
+    pub const ALL: [ErrorCode; 13] = [
         ErrorCode::Unauthenticated,
         ErrorCode::Forbidden,
         ErrorCode::BadUserInput,
@@ -190,6 +196,7 @@ impl ErrorCode {
         ErrorCode::RateLimited,
         ErrorCode::ConfigInvalid,
         ErrorCode::WouldLockOut,
+        ErrorCode::HostUnavailable,
         ErrorCode::DatabaseBusy,
         ErrorCode::GraphqlValidationFailed,
         ErrorCode::InternalServerError,
@@ -207,6 +214,7 @@ impl ErrorCode {
             ErrorCode::RateLimited => "RATE_LIMITED",
             ErrorCode::ConfigInvalid => "CONFIG_INVALID",
             ErrorCode::WouldLockOut => "WOULD_LOCK_OUT",
+            ErrorCode::HostUnavailable => "HOST_UNAVAILABLE",
             ErrorCode::DatabaseBusy => "DATABASE_BUSY",
             ErrorCode::GraphqlValidationFailed => "GRAPHQL_VALIDATION_FAILED",
             ErrorCode::InternalServerError => "INTERNAL_SERVER_ERROR",

@@ -17,6 +17,7 @@ pub mod events;
 pub mod fail2ban_config;
 pub mod geo;
 pub mod health;
+pub mod hosts;
 pub mod intent;
 pub mod jails;
 pub mod net;

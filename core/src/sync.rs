@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use futures::StreamExt;
 use tracing::info;
 
-use bangui_fail2ban::db::Fail2banDb;
+use bangui_fail2ban::db::{BanReads, Fail2banDb};
 use entity::{ban_history, sync_state};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -111,6 +111,7 @@ pub async fn sync_new_bans(
             ban_count: i32::try_from(r.ban_count).unwrap_or(i32::MAX),
             origin: Origin::Fail2ban,
             source_id: None,
+            host_id: crate::archive::LOCAL_HOST_ID,
         })
         .collect();
     // Bans BanGUI was interrupted before archiving keep the origin it noted;
@@ -128,7 +129,7 @@ pub async fn sync_new_bans(
 /// Open bans read per query while looking for ends.
 const ENDS_PAGE: u64 = 1_000;
 
-/// The archive's open bans.
+/// The archive's open bans (of every host).
 fn open_bans() -> sea_orm::Select<ban_history::Entity> {
     ban_history::Entity::find()
         .filter(ban_history::Column::EndedAt.is_null())
@@ -145,13 +146,24 @@ fn open_bans() -> sea_orm::Select<ban_history::Entity> {
 pub async fn sync_ends(db: &DatabaseConnection, reader: &Fail2banDb) -> ServiceResult<usize> {
     let now = crate::time::now();
     let expired = end_expired(db, now).await?;
-    let unbanned = match reader.changed().await {
-        Ok(false) => 0,
-        // When fail2ban's database cannot be read, only expiries are recorded.
-        Err(_) => 0,
-        Ok(true) => end_unbanned(db, reader, now).await?,
-    };
+    let unbanned = sync_unbans(db, reader, archive::LOCAL_HOST_ID, now).await?;
     Ok(expired + unbanned)
+}
+
+/// Ends the open bans of a host that its fail2ban no longer holds, when its
+/// database changed since the last look. Returns how many ended.
+pub async fn sync_unbans(
+    db: &DatabaseConnection,
+    reader: &dyn BanReads,
+    host_id: i64,
+    now: i64,
+) -> ServiceResult<usize> {
+    match reader.changed().await {
+        Ok(false) => Ok(0),
+        // When fail2ban's database cannot be read, only expiries are recorded.
+        Err(_) => Ok(0),
+        Ok(true) => end_unbanned(db, reader, host_id, now).await,
+    }
 }
 
 /// Ends every open ban whose expiry has passed, at its expiry.
@@ -183,18 +195,21 @@ async fn end_expired(db: &DatabaseConnection, now: i64) -> ServiceResult<usize> 
 /// it is found once that ban ends in fail2ban too.)
 async fn end_unbanned(
     db: &DatabaseConnection,
-    reader: &Fail2banDb,
+    reader: &dyn BanReads,
+    host_id: i64,
     now: i64,
 ) -> ServiceResult<usize> {
     let Ok(held) = reader.count_current(now).await else {
         return Ok(0);
     };
     let in_force = || {
-        open_bans().filter(
-            sea_orm::Condition::any()
-                .add(ban_history::Column::ExpiresAt.is_null())
-                .add(ban_history::Column::ExpiresAt.gt(now)),
-        )
+        open_bans()
+            .filter(ban_history::Column::HostId.eq(host_id))
+            .filter(
+                sea_orm::Condition::any()
+                    .add(ban_history::Column::ExpiresAt.is_null())
+                    .add(ban_history::Column::ExpiresAt.gt(now)),
+            )
     };
     let open: Vec<(String, i64)> = in_force()
         .select_only()
@@ -258,7 +273,16 @@ async fn end_unbanned(
 }
 
 async fn end(db: &DatabaseConnection, ban: &ban_history::Model, at: i64) -> ServiceResult<()> {
-    archive::end_ban(db, &ban.jail, &ban.ip, Some(ban), at, ban.origin).await
+    archive::end_ban(
+        db,
+        ban.host_id,
+        &ban.jail,
+        &ban.ip,
+        Some(ban),
+        at,
+        ban.origin,
+    )
+    .await
 }
 
 /// How often, at most, a sync step compares fail2ban's current bans with the

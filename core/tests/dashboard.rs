@@ -62,6 +62,7 @@ async fn aggregations_on(db: DatabaseConnection, dir: &Path) {
             ban_count: 1,
             origin: Origin::Fail2ban,
             source_id: None,
+            host_id: bangui_core::archive::LOCAL_HOST_ID,
             country_code: country.map(str::to_owned),
         });
     }

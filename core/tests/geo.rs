@@ -184,6 +184,7 @@ async fn archive_countries_follow_the_database() {
         ban_count: 1,
         origin: Origin::Fail2ban,
         source_id: None,
+        host_id: bangui_core::archive::LOCAL_HOST_ID,
         country_code: country.map(str::to_owned),
     };
     archive::record_bans(

@@ -2,7 +2,7 @@
 //!
 //! A `BAN` row is one ban of `ip` in `jail` at `banned_at`; the `UNBAN` row that ends
 //! it carries the same `(jail, ip, banned_at)` and sets `ended_at` on the ban row.
-//! The unique key `(jail, ip, banned_at, kind)` makes every sync idempotent, and the
+//! The unique key `(jail, ip, banned_at, kind, host_id)` makes every sync idempotent, and the
 //! monotonically growing `id` orders events for replay.
 
 use sea_orm::entity::prelude::*;
@@ -39,6 +39,8 @@ pub struct Model {
     pub reason: Option<String>,
     /// Who banned it through BanGUI.
     pub banned_by: Option<String>,
+    /// The host whose fail2ban it happened in (`host.id`).
+    pub host_id: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

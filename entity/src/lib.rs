@@ -14,6 +14,7 @@ pub mod blocklist_ip;
 pub mod blocklist_source;
 pub mod config_change;
 pub mod geo_cache;
+pub mod host;
 pub mod ignore_entry;
 pub mod import_run;
 pub mod jail_config;

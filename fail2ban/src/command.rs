@@ -17,7 +17,7 @@ pub fn target(net: &IpNet) -> String {
 }
 
 /// A numeric jail setting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum JailSetting {
     BanTime,
     FindTime,
@@ -34,8 +34,8 @@ impl JailSetting {
     }
 }
 
-/// One fail2ban command.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// One fail2ban command. Its serialized form is what a hub sends an agent.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Command {
     Ping,
     Version,

@@ -20,10 +20,65 @@ pub enum Fail2banDbError {
     Open { path: PathBuf, reason: String },
     #[error("reading fail2ban's database failed: {0}")]
     Read(#[from] sqlx::Error),
+    /// The database is on another host, which could not read it or could
+    /// not be asked.
+    #[error("fail2ban's database on host {host:?} cannot be read: {reason}")]
+    Remote { host: String, reason: String },
+}
+
+/// What BanGUI reads of a fail2ban's database, wherever that database is: this
+/// machine's ([`Fail2banDb`]) or an agent's.
+#[async_trait::async_trait]
+pub trait BanReads: Send + Sync {
+    /// Whether fail2ban may have written to its database since the last call.
+    async fn changed(&self) -> Result<bool, Fail2banDbError>;
+    /// How many bans are in force at `now` in each jail.
+    async fn count_current(&self, now: i64) -> Result<HashMap<String, u64>, Fail2banDbError>;
+    /// Bans in force at `now`, optionally of one jail, newest first.
+    async fn current_bans(
+        &self,
+        jail: Option<&str>,
+        now: i64,
+    ) -> Result<Vec<BanRow>, Fail2banDbError>;
+    /// Which of `ips` are banned in `jail` at `now`.
+    async fn banned_among(
+        &self,
+        jail: &str,
+        ips: &[String],
+        now: i64,
+    ) -> Result<HashSet<String>, Fail2banDbError>;
+}
+
+#[async_trait::async_trait]
+impl BanReads for Fail2banDb {
+    async fn changed(&self) -> Result<bool, Fail2banDbError> {
+        Fail2banDb::changed(self).await
+    }
+
+    async fn count_current(&self, now: i64) -> Result<HashMap<String, u64>, Fail2banDbError> {
+        Fail2banDb::count_current(self, now).await
+    }
+
+    async fn current_bans(
+        &self,
+        jail: Option<&str>,
+        now: i64,
+    ) -> Result<Vec<BanRow>, Fail2banDbError> {
+        Fail2banDb::current_bans(self, jail, now).await
+    }
+
+    async fn banned_among(
+        &self,
+        jail: &str,
+        ips: &[String],
+        now: i64,
+    ) -> Result<HashSet<String>, Fail2banDbError> {
+        Fail2banDb::banned_among(self, jail, ips, now).await
+    }
 }
 
 /// One row of fail2ban's `bans` table (every ban ever made, until purged).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Deserialize)]
 pub struct BanRow {
     pub rowid: i64,
     pub jail: String,
@@ -37,7 +92,7 @@ pub struct BanRow {
 }
 
 /// The `data` JSON fail2ban stores with a ban.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, Deserialize)]
 pub struct BanData {
     /// Log lines that matched.
     #[serde(default)]

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 /// What went wrong talking to fail2ban.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum Fail2banError {
     /// The socket is missing, refuses connections, or the connection broke.
     #[error("fail2ban is unavailable at {socket}: {reason}")]
@@ -21,6 +21,10 @@ pub enum Fail2banError {
     /// fail2ban ran the command and raised an exception.
     #[error("fail2ban refused the command: {class}: {message}")]
     Server { class: String, message: String },
+    /// The fail2ban is on another host whose agent is not connected (or went
+    /// away while the command ran).
+    #[error("host {host:?} is not connected")]
+    HostUnavailable { host: String },
 }
 
 /// Result alias of this crate.

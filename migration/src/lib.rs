@@ -68,6 +68,7 @@ mod m20261201_000021_index_ban_history_expiry;
 mod m20261201_000022_create_ban_intent;
 mod m20261202_000023_create_fail2ban_config;
 mod m20261202_000024_ban_notes_and_timed_unbans;
+mod m20261203_000025_create_host;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -100,6 +101,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000022_create_ban_intent::Migration),
             Box::new(m20261202_000023_create_fail2ban_config::Migration),
             Box::new(m20261202_000024_ban_notes_and_timed_unbans::Migration),
+            Box::new(m20261203_000025_create_host::Migration),
         ]
     }
 }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod events;
 pub mod geo;
 pub mod health;
+pub mod hosts;
 pub mod jails;
 pub mod limits;
 pub mod pagination;
@@ -42,6 +43,7 @@ pub struct Query(
     dashboard::query::DashboardQuery,
     blocklists::query::BlocklistsQuery,
     configuration::query::ConfigurationQuery,
+    hosts::query::HostsQuery,
 );
 
 /// The root mutation: every domain's mutations merged.
@@ -52,6 +54,7 @@ pub struct Mutation(
     bans::mutation::BansMutation,
     blocklists::mutation::BlocklistsMutation,
     configuration::mutation::ConfigurationMutation,
+    hosts::mutation::HostsMutation,
 );
 
 /// The root subscription: every domain's streams merged.
@@ -61,6 +64,7 @@ pub struct Subscription(
     events::subscription::EventsSubscription,
     blocklists::subscription::BlocklistsSubscription,
     configuration::subscription::ConfigurationSubscription,
+    hosts::subscription::HostsSubscription,
 );
 
 /// BanGUI's executable schema.

@@ -1,5 +1,6 @@
 //! HTTP routes: GraphQL, health, metrics and the web dashboard.
 
+pub mod agent;
 pub mod cache;
 pub mod gauges;
 pub mod graphql;
@@ -38,6 +39,7 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics::render))
         .route("/playground", get(playground::playground))
         .route("/hooks/fail2ban", axum::routing::post(hooks::fail2ban))
+        .route(bangui_agent::protocol::AGENT_PATH, get(agent::websocket))
         .layer(Extension(schema))
         .layer(Extension(graphql::HttpSchema(crate::graphql::build_bare(
             state.clone(),

@@ -18,6 +18,7 @@ fn ban(ip: &str, at: i64) -> NewBan {
         ban_count: 1,
         origin: Origin::Fail2ban,
         source_id: None,
+        host_id: bangui_core::archive::LOCAL_HOST_ID,
         country_code: None,
     }
 }

@@ -42,6 +42,7 @@ async fn two_instances_share_sessions_events_and_ticks() {
         ban_count: 1,
         origin: Origin::Manual,
         source_id: None,
+        host_id: bangui_core::archive::LOCAL_HOST_ID,
         country_code: None,
     };
     archive::record_bans(&state.db, &[ban]).await.unwrap();

@@ -224,6 +224,7 @@ async fn record_runs_and_bans(app: &TestApp, admin: &str) -> u64 {
         ban_count: 1,
         origin,
         source_id: None,
+        host_id: bangui_core::archive::LOCAL_HOST_ID,
         country_code: None,
     };
     archive::record_bans(

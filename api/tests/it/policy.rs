@@ -26,6 +26,7 @@ fn least_role(field: &str) -> &'static str {
         | "Mutation.banIps"
         | "Mutation.unbanIp"
         | "Mutation.unbanIps"
+        | "Mutation.banIpOnAllHosts"
         | "Mutation.importBlocklist" => "OPERATOR",
         "Query.users" | "Query.apiTokens" | "Query.auditLog" | "Query.blocklistSources" => "ADMIN",
         "Mutation.createUser"
@@ -46,6 +47,7 @@ fn least_role(field: &str) -> &'static str {
         | "Mutation.createJail"
         | "Mutation.setJailEnabled"
         | "Mutation.deleteJail" => "ADMIN",
+        "Mutation.addHost" | "Mutation.rotateAgentToken" | "Mutation.removeHost" => "ADMIN",
         _ => "VIEWER",
     }
 }
@@ -192,7 +194,12 @@ async fn every_root_field_declares_its_role() {
 }
 
 /// Object types only an ADMIN may read, wherever they are reached from.
-const ADMIN_ONLY_TYPES: &[&str] = &["ApiToken", "ApiTokenPayload", "AuditEntry"];
+const ADMIN_ONLY_TYPES: &[&str] = &[
+    "ApiToken",
+    "ApiTokenPayload",
+    "AuditEntry",
+    "AgentEnrollment",
+];
 
 /// The named type inside lists and non-nulls.
 fn named(ty: &Value) -> &str {

@@ -1,7 +1,7 @@
 //! Listing bans: from BanGUI's archive (keyset pages over `ban_history`) or from
 //! fail2ban's own database (bans in force now).
 
-use bangui_fail2ban::db::{BanRow, Fail2banDb};
+use bangui_fail2ban::db::{BanReads, BanRow};
 use entity::ban_history;
 use ipnet::IpNet;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
@@ -38,6 +38,8 @@ pub struct BanFilter {
     pub until: Option<i64>,
     pub active_only: bool,
     pub source: Source,
+    /// Only bans on this host (`host.id`); every host's when `None`.
+    pub host_id: Option<i64>,
 }
 
 /// One ban, whichever source it came from.
@@ -60,6 +62,8 @@ pub struct BanRecord {
     pub banned_by: Option<String>,
     /// The blocklist source of a `BLOCKLIST` ban.
     pub source_id: Option<i64>,
+    /// The host whose fail2ban holds it.
+    pub host_id: i64,
 }
 
 /// A validated filter, ready to apply.
@@ -71,6 +75,7 @@ struct Checked {
     since: Option<i64>,
     until: Option<i64>,
     active_only: bool,
+    host_id: Option<i64>,
 }
 
 fn check(filter: &BanFilter) -> ServiceResult<Checked> {
@@ -99,27 +104,35 @@ fn check(filter: &BanFilter) -> ServiceResult<Checked> {
         since: filter.since,
         until: filter.until,
         active_only: filter.active_only,
+        host_id: filter.host_id,
     })
+}
+
+/// A host's fail2ban database: where the bans in force are read from.
+#[derive(Clone, Copy)]
+pub struct Live<'a> {
+    pub reads: &'a dyn BanReads,
+    pub host_id: i64,
 }
 
 /// Lists one page of bans, newest first.
 pub async fn list(
     db: &DatabaseConnection,
-    reader: &Fail2banDb,
+    live: Live<'_>,
     filter: &BanFilter,
     page: &PageRequest,
 ) -> ServiceResult<Page<BanRecord>> {
     let checked = check(filter)?;
     match filter.source {
         Source::Archive => list_archive(db, &checked, page).await,
-        Source::Fail2ban => list_live(reader, &checked, page).await,
+        Source::Fail2ban => list_live(live, &checked, page).await,
     }
 }
 
 /// Counts the bans matching the filter.
 pub async fn count(
     db: &DatabaseConnection,
-    reader: &Fail2banDb,
+    live: Live<'_>,
     filter: &BanFilter,
 ) -> ServiceResult<u64> {
     let checked = check(filter)?;
@@ -127,7 +140,7 @@ pub async fn count(
         Source::Archive => Ok(archive_select(&checked, crate::time::now())
             .count(db)
             .await?),
-        Source::Fail2ban => Ok(live_rows(reader, &checked).await?.len() as u64),
+        Source::Fail2ban => Ok(live_rows(live.reads, &checked).await?.len() as u64),
     }
 }
 
@@ -144,6 +157,9 @@ fn archive_select(f: &Checked, now: i64) -> Select<ban_history::Entity> {
     let mut q = ban_history::Entity::find().filter(C::Kind.eq(entity::kinds::EventKind::Ban));
     if let Some(jail) = &f.jail {
         q = q.filter(C::Jail.eq(jail.as_str()));
+    }
+    if let Some(host_id) = f.host_id {
+        q = q.filter(C::HostId.eq(host_id));
     }
     if let Some(net) = f.net {
         let (lo, hi) = net::range(net);
@@ -249,6 +265,7 @@ struct Listed {
     reason: Option<String>,
     banned_by: Option<String>,
     source_id: Option<i64>,
+    host_id: i64,
 }
 
 fn archive_record(row: Listed, now: i64) -> BanRecord {
@@ -266,10 +283,11 @@ fn archive_record(row: Listed, now: i64) -> BanRecord {
         reason: row.reason,
         banned_by: row.banned_by,
         source_id: row.source_id,
+        host_id: row.host_id,
     }
 }
 
-async fn live_rows(reader: &Fail2banDb, f: &Checked) -> ServiceResult<Vec<BanRow>> {
+async fn live_rows(reader: &dyn BanReads, f: &Checked) -> ServiceResult<Vec<BanRow>> {
     let rows = reader
         .current_bans(f.jail.as_deref(), crate::time::now())
         .await?;
@@ -288,13 +306,13 @@ async fn live_rows(reader: &Fail2banDb, f: &Checked) -> ServiceResult<Vec<BanRow
 }
 
 async fn list_live(
-    reader: &Fail2banDb,
+    live: Live<'_>,
     f: &Checked,
     page: &PageRequest,
 ) -> ServiceResult<Page<BanRecord>> {
     let window = page.window::<(i64, i64)>(LIVE_CURSOR)?;
     // current_bans is ordered newest first by (timeofban, rowid).
-    let mut rows: Vec<BanRow> = live_rows(reader, f)
+    let mut rows: Vec<BanRow> = live_rows(live.reads, f)
         .await?
         .into_iter()
         .filter(|r| {
@@ -313,14 +331,14 @@ async fn list_live(
         items: page
             .items
             .into_iter()
-            .map(|(c, r)| (c, live_record(r)))
+            .map(|(c, r)| (c, live_record(r, live.host_id)))
             .collect(),
         has_next: page.has_next,
         has_previous: page.has_previous,
     })
 }
 
-pub(super) fn live_record(row: BanRow) -> BanRecord {
+pub(super) fn live_record(row: BanRow, host_id: i64) -> BanRecord {
     BanRecord {
         id: format!("fail2ban:{}:{}:{}", row.jail, row.ip, row.time_of_ban),
         expires_at: (row.ban_time >= 0).then(|| row.time_of_ban.saturating_add(row.ban_time)),
@@ -335,6 +353,7 @@ pub(super) fn live_record(row: BanRow) -> BanRecord {
         reason: None,
         banned_by: None,
         source_id: None,
+        host_id,
     }
 }
 

@@ -20,7 +20,7 @@ use crate::pagination::{Page, PageRequest};
 use crate::validate;
 
 pub use guard::{LockoutGuard, server_addresses};
-pub use list::{BanFilter, BanRecord, Source, archive_query, count, list};
+pub use list::{BanFilter, BanRecord, Live, Source, archive_query, count, list};
 
 /// Most addresses one bulk ban accepts: fail2ban bans a few hundred a second,
 /// so this many finish well within a request. Longer lists are imported as a
@@ -103,12 +103,43 @@ impl BanService {
         filter: &BanFilter,
         request: &PageRequest,
     ) -> ServiceResult<Page<BanRecord>> {
-        list(&self.db, self.fail2ban.reader(), filter, request).await
+        list(&self.db, self.live(), filter, request).await
+    }
+
+    /// The host's fail2ban database, for bans in force.
+    fn live(&self) -> Live<'_> {
+        Live {
+            reads: self.fail2ban.reads().as_ref(),
+            host_id: self.fail2ban.host().id,
+        }
+    }
+
+    /// The same service on another host's fail2ban.
+    pub fn on(&self, fail2ban: Fail2banService) -> BanService {
+        BanService {
+            fail2ban,
+            ..self.clone()
+        }
+    }
+
+    /// The host this service bans on.
+    pub fn host(&self) -> &crate::jails::HostRef {
+        self.fail2ban.host()
+    }
+
+    /// An audit target, with the host when it is not the local one.
+    fn target(&self, what: String) -> String {
+        let host = self.fail2ban.host();
+        if host.id == crate::archive::LOCAL_HOST_ID {
+            what
+        } else {
+            format!("{}:{what}", host.name)
+        }
     }
 
     /// How many bans `filter` selects.
     pub async fn count(&self, filter: &BanFilter) -> ServiceResult<u64> {
-        count(&self.db, self.fail2ban.reader(), filter).await
+        count(&self.db, self.live(), filter).await
     }
 
     /// The jails where an address, or a network's own ban, is banned now.
@@ -123,7 +154,7 @@ impl BanService {
             .covering(target)
             .await?
             .into_iter()
-            .map(list::live_record)
+            .map(|row| list::live_record(row, self.fail2ban.host().id))
             .collect())
     }
 
@@ -147,7 +178,7 @@ impl BanService {
             .record(
                 actor,
                 "banIp",
-                Some(format!("{}/{}", request.jail, ip.trim())),
+                Some(self.target(format!("{}/{}", request.jail, ip.trim()))),
                 &result,
                 details,
             )
@@ -195,7 +226,7 @@ impl BanService {
             .record(
                 actor,
                 "banIps",
-                Some(format!("{} ({} addresses)", request.jail, ips.len())),
+                Some(self.target(format!("{} ({} addresses)", request.jail, ips.len()))),
                 &result,
                 details,
             )
@@ -219,7 +250,7 @@ impl BanService {
         jail: Option<&str>,
     ) -> ServiceResult<Vec<String>> {
         let result = self.fail2ban.unban(ip, jail).await;
-        let target = format!("{}/{ip}", jail.unwrap_or("*"));
+        let target = self.target(format!("{}/{ip}", jail.unwrap_or("*")));
         self.audit
             .record(actor, "unbanIp", Some(target), &result, None)
             .await;
@@ -251,6 +282,7 @@ impl BanService {
                     outcome.not_banned += 1;
                 } else {
                     outcome.unbanned += 1;
+                    outcome.lifted.push(ip.clone());
                 }
             }
             Ok(outcome)
@@ -259,7 +291,7 @@ impl BanService {
         let details = result.as_ref().ok().map(|o| {
             json!({ "unbanned": o.unbanned, "notBanned": o.not_banned, "invalid": o.invalid.len() })
         });
-        let target = format!("{} ({} addresses)", jail.unwrap_or("*"), ips.len());
+        let target = self.target(format!("{} ({} addresses)", jail.unwrap_or("*"), ips.len()));
         self.audit
             .record(actor, "unbanIps", Some(target), &result, details)
             .await;
@@ -275,4 +307,6 @@ pub struct BulkUnbanOutcome {
     /// Valid entries banned nowhere (or not in the jail given).
     pub not_banned: i64,
     pub invalid: Vec<String>,
+    /// The entries lifted, as given.
+    pub lifted: Vec<String>,
 }

@@ -147,6 +147,14 @@ settings! {
     fail2ban_config_dir: PathBuf = "/etc/fail2ban", parse::path;
     /// This machine's name as a fail2ban host; empty: the machine's host name.
     host_name: String = "", parse::host_name;
+    /// `bangui agent`: the hub's URL (https://hub.example.org, with its base path if any).
+    agent_hub_url: String = "", parse::hub_url;
+    /// `bangui agent`: the agent token `addHost` showed.
+    [secret] agent_token: Secret = "", parse::token;
+    /// `bangui agent`: a file holding the agent token, read when BANGUI_AGENT_TOKEN is empty.
+    agent_token_file: Option<PathBuf> = "", parse::optional_path;
+    /// `bangui agent`: the agent's own queue of bans not yet acknowledged by the hub (SQLite).
+    agent_state: PathBuf = "data/agent.sqlite", parse::path;
     /// How long one fail2ban command may take before it fails.
     fail2ban_timeout as "fail2ban_timeout_secs": Duration = "10", parse::secs;
     /// MaxMind-format country database (GeoLite2-Country or ip-location-db); reloaded when the file changes.

@@ -95,6 +95,25 @@ pub(super) fn http_url(value: &str) -> Parsed<String> {
     }
 }
 
+/// The hub an agent connects to: empty, or an http(s):// or ws(s):// URL.
+pub(super) fn hub_url(value: &str) -> Parsed<String> {
+    let schemes = ["http://", "https://", "ws://", "wss://"];
+    if value.is_empty() || schemes.iter().any(|s| value.starts_with(s)) {
+        Ok(value.to_owned())
+    } else {
+        Err("expected the hub's https:// (or http://) URL".to_owned())
+    }
+}
+
+/// A token: printable characters without spaces, or empty.
+pub(super) fn token(value: &str) -> Parsed<Secret> {
+    if value.chars().all(|c| c.is_ascii_graphic()) {
+        Ok(Secret::new(value))
+    } else {
+        Err("expected a token of printable characters without spaces".to_owned())
+    }
+}
+
 /// A host name as given, or the machine's when empty.
 pub(super) fn host_name(value: &str) -> Parsed<String> {
     let name = if value.is_empty() {

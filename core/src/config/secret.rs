@@ -19,15 +19,26 @@ impl Secret {
     }
 }
 
+impl Secret {
+    /// A URL without its password; anything else that is not empty as `***`.
+    fn shown(&self) -> String {
+        if self.0.contains("://") || self.0.is_empty() {
+            redact_url(&self.0)
+        } else {
+            "***".to_owned()
+        }
+    }
+}
+
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Secret({:?})", redact_url(&self.0))
+        write!(f, "Secret({:?})", self.shown())
     }
 }
 
 impl fmt::Display for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&redact_url(&self.0))
+        f.write_str(&self.shown())
     }
 }
 

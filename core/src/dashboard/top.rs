@@ -202,6 +202,7 @@ mod tests {
                 ban_count: 1,
                 origin: Origin::Fail2ban,
                 source_id: None,
+                host_id: crate::archive::LOCAL_HOST_ID,
                 country_code: Some("DE".to_owned()),
             });
         }

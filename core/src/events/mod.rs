@@ -88,6 +88,8 @@ pub struct BanEvent {
     pub reason: Option<String>,
     pub banned_by: Option<String>,
     pub source_id: Option<i64>,
+    /// The host whose fail2ban it happened in.
+    pub host_id: i64,
 }
 
 impl From<ban_history::Model> for BanEvent {
@@ -108,6 +110,7 @@ impl From<ban_history::Model> for BanEvent {
             reason: row.reason,
             banned_by: row.banned_by,
             source_id: row.source_id,
+            host_id: row.host_id,
         }
     }
 }

@@ -140,7 +140,7 @@ impl Fail2banService {
         // fail2ban's database says which were banned already; when it cannot be
         // read, the count fail2ban returns decides whether anything is archived.
         let texts: Vec<String> = targets.iter().map(bangui_fail2ban::target).collect();
-        let before = self.reader.banned_among(jail, &texts, now).await.ok();
+        let before = self.reads.banned_among(jail, &texts, now).await.ok();
         let fresh: Vec<String> = texts
             .iter()
             .filter(|text| before.as_ref().is_none_or(|b| !b.contains(*text)))
@@ -173,6 +173,7 @@ impl Fail2banService {
                 ban_count: 1,
                 origin,
                 source_id,
+                host_id: self.host.id,
             })
             .collect();
         archive::record_bans(&self.db, &rows).await?;
@@ -180,6 +181,7 @@ impl Fail2banService {
             if note.reason.is_some() || note.banned_by.is_some() {
                 archive::note_bans(
                     &self.db,
+                    self.host.id,
                     jail,
                     &fresh,
                     now,
@@ -241,7 +243,7 @@ impl Fail2banService {
     /// fail2ban's active network bans that contain `target` (an address, or
     /// a smaller network), the target's own ban left out.
     pub async fn covering(&self, target: IpNet) -> ServiceResult<Vec<BanRow>> {
-        let rows = self.reader.current_bans(None, crate::time::now()).await?;
+        let rows = self.reads.current_bans(None, crate::time::now()).await?;
         Ok(rows
             .into_iter()
             .filter(|row| {
@@ -270,6 +272,7 @@ impl Fail2banService {
         if count > 0 {
             archive::record_unban(
                 &self.db,
+                self.host.id,
                 jail,
                 &bangui_fail2ban::target(&target),
                 crate::time::now(),

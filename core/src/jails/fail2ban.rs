@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use bangui_fail2ban::db::Fail2banDb;
+use bangui_fail2ban::db::{BanReads, Fail2banDb};
 use bangui_fail2ban::{Fail2ban, Fail2banError};
 use sea_orm::DatabaseConnection;
 
@@ -20,11 +20,33 @@ pub struct Probe {
     pub jails: Vec<String>,
 }
 
-/// Everything BanGUI does with fail2ban. Clones share one socket client.
+/// The host a fail2ban runs on: its id (`host.id`, the archive's `host_id`)
+/// and name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostRef {
+    pub id: i64,
+    pub name: String,
+}
+
+impl HostRef {
+    /// The local host before its name is known.
+    pub fn local() -> HostRef {
+        HostRef {
+            id: entity::host::LOCAL_HOST_ID,
+            name: "local".to_owned(),
+        }
+    }
+}
+
+/// Everything BanGUI does with one host's fail2ban. Clones share one client.
 #[derive(Clone)]
 pub struct Fail2banService {
+    pub(super) host: HostRef,
     pub(super) client: Arc<dyn Fail2ban>,
+    /// The host's fail2ban database, wherever it is.
+    pub(super) reads: Arc<dyn BanReads>,
     pub(super) geo: Arc<Geo>,
+    /// This machine's fail2ban database, for the views that read it directly.
     pub(super) reader: Fail2banDb,
     pub(super) db: DatabaseConnection,
     pub(super) socket: PathBuf,
@@ -43,7 +65,9 @@ impl Fail2banService {
         config_dir: PathBuf,
     ) -> Self {
         Self {
+            host: HostRef::local(),
             client,
+            reads: Arc::new(reader.clone()),
             geo,
             reader,
             db,
@@ -77,6 +101,46 @@ impl Fail2banService {
     pub fn waking(mut self, written: Written) -> Self {
         self.written = written;
         self
+    }
+
+    /// The same service with the local host's name.
+    pub fn named(mut self, name: &str) -> Self {
+        self.host.name = name.to_owned();
+        self
+    }
+
+    /// The same service aimed at another host: its fail2ban and its database
+    /// reached through `client` and `reads`.
+    pub fn for_host(
+        &self,
+        host: HostRef,
+        client: Arc<dyn Fail2ban>,
+        reads: Arc<dyn BanReads>,
+    ) -> Self {
+        Self {
+            host,
+            client,
+            reads,
+            ..self.clone()
+        }
+    }
+
+    pub fn geo(&self) -> &Arc<Geo> {
+        &self.geo
+    }
+
+    /// Wakes the event tailer after a write to the archive.
+    pub fn wake(&self) {
+        self.written.notify();
+    }
+
+    pub fn host(&self) -> &HostRef {
+        &self.host
+    }
+
+    /// The host's fail2ban database.
+    pub fn reads(&self) -> &Arc<dyn BanReads> {
+        &self.reads
     }
 
     pub fn client(&self) -> &Arc<dyn Fail2ban> {

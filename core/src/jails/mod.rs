@@ -14,5 +14,5 @@ pub use bangui_fail2ban::{JailSetting, JailStatus};
 pub use bans::{BAN_BATCH, BanNote, BanOutcome, BulkBanOutcome};
 pub(crate) use control::ClientOutcome;
 pub use control::JailSettings;
-pub use fail2ban::{Fail2banService, Probe};
+pub use fail2ban::{Fail2banService, HostRef, Probe};
 pub use service::{JailService, JailState};

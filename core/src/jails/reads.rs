@@ -8,10 +8,19 @@ use super::service::JailState;
 use crate::error::ServiceResult;
 use crate::{settings, validate};
 
-/// Setting that remembers every jail seen.
+/// Setting that remembers every jail seen on the local host.
 const KNOWN_JAILS: &str = "known_jails";
 
 impl Fail2banService {
+    /// The setting that remembers every jail seen on this host.
+    fn known_jails(&self) -> String {
+        if self.host.id == entity::host::LOCAL_HOST_ID {
+            KNOWN_JAILS.to_owned()
+        } else {
+            format!("{KNOWN_JAILS}.{}", self.host.id)
+        }
+    }
+
     /// Names of the running jails.
     pub async fn jail_names(&self) -> ServiceResult<Vec<String>> {
         Ok(self.client.status().await?.jails)
@@ -21,7 +30,7 @@ impl Fail2banService {
     /// fail2ban forgets a stopped jail; BanGUI remembers it so it can be started.
     pub async fn jails(&self) -> ServiceResult<Vec<(String, bool)>> {
         let running = self.jail_names().await?;
-        let mut known: Vec<String> = settings::get(&self.db, KNOWN_JAILS)
+        let mut known: Vec<String> = settings::get(&self.db, &self.known_jails())
             .await?
             .unwrap_or_default();
         let before = known.len();
@@ -32,7 +41,7 @@ impl Fail2banService {
         }
         known.sort();
         if known.len() != before {
-            settings::put(&self.db, KNOWN_JAILS, &known).await?;
+            settings::put(&self.db, &self.known_jails(), &known).await?;
         }
         Ok(known
             .into_iter()
@@ -54,13 +63,13 @@ impl Fail2banService {
 
     /// Forgets a jail BanGUI has seen, once its configuration is gone.
     pub async fn forget_jail(&self, name: &str) -> ServiceResult<()> {
-        let mut known: Vec<String> = settings::get(&self.db, KNOWN_JAILS)
+        let mut known: Vec<String> = settings::get(&self.db, &self.known_jails())
             .await?
             .unwrap_or_default();
         let before = known.len();
         known.retain(|j| j != name);
         if known.len() != before {
-            settings::put(&self.db, KNOWN_JAILS, &known).await?;
+            settings::put(&self.db, &self.known_jails(), &known).await?;
         }
         Ok(())
     }
@@ -112,6 +121,6 @@ impl Fail2banService {
 
     /// Bans in force now according to fail2ban's own database.
     pub async fn live_bans(&self, jail: Option<&str>) -> ServiceResult<Vec<BanRow>> {
-        Ok(self.reader.current_bans(jail, crate::time::now()).await?)
+        Ok(self.reads.current_bans(jail, crate::time::now()).await?)
     }
 }

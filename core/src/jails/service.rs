@@ -31,6 +31,21 @@ impl JailService {
         }
     }
 
+    /// The host whose jails these are.
+    pub fn host(&self) -> &super::HostRef {
+        self.fail2ban.host()
+    }
+
+    /// An audit target, with the host when it is not the local one.
+    fn target(&self, what: &str) -> String {
+        let host = self.fail2ban.host();
+        if host.id == entity::host::LOCAL_HOST_ID {
+            what.to_owned()
+        } else {
+            format!("{}:{what}", host.name)
+        }
+    }
+
     /// Every jail BanGUI has seen, with whether it runs now.
     pub async fn jails(&self) -> ServiceResult<Vec<(String, bool)>> {
         self.fail2ban.jails().await
@@ -73,7 +88,7 @@ impl JailService {
         }
         .await;
         self.audit
-            .record(actor, "startJail", Some(name.to_owned()), &result, None)
+            .record(actor, "startJail", Some(self.target(name)), &result, None)
             .await;
         result
     }
@@ -82,7 +97,7 @@ impl JailService {
     pub async fn stop(&self, actor: &Actor, name: &str) -> ServiceResult<()> {
         let result = self.fail2ban.stop_jail(name).await;
         self.audit
-            .record(actor, "stopJail", Some(name.to_owned()), &result, None)
+            .record(actor, "stopJail", Some(self.target(name)), &result, None)
             .await;
         result
     }
@@ -94,7 +109,7 @@ impl JailService {
             .record(
                 actor,
                 "reloadFail2ban",
-                jail.map(str::to_owned),
+                jail.map(|j| self.target(j)),
                 &result,
                 None,
             )

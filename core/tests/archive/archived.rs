@@ -40,6 +40,7 @@ async fn sync_is_idempotent_and_records_unbans_and_expiries() {
         ban_count: 1,
         origin: Origin::Fail2ban,
         source_id: None,
+        host_id: bangui_core::archive::LOCAL_HOST_ID,
         country_code: None,
     };
     archive::record_bans(&db, &[rerun]).await.unwrap();

@@ -34,6 +34,7 @@ async fn one_row_per_ban(db: DatabaseConnection, dir: &Path) {
         ban_count: 1,
         origin: Origin::Manual,
         source_id: None,
+        host_id: bangui_core::archive::LOCAL_HOST_ID,
         country_code: None,
     };
     archive::record_bans(&db, std::slice::from_ref(&manual))
@@ -58,6 +59,7 @@ async fn one_row_per_ban(db: DatabaseConnection, dir: &Path) {
         banned_at: 2_000,
         origin: Origin::Blocklist,
         source_id: Some(7),
+        host_id: bangui_core::archive::LOCAL_HOST_ID,
         ..manual.clone()
     };
     assert_eq!(archive::record_bans(&db, &[blocklist]).await.unwrap(), 0);
@@ -125,6 +127,7 @@ async fn a_sync_stopped_before_archiving_keeps_the_noted_origin() {
             ban_count: 1,
             origin: Origin::Fail2ban,
             source_id: None,
+            host_id: bangui_core::archive::LOCAL_HOST_ID,
             country_code: None,
         })
         .collect();

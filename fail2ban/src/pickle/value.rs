@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// A decoded Python value.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Value {
     None,
     Bool(bool),

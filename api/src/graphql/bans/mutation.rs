@@ -6,9 +6,9 @@ use bangui_core::Role;
 use bangui_core::bans::BanRequest;
 
 use super::types::{BanResult, BulkBanResult, BulkUnbanResult, UnbanResult};
-use crate::graphql::configuration::types::check_host;
-use crate::graphql::context::{RoleGuard, acting, app};
-use crate::graphql::error::GqlResult;
+use crate::graphql::context::{RoleGuard, acting};
+use crate::graphql::error::{ErrorCode, GqlResult, error};
+use crate::graphql::hosts::{bans_on, every_host};
 use crate::request::RequestAuth;
 
 #[derive(Default)]
@@ -31,6 +31,26 @@ fn ban_request<'a>(
             .data_opt::<RequestAuth>()
             .and_then(|r| r.client_addr.parse().ok()),
     }
+}
+
+/// HOST_UNAVAILABLE for a change made on some hosts only.
+fn not_everywhere(done: &[String], unavailable: &[String], what: &str) -> async_graphql::Error {
+    let done = if done.is_empty() {
+        "no host".to_owned()
+    } else {
+        done.join(", ")
+    };
+    error(
+        ErrorCode::HostUnavailable,
+        format!(
+            "{what} on {done} only: {} not connected",
+            unavailable
+                .iter()
+                .map(|h| format!("host {h:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    )
 }
 
 #[Object]
@@ -57,16 +77,66 @@ impl BansMutation {
         )]
         duration: Option<i64>,
     ) -> async_graphql::Result<BanResult> {
-        check_host(ctx, host.as_deref())?;
-        let state = app(ctx)?;
+        let bans = bans_on(ctx, host.as_deref()).await?;
         let request = ban_request(ctx, &jail, force, reason, duration);
-        let o = state.bans.ban(acting(ctx)?, &request, &ip).await.gql()?;
+        let o = bans.ban(acting(ctx)?, &request, &ip).await.gql()?;
         Ok(BanResult {
             jail: o.jail,
             ip: o.ip,
             already_banned: o.already_banned,
-            host: state.configuration.host().to_owned(),
+            host: bans.host().name.clone(),
         })
+    }
+
+    /// Bans an address or network in a jail on every host that runs that
+    /// jail. Refused with WOULD_LOCK_OUT as `banIp` is; HOST_UNAVAILABLE,
+    /// after banning on the others, when a host's agent is not connected.
+    /// Needs OPERATOR.
+    #[graphql(guard = "RoleGuard(Role::Operator)")]
+    async fn ban_ip_on_all_hosts(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The jail to ban in.")] jail: String,
+        #[graphql(desc = "The address, or a network in CIDR notation.")] ip: String,
+        #[graphql(
+            desc = "Ban even what the lockout guard refuses.",
+            default_with = "Some(false)"
+        )]
+        force: Option<bool>,
+        #[graphql(desc = "Why, kept with each ban.")] reason: Option<String>,
+    ) -> async_graphql::Result<Vec<BanResult>> {
+        let request = ban_request(ctx, &jail, force, reason, None);
+        let actor = acting(ctx)?;
+        let mut results = Vec::new();
+        let mut unavailable = Vec::new();
+        for bans in every_host(ctx).await? {
+            match bans.ban(actor, &request, &ip).await {
+                Ok(o) => results.push(BanResult {
+                    jail: o.jail,
+                    ip: o.ip,
+                    already_banned: o.already_banned,
+                    host: bans.host().name.clone(),
+                }),
+                Err(bangui_core::ServiceError::HostUnavailable { host }) => unavailable.push(host),
+                // A host that does not run the jail has nothing to ban.
+                Err(bangui_core::ServiceError::NotFound(_)) => {}
+                Err(e) => return Err(e).gql(),
+            }
+        }
+        if !unavailable.is_empty() {
+            return Err(not_everywhere(
+                &results.iter().map(|r| r.host.clone()).collect::<Vec<_>>(),
+                &unavailable,
+                "banned",
+            ));
+        }
+        if results.is_empty() {
+            return Err(error(
+                ErrorCode::NotFound,
+                format!("no host runs a jail named {jail:?}"),
+            ));
+        }
+        Ok(results)
     }
 
     /// Bans many addresses or networks in a jail with multi-address
@@ -93,13 +163,9 @@ impl BansMutation {
         )]
         duration: Option<i64>,
     ) -> async_graphql::Result<BulkBanResult> {
-        check_host(ctx, host.as_deref())?;
+        let bans = bans_on(ctx, host.as_deref()).await?;
         let request = ban_request(ctx, &jail, force, reason, duration);
-        let o = app(ctx)?
-            .bans
-            .ban_many(acting(ctx)?, &request, &ips)
-            .await
-            .gql()?;
+        let o = bans.ban_many(acting(ctx)?, &request, &ips).await.gql()?;
         Ok(BulkBanResult {
             jail: o.jail,
             banned: o.banned,
@@ -118,14 +184,29 @@ impl BansMutation {
         #[graphql(desc = "One jail; every jail where it is banned when null.")] jail: Option<
             String,
         >,
-        #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
+        #[graphql(desc = "The fail2ban host; every host when null.")] host: Option<String>,
     ) -> async_graphql::Result<UnbanResult> {
-        check_host(ctx, host.as_deref())?;
-        let jails = app(ctx)?
-            .bans
-            .unban(acting(ctx)?, &ip, jail.as_deref())
-            .await
-            .gql()?;
+        let actor = acting(ctx)?;
+        let services = match host {
+            Some(host) => vec![bans_on(ctx, Some(&host)).await?],
+            None => every_host(ctx).await?,
+        };
+        let (mut jails, mut done, mut unavailable) = (Vec::new(), Vec::new(), Vec::new());
+        for bans in services {
+            match bans.unban(actor, &ip, jail.as_deref()).await {
+                Ok(lifted) => {
+                    jails.extend(lifted);
+                    done.push(bans.host().name.clone());
+                }
+                Err(bangui_core::ServiceError::HostUnavailable { host }) => unavailable.push(host),
+                Err(e) => return Err(e).gql(),
+            }
+        }
+        if !unavailable.is_empty() {
+            return Err(not_everywhere(&done, &unavailable, "unbanned"));
+        }
+        jails.sort();
+        jails.dedup();
         Ok(UnbanResult {
             ip: ip.trim().to_owned(),
             jails,
@@ -142,18 +223,37 @@ impl BansMutation {
         #[graphql(desc = "One jail; every jail where each is banned when null.")] jail: Option<
             String,
         >,
-        #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
+        #[graphql(desc = "The fail2ban host; every host when null.")] host: Option<String>,
     ) -> async_graphql::Result<BulkUnbanResult> {
-        check_host(ctx, host.as_deref())?;
-        let o = app(ctx)?
-            .bans
-            .unban_many(acting(ctx)?, &ips, jail.as_deref())
-            .await
-            .gql()?;
+        let actor = acting(ctx)?;
+        let services = match host {
+            Some(host) => vec![bans_on(ctx, Some(&host)).await?],
+            None => every_host(ctx).await?,
+        };
+        let (mut done, mut unavailable) = (Vec::new(), Vec::new());
+        // An entry counts as unbanned when some host lifted it.
+        let mut lifted = std::collections::BTreeSet::new();
+        let mut invalid = Vec::new();
+        for bans in services {
+            match bans.unban_many(actor, &ips, jail.as_deref()).await {
+                Ok(o) => {
+                    lifted.extend(o.lifted);
+                    invalid = o.invalid;
+                    done.push(bans.host().name.clone());
+                }
+                Err(bangui_core::ServiceError::HostUnavailable { host }) => unavailable.push(host),
+                Err(e) => return Err(e).gql(),
+            }
+        }
+        if !unavailable.is_empty() {
+            return Err(not_everywhere(&done, &unavailable, "unbanned"));
+        }
+        let valid = i64::try_from(ips.len() - invalid.len()).unwrap_or(i64::MAX);
+        let unbanned = i64::try_from(lifted.len()).unwrap_or(i64::MAX);
         Ok(BulkUnbanResult {
-            unbanned: o.unbanned,
-            not_banned: o.not_banned,
-            invalid: o.invalid,
+            unbanned,
+            not_banned: valid - unbanned,
+            invalid,
         })
     }
 }

@@ -2,7 +2,6 @@
 
 use async_graphql::{Context, Object};
 use bangui_core::Role;
-use bangui_core::bans::BanFilter;
 use bangui_core::pagination::PageRequest;
 
 use super::types::{BanConnection, BanFilterInput, IpInfo, ban_connection};
@@ -29,7 +28,7 @@ impl BansQuery {
             BanFilterInput,
         >,
     ) -> async_graphql::Result<BanConnection> {
-        let filter: BanFilter = filter.unwrap_or_default().into();
+        let filter = filter.unwrap_or_default();
         let request = PageRequest {
             first,
             after,

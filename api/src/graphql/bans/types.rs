@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use crate::connection_type;
 use crate::graphql::context::app;
-use crate::graphql::error::GqlResult;
+use crate::graphql::error::{ErrorCode, GqlResult, error};
 use crate::graphql::geo::loader::country_of;
 use crate::graphql::geo::types::Country;
 use crate::graphql::pagination::PageInfo;
@@ -78,11 +78,46 @@ pub struct BanFilterInput {
     /// The archive (the default, also for an explicit null) or fail2ban's own database.
     #[graphql(default_with = "Some(BanSource::Archive)")]
     pub source: Option<BanSource>,
+    /// Only bans on this fail2ban host; every host's when null (fail2ban's own
+    /// database: the local host's when null).
+    pub host: Option<String>,
+}
+
+impl BanFilterInput {
+    /// The filter with its host found, and the ban service of that host
+    /// (the local one when none is named); BAD_USER_INPUT for an unknown host.
+    pub async fn resolve(
+        self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<(BanFilter, bangui_core::bans::BanService)> {
+        let state = app(ctx)?;
+        let host = match self.host.as_deref() {
+            None => None,
+            Some(name) => Some(state.hosts.by_name(name).await.gql()?.ok_or_else(|| {
+                error(
+                    ErrorCode::BadUserInput,
+                    format!("there is no host named {name:?}"),
+                )
+            })?),
+        };
+        let bans = match &host {
+            Some(h) if !h.host.local => {
+                state
+                    .bans
+                    .on(state.hosts.for_write(Some(&h.host.name)).await.gql()?)
+            }
+            _ => state.bans.clone(),
+        };
+        let mut filter = BanFilter::from(self);
+        filter.host_id = host.map(|h| h.host.id);
+        Ok((filter, bans))
+    }
 }
 
 impl From<BanFilterInput> for BanFilter {
     fn from(f: BanFilterInput) -> Self {
         BanFilter {
+            host_id: None,
             jail: f.jail,
             ip: f.ip,
             country: f.country,
@@ -178,7 +213,7 @@ impl Ban {
 
     /// The fail2ban host that holds it.
     async fn host(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
-        Ok(app(ctx)?.configuration.host().to_owned())
+        app(ctx)?.hosts.name_of(self.0.host_id).await.gql()
     }
 
     /// The address's country, when known.
@@ -193,12 +228,12 @@ impl Ban {
 /// What `bans` was asked, kept to count the whole list on demand.
 pub struct BanQuery {
     pub filter: BanFilter,
+    pub bans: bangui_core::bans::BanService,
 }
 
 impl BanQuery {
-    pub async fn total_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i64> {
-        let state = app(ctx)?;
-        let n = state.bans.count(&self.filter).await.gql()?;
+    pub async fn total_count(&self, _ctx: &Context<'_>) -> async_graphql::Result<i64> {
+        let n = self.bans.count(&self.filter).await.gql()?;
         Ok(i64::try_from(n).unwrap_or(i64::MAX))
     }
 }
@@ -317,7 +352,7 @@ impl IpInfo {
         };
         ban_connection(
             ctx,
-            filter.into(),
+            filter,
             bangui_core::pagination::PageRequest {
                 first,
                 after,
@@ -332,11 +367,11 @@ impl IpInfo {
 /// One page of bans as a connection.
 pub async fn ban_connection(
     ctx: &Context<'_>,
-    filter: BanFilter,
+    filter: BanFilterInput,
     request: PageRequest,
 ) -> async_graphql::Result<BanConnection> {
-    let state = app(ctx)?;
-    let page = state.bans.page(&filter, &request).await.gql()?;
+    let (filter, bans) = filter.resolve(ctx).await?;
+    let page = bans.page(&filter, &request).await.gql()?;
     Ok(BanConnection {
         page_info: PageInfo::of(&page),
         edges: page
@@ -347,6 +382,6 @@ pub async fn ban_connection(
                 node: Ban(record),
             })
             .collect(),
-        query: BanQuery { filter },
+        query: BanQuery { filter, bans },
     })
 }

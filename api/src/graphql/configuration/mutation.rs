@@ -29,7 +29,7 @@ impl ConfigurationMutation {
         >,
         #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<IgnoreEntry> {
-        check_host(ctx, host.as_deref())?;
+        check_host(ctx, host.as_deref()).await?;
         let entry = NewIgnore {
             network: ip,
             comment,
@@ -51,7 +51,7 @@ impl ConfigurationMutation {
         #[graphql(desc = "The entry's address or network.")] ip: String,
         #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<bool> {
-        check_host(ctx, host.as_deref())?;
+        check_host(ctx, host.as_deref()).await?;
         app(ctx)?
             .configuration
             .remove_allowlist(acting(ctx)?, &ip)
@@ -68,7 +68,7 @@ impl ConfigurationMutation {
         #[graphql(desc = "The jail.")] input: JailInput,
         #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<Jail> {
-        check_host(ctx, host.as_deref())?;
+        check_host(ctx, host.as_deref()).await?;
         let jail = NewJail {
             name: input.name,
             filter: input.filter,
@@ -99,7 +99,7 @@ impl ConfigurationMutation {
         #[graphql(desc = "Whether it runs.")] enabled: bool,
         #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<Jail> {
-        check_host(ctx, host.as_deref())?;
+        check_host(ctx, host.as_deref()).await?;
         let state = app(ctx)?
             .configuration
             .set_enabled(acting(ctx)?, &name, enabled)
@@ -116,7 +116,7 @@ impl ConfigurationMutation {
         #[graphql(desc = "The jail.")] name: String,
         #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<bool> {
-        check_host(ctx, host.as_deref())?;
+        check_host(ctx, host.as_deref()).await?;
         app(ctx)?
             .configuration
             .delete_jail(acting(ctx)?, &name)

@@ -25,7 +25,7 @@ impl ConfigurationQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<Vec<IgnoreEntry>> {
-        check_host(ctx, host.as_deref())?;
+        check_host(ctx, host.as_deref()).await?;
         let entries = app(ctx)?.configuration.allowlist().await.gql()?;
         Ok(entries.into_iter().map(Into::into).collect())
     }
@@ -37,7 +37,7 @@ impl ConfigurationQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<Vec<Filter>> {
-        check_host(ctx, host.as_deref())?;
+        check_host(ctx, host.as_deref()).await?;
         let filters = app(ctx)?.configuration.filters().gql()?;
         Ok(filters.into_iter().map(Into::into).collect())
     }
@@ -51,7 +51,7 @@ impl ConfigurationQuery {
         #[graphql(desc = "The filter and the lines.")] input: FilterTestInput,
         #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<FilterTestResult> {
-        check_host(ctx, host.as_deref())?;
+        check_host(ctx, host.as_deref()).await?;
         let test = FilterTest {
             filter: input.filter,
             fail_regex: input.fail_regex,

@@ -10,16 +10,20 @@ use crate::connection_type;
 use crate::graphql::context::app;
 use crate::graphql::error::{ErrorCode, GqlResult, error};
 
-/// Refuses a host other than this BanGUI's own.
-pub fn check_host(ctx: &Context<'_>, host: Option<&str>) -> async_graphql::Result<()> {
-    let own = app(ctx)?.configuration.host();
-    match host {
-        Some(host) if host != own => Err(error(
-            ErrorCode::BadUserInput,
-            format!("there is no host named {host:?}"),
-        )),
-        _ => Ok(()),
-    }
+/// Refuses a host other than this BanGUI's own: the configuration BanGUI
+/// keeps is the local host's files.
+pub async fn check_host(ctx: &Context<'_>, host: Option<&str>) -> async_graphql::Result<()> {
+    let state = app(ctx)?;
+    let Some(name) = host.filter(|h| *h != state.configuration.host()) else {
+        return Ok(());
+    };
+    let message = match state.hosts.by_name(name).await.gql()? {
+        Some(_) => format!(
+            "host {name:?} runs bangui agent: its configuration files are kept on that machine, and BanGUI changes only the local host's"
+        ),
+        None => format!("there is no host named {name:?}"),
+    };
+    Err(error(ErrorCode::BadUserInput, message))
 }
 
 /// An address or network fail2ban never bans.

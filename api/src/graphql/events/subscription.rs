@@ -33,9 +33,11 @@ impl EventsSubscription {
             .map(|c| pagination::decode::<i64>(EVENT_CURSOR, c))
             .transpose()
             .gql()?;
+        let host_ids = filter.host_ids(ctx).await?;
         let feed = app(ctx)?.events.feed(after).await.gql()?;
         Ok(feed.filter_map(move |event| {
-            std::future::ready(filter.matches(&event).then_some(BanEvent(event)))
+            let wanted = filter.matches(&event, host_ids.as_deref());
+            std::future::ready(wanted.then_some(BanEvent(event)))
         }))
     }
 }

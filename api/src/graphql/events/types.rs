@@ -8,6 +8,8 @@ use bangui_core::pagination;
 use chrono::{DateTime, Utc};
 
 use crate::graphql::bans::types::{Ban, BanOrigin};
+use crate::graphql::context::app;
+use crate::graphql::error::{ErrorCode, GqlResult, error};
 use crate::graphql::geo::loader::country_of;
 use crate::graphql::geo::types::Country;
 
@@ -32,11 +34,36 @@ pub struct BanEventFilter {
     pub countries: Option<Vec<String>>,
     /// Only these origins.
     pub origins: Option<Vec<BanOrigin>>,
+    /// Only these hosts (by name).
+    pub hosts: Option<Vec<String>>,
 }
 
 impl BanEventFilter {
-    pub fn matches(&self, event: &CoreEvent) -> bool {
-        self.jails.as_ref().is_none_or(|j| j.contains(&event.jail))
+    /// The ids of the hosts the filter names; BAD_USER_INPUT for a name no
+    /// host has.
+    pub async fn host_ids(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Vec<i64>>> {
+        let Some(names) = &self.hosts else {
+            return Ok(None);
+        };
+        let hosts = &app(ctx)?.hosts;
+        let mut ids = Vec::with_capacity(names.len());
+        for name in names {
+            match hosts.by_name(name).await.gql()? {
+                Some(host) => ids.push(host.host.id),
+                None => {
+                    return Err(error(
+                        ErrorCode::BadUserInput,
+                        format!("there is no host named {name:?}"),
+                    ));
+                }
+            }
+        }
+        Ok(Some(ids))
+    }
+
+    pub fn matches(&self, event: &CoreEvent, host_ids: Option<&[i64]>) -> bool {
+        host_ids.is_none_or(|ids| ids.contains(&event.host_id))
+            && self.jails.as_ref().is_none_or(|j| j.contains(&event.jail))
             && self.countries.as_ref().is_none_or(|c| {
                 event
                     .country_code
@@ -90,6 +117,11 @@ impl BanEvent {
         self.0.origin.into()
     }
 
+    /// The fail2ban host it happened on.
+    async fn host(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        app(ctx)?.hosts.name_of(self.0.host_id).await.gql()
+    }
+
     /// The address's country, when known.
     async fn country(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Country>> {
         match &self.0.country_code {
@@ -117,6 +149,7 @@ impl BanEvent {
                 reason: e.reason.clone(),
                 banned_by: e.banned_by.clone(),
                 source_id: e.source_id,
+                host_id: e.host_id,
             })
         })
     }

@@ -11,6 +11,7 @@ use super::types::{Jail, JailSettingsInput};
 use crate::graphql::configuration::types::check_host;
 use crate::graphql::context::{RoleGuard, acting, app};
 use crate::graphql::error::GqlResult;
+use crate::graphql::hosts::jails_on;
 
 #[derive(Default)]
 pub struct JailsMutation;
@@ -34,7 +35,7 @@ impl JailsMutation {
         input: JailSettingsInput,
         #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<Jail> {
-        check_host(ctx, host.as_deref())?;
+        check_host(ctx, host.as_deref()).await?;
         let settings = JailSettings {
             ban_time: input.ban_time,
             find_time: input.find_time,
@@ -61,7 +62,7 @@ impl JailsMutation {
         >,
         #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<Jail> {
-        check_host(ctx, host.as_deref())?;
+        check_host(ctx, host.as_deref()).await?;
         let entry = NewIgnore {
             network: ip,
             comment,
@@ -84,7 +85,7 @@ impl JailsMutation {
         #[graphql(desc = "An entry of its ignore list.")] ip: String,
         #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<Jail> {
-        check_host(ctx, host.as_deref())?;
+        check_host(ctx, host.as_deref()).await?;
         let state = app(ctx)?
             .configuration
             .remove_ignore(acting(ctx)?, &jail, &ip)
@@ -99,9 +100,11 @@ impl JailsMutation {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The jail.")] name: String,
+        #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<Jail> {
-        let state = app(ctx)?.jails.start(acting(ctx)?, &name).await.gql()?;
-        Ok(state.into())
+        let jails = jails_on(ctx, host.as_deref()).await?;
+        let state = jails.start(acting(ctx)?, &name).await.gql()?;
+        Ok(Jail::on(&jails, state.name, state.running))
     }
 
     /// Stops a running jail (its bans are lifted). Needs ADMIN.
@@ -110,8 +113,10 @@ impl JailsMutation {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The jail.")] name: String,
+        #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<bool> {
-        app(ctx)?.jails.stop(acting(ctx)?, &name).await.gql()?;
+        let jails = jails_on(ctx, host.as_deref()).await?;
+        jails.stop(acting(ctx)?, &name).await.gql()?;
         Ok(true)
     }
 
@@ -121,12 +126,10 @@ impl JailsMutation {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "One jail; every jail when null.")] jail: Option<String>,
+        #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<bool> {
-        app(ctx)?
-            .jails
-            .reload(acting(ctx)?, jail.as_deref())
-            .await
-            .gql()?;
+        let jails = jails_on(ctx, host.as_deref()).await?;
+        jails.reload(acting(ctx)?, jail.as_deref()).await.gql()?;
         Ok(true)
     }
 }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, InputObject, Object, SimpleObject};
 use bangui_core::fail2ban_config::JailConfig;
-use bangui_core::jails::{JailSetting, JailStatus};
+use bangui_core::jails::{JailService, JailSetting, JailStatus};
 use tokio::sync::OnceCell;
 
 use crate::graphql::configuration::types::IgnoreEntry;
@@ -15,6 +15,8 @@ use crate::graphql::error::GqlResult;
 pub struct Jail {
     pub name: String,
     pub running: bool,
+    /// The jails of its host, when that is not the local one.
+    remote: Option<JailService>,
     /// Its configuration, read once for all the fields that show it.
     config: Arc<OnceCell<JailConfig>>,
 }
@@ -36,33 +38,56 @@ pub struct JailSettingSource {
 }
 
 impl Jail {
+    /// A jail of the local host.
     pub fn new(name: String, running: bool) -> Jail {
         Jail {
             name,
             running,
+            remote: None,
             config: Arc::default(),
         }
     }
 
-    async fn config(&self, ctx: &Context<'_>) -> async_graphql::Result<&JailConfig> {
+    /// A jail of the host `jails` serves; the local host's when it is the local one.
+    pub fn on(jails: &JailService, name: String, running: bool) -> Jail {
+        Jail {
+            remote: (jails.host().id != bangui_core::archive::LOCAL_HOST_ID).then(|| jails.clone()),
+            ..Jail::new(name, running)
+        }
+    }
+
+    fn jails<'a>(&'a self, ctx: &Context<'a>) -> async_graphql::Result<&'a JailService> {
+        match &self.remote {
+            Some(jails) => Ok(jails),
+            None => Ok(&app(ctx)?.jails),
+        }
+    }
+
+    /// Its configuration as BanGUI reads it from the local host's files;
+    /// `None` for a jail of an agent host.
+    async fn config(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&JailConfig>> {
+        if self.remote.is_some() {
+            return Ok(None);
+        }
         let state = app(ctx)?;
         self.config
             .get_or_try_init(|| async { state.configuration.jail(&self.name).await.gql() })
             .await
+            .map(Some)
     }
 
     async fn status(&self, ctx: &Context<'_>) -> async_graphql::Result<JailStatus> {
         if !self.running {
             return Ok(JailStatus::default());
         }
-        app(ctx)?.jails.status(&self.name).await.gql()
+        self.jails(ctx)?.status(&self.name).await.gql()
     }
 
     async fn setting(&self, ctx: &Context<'_>, setting: JailSetting) -> async_graphql::Result<i64> {
         if !self.running {
             return Ok(0);
         }
-        app(ctx)?.jails.setting(&self.name, setting).await.gql()
+        self.jails(ctx)?.setting(&self.name, setting).await.gql()
     }
 }
 
@@ -81,28 +106,32 @@ impl Jail {
 
     /// The fail2ban host that runs it.
     async fn host(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
-        Ok(app(ctx)?.configuration.host().to_owned())
+        Ok(self.jails(ctx)?.host().name.clone())
     }
 
     /// Whether its configuration enables it (a jail fail2ban runs without
-    /// a file enabling it, or knows only from the archive, shows its state).
+    /// a file enabling it, or knows only from the archive, shows its state;
+    /// so does a jail of an agent host).
     async fn enabled(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
-        let config = self.config(ctx).await?;
-        Ok(if config.configured.defined {
-            config.configured.enabled
-        } else {
-            self.running
+        Ok(match self.config(ctx).await? {
+            Some(config) if config.configured.defined => config.configured.enabled,
+            _ => self.running,
         })
     }
 
-    /// Its filter, with fail2ban's references resolved (e.g. `sshd[mode=normal]`).
+    /// Its filter, with fail2ban's references resolved (e.g. `sshd[mode=normal]`);
+    /// empty for a jail of an agent host, whose files the hub does not read.
     async fn filter(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
-        Ok(self.config(ctx).await?.configured.filter.clone())
+        Ok(self
+            .config(ctx)
+            .await?
+            .map(|c| c.configured.filter.clone())
+            .unwrap_or_default())
     }
 
     /// Whether BanGUI created it (and may delete it).
     async fn managed(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
-        Ok(self.config(ctx).await?.managed)
+        Ok(self.config(ctx).await?.is_some_and(|c| c.managed))
     }
 
     /// Where each of its settings comes from: the file and section that set it last.
@@ -110,9 +139,10 @@ impl Jail {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<JailSettingSource>> {
-        Ok(self
-            .config(ctx)
-            .await?
+        let Some(config) = self.config(ctx).await? else {
+            return Ok(Vec::new());
+        };
+        Ok(config
             .configured
             .sources
             .iter()
@@ -131,10 +161,23 @@ impl Jail {
     async fn ignore_list(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<IgnoreEntry>> {
         let state = app(ctx)?;
         let running = if self.running {
-            Some(state.jails.ignore_ips(&self.name).await.gql()?)
+            Some(self.jails(ctx)?.ignore_ips(&self.name).await.gql()?)
         } else {
             None
         };
+        if self.remote.is_some() {
+            return Ok(running
+                .unwrap_or_default()
+                .into_iter()
+                .map(|network| IgnoreEntry {
+                    network,
+                    comment: None,
+                    expires_at: None,
+                    added_by: None,
+                    added_at: None,
+                })
+                .collect());
+        }
         let entries = state
             .configuration
             .ignore_list(&self.name, running.as_deref())
@@ -188,7 +231,7 @@ impl Jail {
         if !self.running {
             return Ok(Vec::new());
         }
-        app(ctx)?.jails.ignore_ips(&self.name).await.gql()
+        self.jails(ctx)?.ignore_ips(&self.name).await.gql()
     }
 
     /// Log files the jail watches.
@@ -196,7 +239,7 @@ impl Jail {
         if !self.running {
             return Ok(Vec::new());
         }
-        app(ctx)?.jails.log_paths(&self.name).await.gql()
+        self.jails(ctx)?.log_paths(&self.name).await.gql()
     }
 
     /// Names of the actions run on a ban.
@@ -204,7 +247,7 @@ impl Jail {
         if !self.running {
             return Ok(Vec::new());
         }
-        app(ctx)?.jails.actions(&self.name).await.gql()
+        self.jails(ctx)?.actions(&self.name).await.gql()
     }
 }
 

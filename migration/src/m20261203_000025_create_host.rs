@@ -1,0 +1,153 @@
+//! Creates `host`: every fail2ban BanGUI manages, the local one (id 0) and one
+//! per `bangui agent`, and gives each archived event the host it happened on.
+//! Existing events were all on the local host. A removed host keeps its row
+//! (its archived events still name it) without a token. The archive's unique event key
+//! gains the host, so the same ban on two hosts is two events.
+
+use sea_orm_migration::{prelude::*, schema::*};
+
+use crate::create_index;
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+/// The local host's id; `ban_history.host_id` defaults to it.
+const LOCAL_HOST_ID: i64 = 0;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    atomic!();
+
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table(Host::Table)
+                    .col(big_pk_auto(Host::Id))
+                    .col(string_uniq(Host::Name))
+                    .col(boolean(Host::Local).default(false))
+                    .col(string_null(Host::TokenHash).unique_key())
+                    .col(big_integer_null(Host::TokenCreatedAt))
+                    .col(big_integer(Host::CreatedAt))
+                    .col(big_integer_null(Host::LastSeenAt))
+                    .col(string_null(Host::AgentVersion))
+                    .col(string_null(Host::Fail2banVersion))
+                    .col(text_null(Host::Refusal))
+                    .col(big_integer_null(Host::RemovedAt))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .exec_stmt(
+                Query::insert()
+                    .into_table(Host::Table)
+                    .columns([Host::Id, Host::Name, Host::Local, Host::CreatedAt])
+                    .values([
+                        LOCAL_HOST_ID.into(),
+                        "local".into(),
+                        true.into(),
+                        0i64.into(),
+                    ])
+                    .map_err(|e| DbErr::Migration(e.to_string()))?
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(BanHistory::Table)
+                    .add_column(big_integer(BanHistory::HostId).default(LOCAL_HOST_ID))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("ux_ban_history_event")
+                    .table(BanHistory::Table)
+                    .to_owned(),
+            )
+            .await?;
+        create_index(
+            manager,
+            "ux_ban_history_event",
+            BanHistory::Table,
+            &[
+                BanHistory::Jail,
+                BanHistory::Ip,
+                BanHistory::BannedAt,
+                BanHistory::Kind,
+                BanHistory::HostId,
+            ],
+            true,
+        )
+        .await?;
+        create_index(
+            manager,
+            "ix_ban_history_host_id",
+            BanHistory::Table,
+            &[BanHistory::HostId, BanHistory::Id],
+            false,
+        )
+        .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for name in ["ix_ban_history_host_id", "ux_ban_history_event"] {
+            manager
+                .drop_index(Index::drop().name(name).table(BanHistory::Table).to_owned())
+                .await?;
+        }
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(BanHistory::Table)
+                    .drop_column(BanHistory::HostId)
+                    .to_owned(),
+            )
+            .await?;
+        create_index(
+            manager,
+            "ux_ban_history_event",
+            BanHistory::Table,
+            &[
+                BanHistory::Jail,
+                BanHistory::Ip,
+                BanHistory::BannedAt,
+                BanHistory::Kind,
+            ],
+            true,
+        )
+        .await?;
+        manager
+            .drop_table(Table::drop().table(Host::Table).to_owned())
+            .await
+    }
+}
+
+#[derive(DeriveIden)]
+enum Host {
+    Table,
+    Id,
+    Name,
+    Local,
+    TokenHash,
+    TokenCreatedAt,
+    CreatedAt,
+    LastSeenAt,
+    AgentVersion,
+    Fail2banVersion,
+    Refusal,
+    RemovedAt,
+}
+
+#[derive(Clone, DeriveIden)]
+enum BanHistory {
+    Table,
+    Id,
+    HostId,
+    Jail,
+    Ip,
+    BannedAt,
+    Kind,
+}
