@@ -48,6 +48,9 @@ describe('errorMessage', () => {
     expect(errorMessage(failing('no', 'FORBIDDEN'))).toBe('Your role does not allow this.');
     expect(errorMessage(failing('down', 'FAIL2BAN_UNAVAILABLE'))).toBe('fail2ban is not reachable right now.');
     expect(errorMessage(failing('slow down', 'RATE_LIMITED'))).toBe('Too many attempts. Please wait a moment and try again.');
+    expect(errorMessage(failing('host "alpha" is not connected', 'HOST_UNAVAILABLE'))).toBe(
+      "The host's agent is not connected, so its fail2ban cannot be reached right now.",
+    );
     expect(errorMessage(failing('busy', 'DATABASE_BUSY'))).toBe('The database is busy. Please try again.');
     expect(errorMessage(failing('boom', 'INTERNAL_SERVER_ERROR'))).toBe('The server failed to do this.');
   });

@@ -19,6 +19,7 @@ const MESSAGES: Readonly<Record<ErrorCode, string | null>> = {
   RATE_LIMITED: 'Too many attempts. Please wait a moment and try again.',
   CONFIG_INVALID: null,
   WOULD_LOCK_OUT: null,
+  HOST_UNAVAILABLE: "The host's agent is not connected, so its fail2ban cannot be reached right now.",
   DATABASE_BUSY: 'The database is busy. Please try again.',
   GRAPHQL_VALIDATION_FAILED: null,
   INTERNAL_SERVER_ERROR: 'The server failed to do this.',

@@ -8,6 +8,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type BanEventFilter = {
   /** Only these countries (ISO 3166-1 alpha-2). */
   countries?: Array<string> | null | undefined;
+  /** Only these hosts (by name). */
+  hosts?: Array<string> | null | undefined;
   /** Only these jails. */
   jails?: Array<string> | null | undefined;
   /** Only these origins. */
@@ -27,6 +29,11 @@ export type BanFilter = {
   activeOnly?: boolean | null | undefined;
   /** ISO 3166-1 alpha-2 country code. */
   country?: string | null | undefined;
+  /**
+   * Only bans on this fail2ban host; every host's when null (fail2ban's own
+   * database: the local host's when null).
+   */
+  host?: string | null | undefined;
   /** An exact address or a CIDR network. */
   ip?: string | null | undefined;
   /** Only this jail. */
