@@ -22,6 +22,9 @@ async fn connect(test_db: &TestDb) -> DatabaseConnection {
     db
 }
 
+/// The hosts the random bans are on: the local one and two agents'.
+const HOSTS: [i64; 3] = [bangui_core::archive::LOCAL_HOST_ID, 5, 9];
+
 /// A fixed pseudo-random sequence.
 struct Rng(u64);
 impl Rng {
@@ -62,7 +65,7 @@ async fn aggregations_on(db: DatabaseConnection, dir: &Path) {
             ban_count: 1,
             origin: Origin::Fail2ban,
             source_id: None,
-            host_id: bangui_core::archive::LOCAL_HOST_ID,
+            host_id: HOSTS[rng.next(3) as usize],
             country_code: country.map(str::to_owned),
         });
     }
@@ -73,29 +76,49 @@ async fn aggregations_on(db: DatabaseConnection, dir: &Path) {
             Some(base + 5 * 86_400 + 1_234),
             Some(base + 20 * 86_400 - 77),
             Some("sshd"),
+            None,
         ),
         (
             Some(base + 5 * 86_400 + 1_234),
             Some(base + 20 * 86_400 - 77),
             None,
+            None,
+        ),
+        (
+            Some(base + 5 * 86_400 + 1_234),
+            Some(base + 20 * 86_400 - 77),
+            None,
+            Some(5),
         ),
         (
             Some(base + 12 * 86_400 + 100),
             Some(base + 12 * 86_400 + 1_900),
             None,
+            None,
         ),
-        (Some(base + 25 * 86_400 + 59), None, None),
-        (Some(base + 25 * 86_400 + 59), None, Some("postfix")),
-        (None, Some(base + 3 * 86_400 + 11), Some("nginx-http-auth")),
-        (None, None, None),
-        (None, None, Some("sshd")),
+        (Some(base + 25 * 86_400 + 59), None, None, None),
+        (
+            Some(base + 25 * 86_400 + 59),
+            None,
+            Some("postfix"),
+            Some(9),
+        ),
+        (
+            None,
+            Some(base + 3 * 86_400 + 11),
+            Some("nginx-http-auth"),
+            None,
+        ),
+        (None, None, None, None),
+        (None, None, None, Some(bangui_core::archive::LOCAL_HOST_ID)),
+        (None, None, Some("sshd"), None),
     ];
     let check_all = |db: DatabaseConnection| {
         let reader = &reader;
         let geo = &geo;
         async move {
             let stored = ban_history::Entity::find().all(&db).await.unwrap();
-            for (since, until, jail) in scopes {
+            for (since, until, jail, host_id) in scopes {
                 let dash = Dashboard {
                     db: &db,
                     reader,
@@ -105,6 +128,7 @@ async fn aggregations_on(db: DatabaseConnection, dir: &Path) {
                         until,
                         jail: jail.map(str::to_owned),
                         source: Source::Archive,
+                        host_id,
                     },
                     shared: Default::default(),
                 };
@@ -146,12 +170,16 @@ async fn aggregations_on(db: DatabaseConnection, dir: &Path) {
 /// Checks every aggregation of `dash` against the archived rows it covers.
 async fn check(dash: &Dashboard<'_>, stored: &[ban_history::Model]) {
     let scope = &dash.scope;
-    let context = format!("{:?} {:?} {:?}", scope.since, scope.until, scope.jail);
+    let context = format!(
+        "{:?} {:?} {:?} {:?}",
+        scope.since, scope.until, scope.jail, scope.host_id
+    );
     let inside: Vec<&ban_history::Model> = stored
         .iter()
         .filter(|r| {
             r.kind == entity::kinds::EventKind::Ban
                 && scope.jail.as_ref().is_none_or(|j| &r.jail == j)
+                && scope.host_id.is_none_or(|h| r.host_id == h)
                 && scope.since.is_none_or(|s| r.banned_at >= s)
                 && scope.until.is_none_or(|u| r.banned_at < u)
         })
@@ -228,6 +256,23 @@ async fn check(dash: &Dashboard<'_>, stored: &[ban_history::Model]) {
     }
     let got: HashMap<String, i64> = dash.by_jail().await.unwrap().into_iter().collect();
     assert_eq!(got, per_jail, "{context}");
+
+    let mut per_host: HashMap<i64, i64> = HashMap::new();
+    for r in &inside {
+        *per_host.entry(r.host_id).or_default() += 1;
+    }
+    let got: HashMap<i64, i64> = dash
+        .by_host()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|h| (h.host_id, h.count))
+        .collect();
+    assert_eq!(got, per_host, "{context}");
+    if scope.since.is_none() && scope.until.is_none() && scope.host_id.is_none() {
+        // Every host has bans of all time.
+        assert_eq!(got.len(), HOSTS.len(), "{context}");
+    }
 
     let mut per_ip: HashMap<String, (i64, i64, Option<String>)> = HashMap::new();
     for r in &inside {

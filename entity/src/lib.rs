@@ -7,6 +7,7 @@ pub mod api_token;
 pub mod audit_log;
 pub mod ban_count_bucket;
 pub mod ban_history;
+pub mod ban_host_bucket;
 pub mod ban_intent;
 pub mod ban_ip_day;
 pub mod ban_ip_total;

@@ -69,6 +69,7 @@ mod m20261201_000022_create_ban_intent;
 mod m20261202_000023_create_fail2ban_config;
 mod m20261202_000024_ban_notes_and_timed_unbans;
 mod m20261203_000025_create_host;
+mod m20261203_000026_create_ban_host_buckets;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -102,6 +103,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000023_create_fail2ban_config::Migration),
             Box::new(m20261202_000024_ban_notes_and_timed_unbans::Migration),
             Box::new(m20261203_000025_create_host::Migration),
+            Box::new(m20261203_000026_create_ban_host_buckets::Migration),
         ]
     }
 }

@@ -281,6 +281,31 @@ async fn a_hub_manages_two_agents_and_refuses_what_it_must() {
         "{origin}"
     );
 
+    // The dashboard, of every host and of one.
+    let dashboard = app
+        .gql(
+            &admin,
+            r#"{ all: dashboard { bansByHost { host count } summary { totalBans } }
+                 beta: dashboard(host: "beta") { summary { totalBans } topIps { ip } bansByHost { host count } } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        dashboard["data"],
+        json!({
+            "all": {
+                "bansByHost": [{ "host": "alpha", "count": 1 }, { "host": "beta", "count": 1 }],
+                "summary": { "totalBans": 2 },
+            },
+            "beta": {
+                "summary": { "totalBans": 1 },
+                "topIps": [{ "ip": "198.51.100.20" }],
+                "bansByHost": [{ "host": "beta", "count": 1 }],
+            },
+        }),
+        "{dashboard}"
+    );
+
     // The same address on every host, then unbanned without a host: everywhere.
     let everywhere = app
         .gql(

@@ -47,6 +47,7 @@ impl<'a> Archived<'a> {
                 jail: self.scope.jail.clone(),
                 since: from,
                 until: to,
+                host_id: self.scope.host_id,
                 ..Default::default()
             },
             crate::time::now(),
@@ -64,7 +65,7 @@ impl<'a> Archived<'a> {
         T: TryGetable + Eq + Hash,
     {
         let mut out: HashMap<T, i64> = HashMap::new();
-        for segment in segments(self.scope, key.coarsest()) {
+        for segment in self.segments(key.coarsest()) {
             let rows: Vec<(T, i64)> = match segment.part {
                 Part::Rows => {
                     self.rows(segment.from, segment.to)?
@@ -104,6 +105,72 @@ impl<'a> Archived<'a> {
         Ok(out)
     }
 
+    /// The parts of the range: whole buckets and edge rows, or for one host
+    /// (the buckets count every host's bans together) the rows throughout.
+    fn segments(&self, coarsest: i64) -> Vec<super::segments::Segment> {
+        if self.scope.host_id.is_some() {
+            return vec![super::segments::Segment {
+                part: Part::Rows,
+                from: self.scope.since,
+                to: self.scope.until,
+            }];
+        }
+        segments(self.scope, coarsest)
+    }
+
+    /// Bans per host: whole buckets of `ban_host_bucket` and the rows at the
+    /// edges; rows throughout when the scope has one jail.
+    pub(super) async fn by_host(&self) -> ServiceResult<HashMap<i64, i64>> {
+        use entity::ban_host_bucket::Column as C;
+        let parts = if self.scope.jail.is_some() {
+            vec![super::segments::Segment {
+                part: Part::Rows,
+                from: self.scope.since,
+                to: self.scope.until,
+            }]
+        } else {
+            segments(self.scope, super::segments::LONG)
+        };
+        let mut out: HashMap<i64, i64> = HashMap::new();
+        for segment in parts {
+            let rows: Vec<(i64, i64)> = match segment.part {
+                Part::Rows => {
+                    self.rows(segment.from, segment.to)?
+                        .select_only()
+                        .column(ban_history::Column::HostId)
+                        .column_as(Expr::col(ban_history::Column::Id).count(), "count")
+                        .group_by(ban_history::Column::HostId)
+                        .into_tuple()
+                        .all(self.db)
+                        .await?
+                }
+                Part::Buckets(span) => {
+                    let mut query = entity::ban_host_bucket::Entity::find()
+                        .filter(C::Span.eq(span as i32))
+                        .select_only()
+                        .column(C::HostId)
+                        .column_as(Expr::cust("CAST(SUM(bans) AS BIGINT)"), "count")
+                        .group_by(C::HostId);
+                    if let Some(from) = segment.from {
+                        query = query.filter(C::Start.gte(from));
+                    }
+                    if let Some(to) = segment.to {
+                        query = query.filter(C::Start.lt(to));
+                    }
+                    if let Some(host) = self.scope.host_id {
+                        query = query.filter(C::HostId.eq(host));
+                    }
+                    query.into_tuple().all(self.db).await?
+                }
+            };
+            for (host, n) in rows {
+                *out.entry(host).or_default() += n;
+            }
+        }
+        out.retain(|_, n| *n > 0);
+        Ok(out)
+    }
+
     /// Bans per country (`''` for unknown), once per dashboard.
     async fn by_country_counts(&self) -> ServiceResult<&'a HashMap<String, i64>> {
         self.shared
@@ -131,8 +198,9 @@ impl<'a> Archived<'a> {
     /// Addresses banned in the scope: all of them under `None`, else per country.
     async fn count_unique_ips(&self) -> ServiceResult<HashMap<Option<String>, i64>> {
         let mut out = HashMap::new();
-        if self.scope.until.is_some() {
-            // A range that ends in the past: a last ban after it says nothing.
+        if self.scope.until.is_some() || self.scope.host_id.is_some() {
+            // A range that ends in the past: a last ban after it says nothing;
+            // the address tables count every host's bans together.
             let total: Option<i64> = self
                 .rows(self.scope.since, self.scope.until)?
                 .select_only()

@@ -18,7 +18,7 @@ pub(super) struct Live(Vec<LiveBan>);
 
 impl Live {
     pub(super) async fn load(
-        reader: &bangui_fail2ban::db::Fail2banDb,
+        reader: &dyn bangui_fail2ban::db::BanReads,
         geo: &crate::geo::Geo,
         scope: &Scope,
     ) -> ServiceResult<Live> {

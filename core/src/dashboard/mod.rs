@@ -22,6 +22,8 @@ pub struct Scope {
     pub until: Option<i64>,
     pub jail: Option<String>,
     pub source: Source,
+    /// One host's bans (`host.id`); every host's when `None`.
+    pub host_id: Option<i64>,
 }
 
 /// Totals.
@@ -107,18 +109,35 @@ impl DashboardService {
     pub fn scoped(&self, scope: Scope, shared: Shared) -> Dashboard<'_> {
         Dashboard {
             db: &self.db,
-            reader: self.fail2ban.reader(),
+            reader: self.fail2ban.reads().as_ref(),
             geo: &self.geo,
             scope,
             shared,
         }
     }
+
+    /// The same service reading fail2ban's own database on another host.
+    pub fn on(&self, fail2ban: crate::jails::Fail2banService) -> DashboardService {
+        DashboardService {
+            fail2ban,
+            ..self.clone()
+        }
+    }
+}
+
+/// Bans of one host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostCount {
+    pub host_id: i64,
+    pub count: i64,
 }
 
 /// Aggregations of one scope.
 pub struct Dashboard<'a> {
     pub db: &'a DatabaseConnection,
-    pub reader: &'a bangui_fail2ban::db::Fail2banDb,
+    /// The scope's host's fail2ban database (the local host's when the
+    /// scope has every host).
+    pub reader: &'a dyn bangui_fail2ban::db::BanReads,
     pub geo: &'a crate::geo::Geo,
     pub scope: Scope,
     pub shared: Shared,
@@ -192,6 +211,23 @@ impl Dashboard<'_> {
             Source::Archive => self.archived().by_jail().await?,
         };
         Ok(ranked(map))
+    }
+
+    /// Bans per host, most first.
+    pub async fn by_host(&self) -> ServiceResult<Vec<HostCount>> {
+        let map = match self.scope.source {
+            Source::Fail2ban => {
+                let bans = self.live().await?.summary().total_bans;
+                let host = self.scope.host_id.unwrap_or(crate::archive::LOCAL_HOST_ID);
+                HashMap::from([(host, bans)])
+            }
+            Source::Archive => self.archived().by_host().await?,
+        };
+        Ok(ranked(map)
+            .into_iter()
+            .filter(|(_, count)| *count > 0)
+            .map(|(host_id, count)| HostCount { host_id, count })
+            .collect())
     }
 
     /// The `limit` most banned addresses.

@@ -23,6 +23,13 @@ const TOP_STEP: u64 = 200;
 impl Archived<'_> {
     /// The `limit` most banned addresses of the scope, in list order.
     pub(super) async fn top_ips(&self, limit: u64) -> ServiceResult<Vec<IpCount>> {
+        if self.scope.host_id.is_some() {
+            // The address tables count every host's bans together.
+            let mut top = self.counted(None).await?;
+            super::rank_ips(&mut top, limit);
+            self.add_countries(&mut top).await?;
+            return Ok(top);
+        }
         if self.scope.since.is_none() && self.scope.until.is_none() {
             return self.top_of_all_time(limit).await;
         }

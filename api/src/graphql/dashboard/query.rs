@@ -8,7 +8,8 @@ use chrono::{DateTime, Utc};
 
 use super::types::Dashboard;
 use crate::graphql::bans::types::BanSource;
-use crate::graphql::context::RoleGuard;
+use crate::graphql::context::{RoleGuard, app};
+use crate::graphql::hosts::fail2ban_on;
 
 #[derive(Default)]
 pub struct DashboardQuery;
@@ -18,9 +19,10 @@ impl DashboardQuery {
     /// Aggregations of the bans from `since` until `until`, optionally of one
     /// jail, from the archive (default) or fail2ban's current bans. Needs VIEWER.
     #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    #[allow(clippy::too_many_arguments)]
     async fn dashboard(
         &self,
-        _ctx: &Context<'_>,
+        ctx: &Context<'_>,
         #[graphql(desc = "From this instant (the beginning when null).")] since: Option<
             DateTime<Utc>,
         >,
@@ -31,9 +33,24 @@ impl DashboardQuery {
             desc = "The archive (the default, also for null) or fail2ban's current bans."
         )]
         source: Option<BanSource>,
-    ) -> Dashboard {
-        Dashboard(
-            Scope {
+        #[graphql(
+            desc = "Only this host's bans (every host's when null; fail2ban's current bans: the local host's)."
+        )]
+        host: Option<String>,
+    ) -> async_graphql::Result<Dashboard> {
+        let (host_id, remote) = match host.as_deref() {
+            None => (None, None),
+            Some(name) => {
+                let service = fail2ban_on(ctx, Some(name)).await?;
+                let id = service.host().id;
+                let remote = (id != bangui_core::archive::LOCAL_HOST_ID)
+                    .then(|| app(ctx).map(|state| state.dashboards.on(service)))
+                    .transpose()?;
+                (Some(id), remote)
+            }
+        };
+        Ok(Dashboard {
+            scope: Scope {
                 since: since.map(|t| t.timestamp()),
                 until: until.map(|t| t.timestamp()),
                 jail,
@@ -41,8 +58,10 @@ impl DashboardQuery {
                     BanSource::Archive => Source::Archive,
                     BanSource::Fail2ban => Source::Fail2ban,
                 },
+                host_id,
             },
-            Default::default(),
-        )
+            shared: Default::default(),
+            remote,
+        })
     }
 }

@@ -75,20 +75,52 @@ pub enum TrendBucket {
     Day,
 }
 
-/// Aggregations of one range, jail and source; its fields share the figures
-/// they have in common.
-pub struct Dashboard(pub Scope, pub dashboard::Shared);
+/// Bans of one host.
+#[derive(SimpleObject)]
+pub struct HostBanCount {
+    /// The host's name.
+    pub host: String,
+    /// Bans.
+    pub count: i64,
+}
+
+/// Aggregations of one range, jail, host and source; its fields share the
+/// figures they have in common.
+pub struct Dashboard {
+    pub scope: Scope,
+    pub shared: dashboard::Shared,
+    /// The dashboards of the scope's host when it is not the local one.
+    pub remote: Option<dashboard::DashboardService>,
+}
 
 impl Dashboard {
-    fn of<'a>(&self, ctx: &Context<'a>) -> async_graphql::Result<dashboard::Dashboard<'a>> {
-        Ok(app(ctx)?.dashboards.scoped(self.0.clone(), self.1.clone()))
+    fn of<'a>(&'a self, ctx: &Context<'a>) -> async_graphql::Result<dashboard::Dashboard<'a>> {
+        let service = match &self.remote {
+            Some(remote) => remote,
+            None => &app(ctx)?.dashboards,
+        };
+        Ok(service.scoped(self.scope.clone(), self.shared.clone()))
     }
 }
 
-/// Aggregations of one range, jail and source; its fields share the figures
-/// they have in common.
+/// Aggregations of one range, jail, host and source; its fields share the
+/// figures they have in common.
 #[Object]
 impl Dashboard {
+    /// Bans per host, most first.
+    async fn bans_by_host(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<HostBanCount>> {
+        let counts = self.of(ctx)?.by_host().await.gql()?;
+        let hosts = &app(ctx)?.hosts;
+        let mut out = Vec::with_capacity(counts.len());
+        for c in counts {
+            out.push(HostBanCount {
+                host: hosts.name_of(c.host_id).await.gql()?,
+                count: c.count,
+            });
+        }
+        Ok(out)
+    }
+
     /// Totals.
     async fn summary(&self, ctx: &Context<'_>) -> async_graphql::Result<BanSummary> {
         let s = self.of(ctx)?.summary().await.gql()?;

@@ -1,0 +1,143 @@
+//! Creates `ban_host_bucket`: bans per hour, day and 32 days × host, kept exact
+//! by triggers on `ban_history` (ban rows: insert and delete; a ban never
+//! changes host or time), and fills it from the bans archived before. The
+//! dashboard's bans-by-host figure reads a few of its rows per range instead
+//! of every ban.
+
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseBackend};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+/// The bucket spans, as in `ban_count_bucket`.
+const SPANS: [i64; 3] = [3_600, 86_400, 32 * 86_400];
+
+const CREATE_SQLITE: &str = "CREATE TABLE ban_host_bucket (
+   span INTEGER NOT NULL,
+   start INTEGER NOT NULL,
+   host_id INTEGER NOT NULL,
+   bans INTEGER NOT NULL,
+   PRIMARY KEY (span, start, host_id)
+ ) WITHOUT ROWID";
+
+const CREATE_POSTGRES: &str = "CREATE TABLE ban_host_bucket (
+   span INTEGER NOT NULL,
+   start BIGINT NOT NULL,
+   host_id BIGINT NOT NULL,
+   bans BIGINT NOT NULL,
+   PRIMARY KEY (span, start, host_id)
+ )";
+
+fn backfill(span: i64) -> String {
+    format!(
+        "INSERT INTO ban_host_bucket (span, start, host_id, bans)
+         SELECT {span}, banned_at - (banned_at % {span}), host_id, COUNT(*)
+           FROM ban_history WHERE kind = 'BAN'
+          GROUP BY banned_at - (banned_at % {span}), host_id"
+    )
+}
+
+/// Adds one ban to its bucket of each span.
+fn add() -> String {
+    let rows: Vec<String> = SPANS
+        .iter()
+        .map(|span| format!("({span}, NEW.banned_at - (NEW.banned_at % {span}), NEW.host_id, 1)"))
+        .collect();
+    format!(
+        "INSERT INTO ban_host_bucket (span, start, host_id, bans) VALUES {}
+         ON CONFLICT (span, start, host_id) DO UPDATE SET bans = ban_host_bucket.bans + 1;",
+        rows.join(", ")
+    )
+}
+
+/// Takes one ban out of its bucket of each span; empty buckets go.
+fn remove() -> String {
+    let spans: Vec<String> = SPANS.iter().map(i64::to_string).collect();
+    let spans = spans.join(", ");
+    format!(
+        "UPDATE ban_host_bucket SET bans = bans - 1
+          WHERE span IN ({spans}) AND start = OLD.banned_at - (OLD.banned_at % span)
+            AND host_id = OLD.host_id;
+         DELETE FROM ban_host_bucket
+          WHERE span IN ({spans}) AND start = OLD.banned_at - (OLD.banned_at % span)
+            AND host_id = OLD.host_id AND bans <= 0;"
+    )
+}
+
+fn sqlite_triggers() -> Vec<String> {
+    vec![
+        format!(
+            "CREATE TRIGGER ban_history_host_insert AFTER INSERT ON ban_history
+             WHEN NEW.kind = 'BAN' BEGIN {} END",
+            add()
+        ),
+        format!(
+            "CREATE TRIGGER ban_history_host_delete AFTER DELETE ON ban_history
+             WHEN OLD.kind = 'BAN' BEGIN {} END",
+            remove()
+        ),
+    ]
+}
+
+fn postgres_triggers() -> Vec<String> {
+    let function = |name: &str, body: &str| {
+        format!(
+            "CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+             BEGIN {body} RETURN NULL; END $$"
+        )
+    };
+    vec![
+        function("ban_history_host_insert", &add()),
+        function("ban_history_host_delete", &remove()),
+        "CREATE TRIGGER ban_history_host_insert AFTER INSERT ON ban_history
+         FOR EACH ROW WHEN (NEW.kind = 'BAN') EXECUTE FUNCTION ban_history_host_insert()"
+            .to_owned(),
+        "CREATE TRIGGER ban_history_host_delete AFTER DELETE ON ban_history
+         FOR EACH ROW WHEN (OLD.kind = 'BAN') EXECUTE FUNCTION ban_history_host_delete()"
+            .to_owned(),
+    ]
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    atomic!();
+
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let db = manager.get_connection();
+        let postgres = manager.get_database_backend() == DatabaseBackend::Postgres;
+        db.execute_unprepared(if postgres {
+            CREATE_POSTGRES
+        } else {
+            CREATE_SQLITE
+        })
+        .await?;
+        for span in SPANS {
+            db.execute_unprepared(&backfill(span)).await?;
+        }
+        let triggers = if postgres {
+            postgres_triggers()
+        } else {
+            sqlite_triggers()
+        };
+        for statement in triggers {
+            db.execute_unprepared(&statement).await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let db = manager.get_connection();
+        for name in ["ban_history_host_insert", "ban_history_host_delete"] {
+            let drop = match manager.get_database_backend() {
+                DatabaseBackend::Postgres => format!(
+                    "DROP TRIGGER IF EXISTS {name} ON ban_history; DROP FUNCTION IF EXISTS {name}()"
+                ),
+                _ => format!("DROP TRIGGER IF EXISTS {name}"),
+            };
+            db.execute_unprepared(&drop).await?;
+        }
+        db.execute_unprepared("DROP TABLE ban_host_bucket").await?;
+        Ok(())
+    }
+}
