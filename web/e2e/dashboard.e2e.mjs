@@ -62,6 +62,7 @@ const PAGES = {
   jails: { path: '/jails', heading: 'Jails', link: 'Jails' },
   allowlist: { path: '/allowlist', heading: 'Allowlist', link: 'Allowlist' },
   blocklists: { path: '/blocklists', heading: 'Blocklists', link: 'Blocklists' },
+  hosts: { path: '/hosts', heading: 'Hosts', link: 'Hosts' },
   users: { path: '/users', heading: 'Users', link: 'Users' },
   tokens: { path: '/tokens', heading: 'API tokens', link: 'API tokens' },
   audit: { path: '/audit', heading: 'Audit log', link: 'Audit log' },
@@ -649,7 +650,7 @@ describe('web dashboard in Chromium', { timeout: 10 * 60_000 }, () => {
         themeButton('dark'),
         header.getByRole('button', { name: 'Sign out', exact: true }),
       ];
-      assert.equal(controls.length, 13, 'nine page links, the playground, the account link and two buttons');
+      assert.equal(controls.length, 14, 'ten page links, the playground, the account link and two buttons');
       for (const control of controls) {
         const label = (await control.getAttribute('aria-label')) ?? (await control.innerText()).trim();
         assert.ok(await control.isVisible(), `"${label}" is visible on ${address}`);

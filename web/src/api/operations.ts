@@ -496,3 +496,61 @@ export const AuditLogQuery = graphql(`
     }
   }
 `);
+
+export const HostFields = graphql(`
+  fragment HostFields on Host {
+    id
+    name
+    local
+    connected
+    lastSeenAt
+    agentVersion
+    fail2banVersion
+    refusal
+    tokenCreatedAt
+  }
+`);
+
+export const HostsQuery = graphql(`
+  query Hosts {
+    hosts {
+      ...HostFields
+    }
+  }
+`);
+
+export const HostStatusSubscription = graphql(`
+  subscription HostStatus {
+    hostStatus {
+      ...HostFields
+    }
+  }
+`);
+
+export const AddHostMutation = graphql(`
+  mutation AddHost($name: String!) {
+    addHost(name: $name) {
+      token
+      host {
+        ...HostFields
+      }
+    }
+  }
+`);
+
+export const RotateAgentTokenMutation = graphql(`
+  mutation RotateAgentToken($id: ID!) {
+    rotateAgentToken(id: $id) {
+      token
+      host {
+        ...HostFields
+      }
+    }
+  }
+`);
+
+export const RemoveHostMutation = graphql(`
+  mutation RemoveHost($id: ID!) {
+    removeHost(id: $id)
+  }
+`);

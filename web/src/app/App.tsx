@@ -12,6 +12,7 @@ import { CreateJailPage } from '../pages/CreateJailPage';
 import { AllowlistPage } from '../pages/AllowlistPage';
 import { ConfigChangesPage } from '../pages/ConfigChangesPage';
 import { BlocklistsPage } from '../pages/BlocklistsPage';
+import { HostsPage } from '../pages/HostsPage';
 import { UsersPage } from '../pages/UsersPage';
 import { TokensPage } from '../pages/TokensPage';
 import { AuditPage } from '../pages/AuditPage';
@@ -30,6 +31,7 @@ export function App() {
         <Route path="/jails/:name" element={<JailPage />} />
         <Route path="/allowlist" element={<AllowlistPage />} />
         <Route path="/blocklists" element={<BlocklistsPage />} />
+        <Route path="/hosts" element={<HostsPage />} />
         <Route path="/account" element={<AccountPage />} />
         <Route element={<RequireRole role="ADMIN" />}>
           <Route path="/users" element={<UsersPage />} />

@@ -39,6 +39,7 @@ const LINKS: ReadonlyArray<{ to: string; label: string; role: Role }> = [
   { to: '/jails', label: 'Jails', role: 'VIEWER' },
   { to: '/allowlist', label: 'Allowlist', role: 'VIEWER' },
   { to: '/blocklists', label: 'Blocklists', role: 'VIEWER' },
+  { to: '/hosts', label: 'Hosts', role: 'VIEWER' },
   { to: '/users', label: 'Users', role: 'ADMIN' },
   { to: '/tokens', label: 'API tokens', role: 'ADMIN' },
   { to: '/audit', label: 'Audit log', role: 'ADMIN' },

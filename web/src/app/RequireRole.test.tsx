@@ -61,6 +61,7 @@ describe('AppHeader', () => {
       'Jails',
       'Allowlist',
       'Blocklists',
+      'Hosts',
       'Users',
       'API tokens',
       'Audit log',
@@ -69,7 +70,7 @@ describe('AppHeader', () => {
     ]);
     cleanup();
     renderHeader(VIEWER);
-    expect(navLinks()).toEqual(['Dashboard', 'Bans', 'Jails', 'Allowlist', 'Blocklists', 'Playground']);
+    expect(navLinks()).toEqual(['Dashboard', 'Bans', 'Jails', 'Allowlist', 'Blocklists', 'Hosts', 'Playground']);
   });
 
   it('links the account name to the account page', () => {

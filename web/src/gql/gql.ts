@@ -72,6 +72,12 @@ type Documents = {
     "\n  mutation CreateApiToken($name: String!, $role: Role!, $expiresAt: DateTime) {\n    createApiToken(name: $name, role: $role, expiresAt: $expiresAt) {\n      token\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id)\n  }\n": typeof types.RevokeApiTokenDocument,
     "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      id\n      at\n      actor\n      action\n      target\n      outcome\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  fragment HostFields on Host {\n    id\n    name\n    local\n    connected\n    lastSeenAt\n    agentVersion\n    fail2banVersion\n    refusal\n    tokenCreatedAt\n  }\n": typeof types.HostFieldsFragmentDoc,
+    "\n  query Hosts {\n    hosts {\n      ...HostFields\n    }\n  }\n": typeof types.HostsDocument,
+    "\n  subscription HostStatus {\n    hostStatus {\n      ...HostFields\n    }\n  }\n": typeof types.HostStatusDocument,
+    "\n  mutation AddHost($name: String!) {\n    addHost(name: $name) {\n      token\n      host {\n        ...HostFields\n      }\n    }\n  }\n": typeof types.AddHostDocument,
+    "\n  mutation RotateAgentToken($id: ID!) {\n    rotateAgentToken(id: $id) {\n      token\n      host {\n        ...HostFields\n      }\n    }\n  }\n": typeof types.RotateAgentTokenDocument,
+    "\n  mutation RemoveHost($id: ID!) {\n    removeHost(id: $id)\n  }\n": typeof types.RemoveHostDocument,
 };
 const documents: Documents = {
     "\n  fragment IgnoreEntryFields on IgnoreEntry {\n    network\n    comment\n    expiresAt\n    addedBy\n    addedAt\n  }\n": types.IgnoreEntryFieldsFragmentDoc,
@@ -132,6 +138,12 @@ const documents: Documents = {
     "\n  mutation CreateApiToken($name: String!, $role: Role!, $expiresAt: DateTime) {\n    createApiToken(name: $name, role: $role, expiresAt: $expiresAt) {\n      token\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id)\n  }\n": types.RevokeApiTokenDocument,
     "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      id\n      at\n      actor\n      action\n      target\n      outcome\n    }\n  }\n": types.AuditLogDocument,
+    "\n  fragment HostFields on Host {\n    id\n    name\n    local\n    connected\n    lastSeenAt\n    agentVersion\n    fail2banVersion\n    refusal\n    tokenCreatedAt\n  }\n": types.HostFieldsFragmentDoc,
+    "\n  query Hosts {\n    hosts {\n      ...HostFields\n    }\n  }\n": types.HostsDocument,
+    "\n  subscription HostStatus {\n    hostStatus {\n      ...HostFields\n    }\n  }\n": types.HostStatusDocument,
+    "\n  mutation AddHost($name: String!) {\n    addHost(name: $name) {\n      token\n      host {\n        ...HostFields\n      }\n    }\n  }\n": types.AddHostDocument,
+    "\n  mutation RotateAgentToken($id: ID!) {\n    rotateAgentToken(id: $id) {\n      token\n      host {\n        ...HostFields\n      }\n    }\n  }\n": types.RotateAgentTokenDocument,
+    "\n  mutation RemoveHost($id: ID!) {\n    removeHost(id: $id)\n  }\n": types.RemoveHostDocument,
 };
 
 /**
@@ -380,6 +392,30 @@ export function graphql(source: "\n  mutation RevokeApiToken($id: ID!) {\n    re
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      id\n      at\n      actor\n      action\n      target\n      outcome\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      id\n      at\n      actor\n      action\n      target\n      outcome\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment HostFields on Host {\n    id\n    name\n    local\n    connected\n    lastSeenAt\n    agentVersion\n    fail2banVersion\n    refusal\n    tokenCreatedAt\n  }\n"): (typeof documents)["\n  fragment HostFields on Host {\n    id\n    name\n    local\n    connected\n    lastSeenAt\n    agentVersion\n    fail2banVersion\n    refusal\n    tokenCreatedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Hosts {\n    hosts {\n      ...HostFields\n    }\n  }\n"): (typeof documents)["\n  query Hosts {\n    hosts {\n      ...HostFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription HostStatus {\n    hostStatus {\n      ...HostFields\n    }\n  }\n"): (typeof documents)["\n  subscription HostStatus {\n    hostStatus {\n      ...HostFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddHost($name: String!) {\n    addHost(name: $name) {\n      token\n      host {\n        ...HostFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AddHost($name: String!) {\n    addHost(name: $name) {\n      token\n      host {\n        ...HostFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateAgentToken($id: ID!) {\n    rotateAgentToken(id: $id) {\n      token\n      host {\n        ...HostFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateAgentToken($id: ID!) {\n    rotateAgentToken(id: $id) {\n      token\n      host {\n        ...HostFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveHost($id: ID!) {\n    removeHost(id: $id)\n  }\n"): (typeof documents)["\n  mutation RemoveHost($id: ID!) {\n    removeHost(id: $id)\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

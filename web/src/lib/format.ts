@@ -1,4 +1,4 @@
-// Formats dates, counts, sizes, schedules and short lists for display.
+// Formats dates, times ago, counts, sizes, schedules and short lists for display.
 import { formatDuration } from './duration';
 
 /** A date-time from the API in the browser's locale; `—` when absent or invalid. */
@@ -6,6 +6,18 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? '—' : date.toLocaleString();
+}
+
+/**
+ * How long ago `iso` was, as of `now`, in the units of durations: `just now` under a minute,
+ * then `5 min ago`, `2 h 10 min ago`, `3 d ago`; `never` when absent or invalid.
+ */
+export function formatTimeAgo(iso: string | null | undefined, now: Date): string {
+  if (!iso) return 'never';
+  const time = new Date(iso).getTime();
+  if (Number.isNaN(time)) return 'never';
+  const minutes = Math.floor((now.getTime() - time) / 60_000);
+  return minutes < 1 ? 'just now' : `${formatDuration(minutes * 60)} ago`;
 }
 
 /** A count with thousands separators. */

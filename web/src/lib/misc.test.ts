@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { banFilterErrors, parseBanFilters, serializeBanFilters, toBanFilterInput } from './banFilters';
 import { countryStats } from './mapData';
 import { autoBucketMs, trendBars } from './trendLayout';
-import { formatBytes, formatInterval, plural, summarizeList } from './format';
+import { formatBytes, formatInterval, formatTimeAgo, plural, summarizeList } from './format';
 import { canOperate, hasRole, isAdmin } from './roles';
 
 describe('ban filters', () => {
@@ -109,6 +109,22 @@ describe('formatBytes, formatInterval, summarizeList', () => {
     expect(summarizeList([])).toBe('none');
     expect(summarizeList(['10.0.0.0/8', '192.0.2.1'])).toBe('10.0.0.0/8, 192.0.2.1');
     expect(summarizeList(['a', 'b', 'c', 'd', 'e'])).toBe('a, b, c and 2 more');
+  });
+});
+
+describe('formatTimeAgo', () => {
+  const now = new Date('2026-12-03T12:00:00Z');
+  it('says how long ago, in whole minutes and up', () => {
+    expect(formatTimeAgo('2026-12-03T11:59:30Z', now)).toBe('just now');
+    expect(formatTimeAgo('2026-12-03T12:00:05Z', now)).toBe('just now');
+    expect(formatTimeAgo('2026-12-03T11:55:00Z', now)).toBe('5 min ago');
+    expect(formatTimeAgo('2026-12-03T09:49:10Z', now)).toBe('2 h 10 min ago');
+    expect(formatTimeAgo('2026-11-30T12:00:00Z', now)).toBe('3 d ago');
+  });
+  it('says never without a time', () => {
+    expect(formatTimeAgo(null, now)).toBe('never');
+    expect(formatTimeAgo(undefined, now)).toBe('never');
+    expect(formatTimeAgo('not a time', now)).toBe('never');
   });
 });
 
