@@ -1,8 +1,9 @@
-// Page frame of the signed-in app: header with navigation and account controls, fail2ban banner, page body.
+// Page frame of the signed-in app: header with navigation and account controls, fail2ban and host banners, page body.
 import { Outlet } from 'react-router-dom';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { AppHeader } from './AppHeader';
 import { Fail2banBanner } from '../components/Fail2banBanner';
+import { HostBanners } from '../hosts/HostBanners';
 
 const useStyles = makeStyles({
   main: {
@@ -23,6 +24,7 @@ export function Layout() {
       <AppHeader />
       <main className={styles.main} id="main">
         <Fail2banBanner />
+        <HostBanners />
         <Outlet />
       </main>
     </>
