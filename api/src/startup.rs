@@ -56,6 +56,8 @@ pub struct Running {
     server: JoinHandle<()>,
     workers: bangui_jobs::Workers,
     tailer: JoinHandle<()>,
+    /// Requests to agents of other instances, and answers to them.
+    relay: JoinHandle<()>,
     on_demand: JoinHandle<()>,
     revocations: JoinHandle<()>,
 }
@@ -96,6 +98,7 @@ impl Running {
         }
         self.workers.stop().await;
         let _ = self.tailer.await;
+        let _ = self.relay.await;
         let _ = self.on_demand.await;
         let _ = self.revocations.await;
         if let Err(e) = self.state.db.clone().close().await {
@@ -257,6 +260,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
             server: tokio::spawn(async {}),
             workers,
             tailer: tokio::spawn(async {}),
+            relay: tokio::spawn(async {}),
             revocations: tokio::spawn(async {}),
             on_demand: tokio::spawn(async {}),
         });
@@ -281,6 +285,10 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
     })?;
 
     let tailer = state.events.start(shutdown.clone());
+    let relay = match state.hosts.relay() {
+        Some(relay) => tokio::spawn(relay.clone().listen(shutdown.clone())),
+        None => tokio::spawn(async {}),
+    };
     let on_demand = crate::http::hooks::sync_on_demand(state.clone(), shutdown.clone());
     let revocations = state.sessions.listen(shutdown.clone());
     let router = crate::http::router(state.clone());
@@ -303,6 +311,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         server,
         workers,
         tailer,
+        relay,
         on_demand,
         revocations,
     })

@@ -30,6 +30,8 @@ pub struct Model {
     /// once it is accepted.
     pub refusal: Option<String>,
     pub removed_at: Option<i64>,
+    /// The hub instance the agent is connected to, while it is.
+    pub instance: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,7 +1,10 @@
 //! Creates `host`: every fail2ban BanGUI manages, the local one (id 0) and one
 //! per `bangui agent`, and gives each archived event the host it happened on.
 //! Existing events were all on the local host. A removed host keeps its row
-//! (its archived events still name it) without a token. The archive's unique event key
+//! (its archived events still name it) without a token. `host.instance` names
+//! the hub instance an agent is connected to, and `agent_relay` carries
+//! requests and answers between instances (PostgreSQL) for the agents of
+//! another instance. The archive's unique event key
 //! gains the host, so the same ban on two hosts is two events.
 
 use sea_orm_migration::{prelude::*, schema::*};
@@ -34,6 +37,18 @@ impl MigrationTrait for Migration {
                     .col(string_null(Host::Fail2banVersion))
                     .col(text_null(Host::Refusal))
                     .col(big_integer_null(Host::RemovedAt))
+                    .col(string_null(Host::Instance))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(AgentRelay::Table)
+                    .col(big_pk_auto(AgentRelay::Id))
+                    .col(string(AgentRelay::ToInstance))
+                    .col(text(AgentRelay::Body))
+                    .col(big_integer(AgentRelay::CreatedAt))
                     .to_owned(),
             )
             .await?;
@@ -120,6 +135,9 @@ impl MigrationTrait for Migration {
         )
         .await?;
         manager
+            .drop_table(Table::drop().table(AgentRelay::Table).to_owned())
+            .await?;
+        manager
             .drop_table(Table::drop().table(Host::Table).to_owned())
             .await
     }
@@ -139,6 +157,16 @@ enum Host {
     Fail2banVersion,
     Refusal,
     RemovedAt,
+    Instance,
+}
+
+#[derive(DeriveIden)]
+enum AgentRelay {
+    Table,
+    Id,
+    ToInstance,
+    Body,
+    CreatedAt,
 }
 
 #[derive(Clone, DeriveIden)]

@@ -156,11 +156,12 @@ async fn serve(socket: WebSocket, state: AppState, host: HostRef) {
         return;
     }
     let (link, mut outgoing) = AgentLink::new(host.clone());
-    hosts.registry().attach(link.clone());
+    hosts.attach(link.clone()).await;
     info!(host = %host.name, agent_version = %agent_version, fail2ban_version = ?fail2ban_version, "agent connected");
 
     let reads = AgentClient::new(
         hosts.registry().clone(),
+        None,
         host.clone(),
         state.config.fail2ban_timeout,
     );
@@ -174,7 +175,7 @@ async fn serve(socket: WebSocket, state: AppState, host: HostRef) {
         &mut outgoing,
     )
     .await;
-    hosts.registry().detach(&link);
+    hosts.detach(&link).await;
     let _ = hosts.seen(&host).await;
     if let Some((code, reason)) = ending {
         close(&mut sink, code, reason).await;

@@ -15,13 +15,14 @@ use tokio::sync::{broadcast, mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 use tracing::debug;
 
+use super::relay::Relay;
 use crate::jails::HostRef;
 
 /// Messages waiting to be written to one agent.
 const OUTGOING: usize = 256;
 
 /// Why a request to an agent got no answer.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum LinkError {
     #[error("host {0:?} is not connected")]
     Unavailable(String),
@@ -207,29 +208,44 @@ impl Registry {
     }
 }
 
-/// A host's fail2ban and its database, through its agent.
+/// A host's fail2ban and its database, through its agent: the connection of
+/// this instance, or another instance's through the relay.
 #[derive(Clone)]
 pub struct AgentClient {
     registry: Arc<Registry>,
+    relay: Option<Arc<Relay>>,
     host: HostRef,
     timeout: Duration,
 }
 
 impl AgentClient {
     /// `timeout` bounds each request's round trip, fail2ban's time included.
-    pub fn new(registry: Arc<Registry>, host: HostRef, timeout: Duration) -> AgentClient {
+    pub fn new(
+        registry: Arc<Registry>,
+        relay: Option<Arc<Relay>>,
+        host: HostRef,
+        timeout: Duration,
+    ) -> AgentClient {
         AgentClient {
             registry,
+            relay,
             host,
             timeout,
         }
     }
 
     async fn request(&self, request: Request) -> Result<Answer, LinkError> {
-        match self.registry.get(self.host.id) {
-            Some(link) => link.request(request, self.timeout).await,
-            None => Err(LinkError::Unavailable(self.host.name.clone())),
+        if let Some(link) = self.registry.get(self.host.id) {
+            return link.request(request, self.timeout).await;
         }
+        if let Some(relay) = &self.relay
+            && let Some(instance) = relay.holder(self.host.id).await
+        {
+            return relay
+                .request(&instance, &self.host, request, self.timeout)
+                .await;
+        }
+        Err(LinkError::Unavailable(self.host.name.clone()))
     }
 
     async fn read(&self, read: DbRead) -> Result<Answer, Fail2banDbError> {

@@ -5,6 +5,7 @@
 //! its agent ([`link`]).
 
 pub mod link;
+pub mod relay;
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -25,6 +26,7 @@ use crate::auth::tokens;
 use crate::error::{ServiceError, ServiceResult};
 use crate::jails::{Fail2banService, HostRef};
 pub use link::{AgentClient, AgentLink, LinkError, Registry};
+pub use relay::Relay;
 
 /// Prefix of agent tokens.
 pub const AGENT_PREFIX: &str = "bgh_";
@@ -67,6 +69,8 @@ pub struct Hosts {
     db: DatabaseConnection,
     local: Fail2banService,
     registry: Arc<Registry>,
+    /// Requests to the agents of other instances (PostgreSQL).
+    relay: Option<Arc<Relay>>,
     audit: Auditor,
     /// How long a request to an agent may take.
     timeout: Duration,
@@ -108,14 +112,39 @@ impl Hosts {
             }
         }
         let local = local.named(local_name);
+        let registry: Arc<Registry> = Arc::default();
         Ok(Hosts {
             audit: Auditor::new(db.clone()),
+            relay: Relay::new(db.clone(), registry.clone()),
             db,
             local,
-            registry: Arc::default(),
+            registry,
             timeout,
             names: Arc::default(),
         })
+    }
+
+    pub fn relay(&self) -> Option<&Arc<Relay>> {
+        self.relay.as_ref()
+    }
+
+    /// Makes `link` the host's connection, on this instance and for the others.
+    pub async fn attach(&self, link: Arc<AgentLink>) {
+        let id = link.host().id;
+        self.registry.attach(link);
+        if let Some(relay) = &self.relay {
+            relay.hold(id, true).await;
+        }
+    }
+
+    /// Forgets `link` once its connection ended.
+    pub async fn detach(&self, link: &Arc<AgentLink>) {
+        self.registry.detach(link);
+        if let Some(relay) = &self.relay
+            && self.registry.get(link.host().id).is_none()
+        {
+            relay.hold(link.host().id, false).await;
+        }
     }
 
     pub fn registry(&self) -> &Arc<Registry> {
@@ -128,7 +157,12 @@ impl Hosts {
     }
 
     fn view(&self, host: host::Model) -> HostView {
-        let connected = host.local || self.registry.get(host.id).is_some();
+        let connected = host.local
+            || self.registry.get(host.id).is_some()
+            || self
+                .relay
+                .as_ref()
+                .is_some_and(|r| relay::fresh_elsewhere(&host, r.instance()));
         HostView { host, connected }
     }
 
@@ -386,6 +420,7 @@ impl Hosts {
         };
         let client = Arc::new(AgentClient::new(
             self.registry.clone(),
+            self.relay.clone(),
             host.clone(),
             self.timeout,
         ));
