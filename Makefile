@@ -104,13 +104,16 @@ contract-check: build
 		node contract/check.mjs && node contract/http-audit.mjs ../$(BANGUI) && \
 		node contract/ws-audit.mjs ../$(BANGUI)
 
-## compose-check: compose.yaml is valid, by default and with the postgres profile (no Docker daemon needed)
+## compose-check: compose.yaml is valid, by default and with the postgres and agent profiles (no
+## Docker daemon needed)
 compose-check:
 	@if docker compose version >/dev/null 2>&1; then compose="docker compose"; \
 	elif command -v docker-compose >/dev/null 2>&1; then compose=docker-compose; \
 	else echo "neither docker compose nor docker-compose is installed: run 'make deps-test'" >&2; exit 1; fi; \
 	$$compose -f compose.yaml config -q && \
 	$$compose -f compose.yaml --profile postgres config -q && \
+	BANGUI_AGENT_HUB_URL=https://hub.example.org BANGUI_AGENT_TOKEN=bgh_example \
+		$$compose -f compose.yaml --profile agent config -q && \
 	echo "compose.yaml is valid ($$compose)"
 
 ## config-check: deploy/bangui.toml lists every setting with its default, and loads
