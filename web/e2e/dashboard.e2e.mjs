@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   ARTIFACTS,
+  LOCAL_HOST,
   ROOT,
   checkPrerequisites,
   graphql,
@@ -323,10 +324,19 @@ describe('web dashboard in Chromium', { timeout: 10 * 60_000 }, () => {
     await heading('Bans').waitFor();
     const row = page.getByRole('table', { name: 'Bans' }).getByRole('row').filter({ hasText: MANUAL_IP });
     await row.waitFor();
-    const [, address, jail, country, bannedAt, length, origin, state, action] = await cells(row);
+    const [, address, jail, host, country, bannedAt, length, origin, state, action] = await cells(row);
     assert.deepEqual(
-      { address, jail, country, length, origin, state, action },
-      { address: MANUAL_IP, jail: 'sshd', country: 'United Kingdom', length: '10 min', origin: 'manual', state: 'active', action: 'Unban' },
+      { address, jail, host, country, length, origin, state, action },
+      {
+        address: MANUAL_IP,
+        jail: 'sshd',
+        host: LOCAL_HOST,
+        country: 'United Kingdom',
+        length: '10 min',
+        origin: 'manual',
+        state: 'active',
+        action: 'Unban',
+      },
     );
     assert.notEqual(bannedAt, '—');
     await shoot('bans');
@@ -341,8 +351,11 @@ describe('web dashboard in Chromium', { timeout: 10 * 60_000 }, () => {
     assert.equal((await dialog.getByRole('button', { name: `Unban ${MANUAL_IP}`, exact: true }).innerText()).trim(), 'Unban everywhere');
     const history = dialog.getByRole('table', { name: `Ban history of ${MANUAL_IP}` }).getByRole('row');
     await until(async () => (await history.count()) === 2, 'one history row under the header');
-    const [jail, , length, origin, state] = await cells(history.nth(1));
-    assert.deepEqual({ jail, length, origin, state }, { jail: 'sshd', length: '10 min', origin: 'manual', state: 'active' });
+    const [jail, host, , length, origin, state] = await cells(history.nth(1));
+    assert.deepEqual(
+      { jail, host, length, origin, state },
+      { jail: 'sshd', host: LOCAL_HOST, length: '10 min', origin: 'manual', state: 'active' },
+    );
     await shoot('ip-detail');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await waitForPath('/bans');
@@ -387,7 +400,7 @@ describe('web dashboard in Chromium', { timeout: 10 * 60_000 }, () => {
     const item = feed.getByRole('listitem').filter({ hasText: LOG_IP });
     await item.waitFor({ timeout: 60_000 });
     const texts = (await item.locator(':scope > *').allInnerTexts()).map((t) => t.trim());
-    assert.deepEqual(texts.slice(0, 4), ['Ban', LOG_IP, 'sshd', 'Brazil']);
+    assert.deepEqual(texts.slice(0, 5), ['Ban', LOG_IP, 'sshd', 'Brazil', `on ${LOCAL_HOST}`]);
     assert.equal(await feed.getByRole('listitem').count(), 1);
     assert.equal(await page.evaluate(() => window.e2eSamePage), true, 'the page was not reloaded');
     assert.deepEqual((await stack.fail2banClient('get', 'sshd', 'banip')).split(/\s+/).sort(), [LOG_IP, MANUAL_IP].sort());
@@ -406,10 +419,10 @@ describe('web dashboard in Chromium', { timeout: 10 * 60_000 }, () => {
     const table = page.getByRole('table', { name: 'Bans' });
     const row = table.getByRole('row').filter({ hasText: LOG_IP });
     await row.waitFor({ timeout: 30_000 });
-    const [, address, jail, country, , length, origin, state] = await cells(row);
+    const [, address, jail, host, country, , length, origin, state] = await cells(row);
     assert.deepEqual(
-      { address, jail, country, length, origin, state },
-      { address: LOG_IP, jail: 'sshd', country: 'Brazil', length: '10 min', origin: 'fail2ban', state: 'active' },
+      { address, jail, host, country, length, origin, state },
+      { address: LOG_IP, jail: 'sshd', host: LOCAL_HOST, country: 'Brazil', length: '10 min', origin: 'fail2ban', state: 'active' },
     );
     await row.getByRole('button', { name: `Unban ${LOG_IP} in sshd` }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Unban this address?' });

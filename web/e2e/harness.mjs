@@ -20,6 +20,9 @@ export const GEOIP_DB = join(ROOT, 'data/geo-whois-asn-country.mmdb');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SANDBOX_SCRIPT = join(ROOT, 'scripts/fail2ban-sandbox');
 
+/** The name of the hub's own fail2ban host (BANGUI_HOST_NAME), as the bans and jails show it. */
+export const LOCAL_HOST = 'bastion';
+
 /** How long the server may take to answer /readyz after it was started. */
 const READY_TIMEOUT_MS = 60_000;
 
@@ -123,6 +126,7 @@ export async function startStack({ logPrefix = '' } = {}) {
       BANGUI_FAIL2BAN_SOCKET: join(sandbox, 'fail2ban.sock'),
       BANGUI_FAIL2BAN_DB: join(sandbox, 'fail2ban.sqlite3'),
       BANGUI_FAIL2BAN_CONFIG_DIR: join(sandbox, 'etc'),
+      BANGUI_HOST_NAME: LOCAL_HOST,
       BANGUI_GEOIP_DB: GEOIP_DB,
       BANGUI_WEB_DIR: WEB_DIR,
       BANGUI_SYNC_INTERVAL_SECS: '1',

@@ -15,7 +15,6 @@ export const IgnoreEntryFields = graphql(`
 export const JailDetailFields = graphql(`
   fragment JailDetailFields on Jail {
     ...JailFields
-    host
     filter
     bannedIps
     logPaths
@@ -34,8 +33,8 @@ export const JailDetailFields = graphql(`
 `);
 
 export const JailQuery = graphql(`
-  query Jail($name: String!) {
-    jail(name: $name) {
+  query Jail($name: String!, $host: String) {
+    jail(name: $name, host: $host) {
       ...JailDetailFields
     }
   }
@@ -51,16 +50,16 @@ export const JailLogPathsQuery = graphql(`
 `);
 
 export const SetJailEnabledMutation = graphql(`
-  mutation SetJailEnabled($name: String!, $enabled: Boolean!) {
-    setJailEnabled(name: $name, enabled: $enabled) {
+  mutation SetJailEnabled($name: String!, $enabled: Boolean!, $host: String) {
+    setJailEnabled(name: $name, enabled: $enabled, host: $host) {
       ...JailDetailFields
     }
   }
 `);
 
 export const DeleteJailMutation = graphql(`
-  mutation DeleteJail($name: String!) {
-    deleteJail(name: $name)
+  mutation DeleteJail($name: String!, $host: String) {
+    deleteJail(name: $name, host: $host)
   }
 `);
 
@@ -84,8 +83,8 @@ export const FiltersQuery = graphql(`
 `);
 
 export const TestFilterQuery = graphql(`
-  query TestFilter($input: FilterTestInput!) {
-    testFilter(input: $input) {
+  query TestFilter($input: FilterTestInput!, $host: String) {
+    testFilter(input: $input, host: $host) {
       linesTested
       matched
       ignored

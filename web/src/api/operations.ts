@@ -59,13 +59,14 @@ export const JailNamesQuery = graphql(`
   query JailNames {
     jails {
       name
+      host
     }
   }
 `);
 
 export const DashboardQuery = graphql(`
-  query Dashboard($since: DateTime, $jail: String) {
-    dashboard(since: $since, jail: $jail) {
+  query Dashboard($since: DateTime, $jail: String, $host: String) {
+    dashboard(since: $since, jail: $jail, host: $host) {
       summary {
         totalBans
         uniqueIps
@@ -86,6 +87,10 @@ export const DashboardQuery = graphql(`
       }
       bansByJail {
         jail
+        count
+      }
+      bansByHost {
+        host
         count
       }
       topIps(limit: 10) {
@@ -110,6 +115,7 @@ export const BanEventsSubscription = graphql(`
       jail
       at
       origin
+      host
       country {
         code
         name
@@ -131,6 +137,7 @@ export const BansQuery = graphql(`
         banCount
         active
         origin
+        host
         country {
           code
           name
@@ -165,6 +172,7 @@ export const IpInfoQuery = graphql(`
         nodes {
           id
           jail
+          host
           bannedAt
           banTime
           active
@@ -176,8 +184,8 @@ export const IpInfoQuery = graphql(`
 `);
 
 export const UnbanMutation = graphql(`
-  mutation Unban($ip: String!, $jail: String) {
-    unbanIp(ip: $ip, jail: $jail) {
+  mutation Unban($ip: String!, $jail: String, $host: String) {
+    unbanIp(ip: $ip, jail: $jail, host: $host) {
       ip
       jails
     }
@@ -185,8 +193,8 @@ export const UnbanMutation = graphql(`
 `);
 
 export const UnbanManyMutation = graphql(`
-  mutation UnbanMany($ips: [String!]!, $jail: String) {
-    unbanIps(ips: $ips, jail: $jail) {
+  mutation UnbanMany($ips: [String!]!, $jail: String, $host: String) {
+    unbanIps(ips: $ips, jail: $jail, host: $host) {
       unbanned
       notBanned
       invalid
@@ -195,11 +203,12 @@ export const UnbanManyMutation = graphql(`
 `);
 
 export const BanMutation = graphql(`
-  mutation Ban($jail: String!, $ip: String!) {
-    banIp(jail: $jail, ip: $ip) {
+  mutation Ban($jail: String!, $ip: String!, $host: String) {
+    banIp(jail: $jail, ip: $ip, host: $host) {
       jail
       ip
       alreadyBanned
+      host
     }
   }
 `);
@@ -207,6 +216,7 @@ export const BanMutation = graphql(`
 export const JailFields = graphql(`
   fragment JailFields on Jail {
     name
+    host
     running
     currentlyFailed
     totalFailed
@@ -222,54 +232,54 @@ export const JailFields = graphql(`
 `);
 
 export const JailsQuery = graphql(`
-  query Jails {
-    jails {
+  query Jails($host: String) {
+    jails(host: $host) {
       ...JailFields
     }
   }
 `);
 
 export const UpdateJailMutation = graphql(`
-  mutation UpdateJail($name: String!, $input: JailSettingsInput!) {
-    updateJail(name: $name, input: $input) {
+  mutation UpdateJail($name: String!, $input: JailSettingsInput!, $host: String) {
+    updateJail(name: $name, input: $input, host: $host) {
       ...JailFields
     }
   }
 `);
 
 export const AddIgnoreIpMutation = graphql(`
-  mutation AddIgnoreIp($jail: String!, $ip: String!, $comment: String, $expiresAt: DateTime) {
-    addIgnoreIp(jail: $jail, ip: $ip, comment: $comment, expiresAt: $expiresAt) {
+  mutation AddIgnoreIp($jail: String!, $ip: String!, $comment: String, $expiresAt: DateTime, $host: String) {
+    addIgnoreIp(jail: $jail, ip: $ip, comment: $comment, expiresAt: $expiresAt, host: $host) {
       ...JailFields
     }
   }
 `);
 
 export const RemoveIgnoreIpMutation = graphql(`
-  mutation RemoveIgnoreIp($jail: String!, $ip: String!) {
-    removeIgnoreIp(jail: $jail, ip: $ip) {
+  mutation RemoveIgnoreIp($jail: String!, $ip: String!, $host: String) {
+    removeIgnoreIp(jail: $jail, ip: $ip, host: $host) {
       ...JailFields
     }
   }
 `);
 
 export const StartJailMutation = graphql(`
-  mutation StartJail($name: String!) {
-    startJail(name: $name) {
+  mutation StartJail($name: String!, $host: String) {
+    startJail(name: $name, host: $host) {
       ...JailFields
     }
   }
 `);
 
 export const StopJailMutation = graphql(`
-  mutation StopJail($name: String!) {
-    stopJail(name: $name)
+  mutation StopJail($name: String!, $host: String) {
+    stopJail(name: $name, host: $host)
   }
 `);
 
 export const ReloadMutation = graphql(`
-  mutation Reload($jail: String) {
-    reloadFail2ban(jail: $jail)
+  mutation Reload($jail: String, $host: String) {
+    reloadFail2ban(jail: $jail, host: $host)
   }
 `);
 

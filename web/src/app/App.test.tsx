@@ -59,6 +59,7 @@ function fakeServer() {
                   bansByCountry: [],
                   banTrend: [],
                   bansByJail: [],
+                  bansByHost: [],
                   topIps: [],
                 },
               },
@@ -140,7 +141,7 @@ describe('the session flow', () => {
     window.localStorage.setItem('bangui.token', 'tok-1');
     renderApp('/?range=7d');
     await screen.findByRole('heading', { name: 'Dashboard' });
-    expect(screen.getAllByText('No bans in this range.')).toHaveLength(3);
+    expect(screen.getAllByText('No bans in this range.')).toHaveLength(4);
     fireEvent.click(screen.getByRole('link', { name: 'Bans' }));
     await screen.findByRole('heading', { name: 'Bans' });
     fireEvent.click(screen.getByRole('link', { name: 'Dashboard' }));

@@ -5,6 +5,7 @@ import { Button, Checkbox, Field, Input, Select, makeStyles, tokens } from '@flu
 import { NO_BAN_FILTERS, ORIGINS, banFilterErrors } from '../lib/banFilters';
 import type { BanFilters } from '../lib/banFilters';
 import type { BanOrigin } from '../gql/graphql';
+import { HostPicker } from '../hosts/HostPicker';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
@@ -13,11 +14,13 @@ const useStyles = makeStyles({
 
 interface Props {
   value: BanFilters;
+  /** The hosts' names, local first. */
+  hosts: readonly string[];
   jails: readonly string[];
   onApply: (filters: BanFilters) => void;
 }
 
-export function BanFiltersForm({ value, jails, onApply }: Props) {
+export function BanFiltersForm({ value, hosts, jails, onApply }: Props) {
   const styles = useStyles();
   const [draft, setDraft] = useState(value);
   const [submitted, setSubmitted] = useState(false);
@@ -41,6 +44,7 @@ export function BanFiltersForm({ value, jails, onApply }: Props) {
 
   return (
     <form className={styles.form} onSubmit={submit} aria-label="Filter bans">
+      <HostPicker value={draft.host} hosts={hosts} onChange={(host) => setDraft({ ...draft, host })} className={styles.field} />
       <Field label="Jail" className={styles.field}>
         <Select value={draft.jail} onChange={(_, d) => setDraft({ ...draft, jail: d.value })}>
           <option value="">All jails</option>

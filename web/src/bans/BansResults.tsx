@@ -52,9 +52,9 @@ export function BansResults({ filter, canUnban, refreshes, onShowIp, onUnbanned 
   const select = (bans: readonly ChosenBan[], chosen: boolean) =>
     setSelected((current) => {
       const next = new Map(current);
-      for (const { ip, jail } of bans) {
-        if (chosen) next.set(banKey({ ip, jail }), { ip, jail });
-        else next.delete(banKey({ ip, jail }));
+      for (const { ip, jail, host } of bans) {
+        if (chosen) next.set(banKey({ ip, jail, host }), { ip, jail, host });
+        else next.delete(banKey({ ip, jail, host }));
       }
       return next;
     });

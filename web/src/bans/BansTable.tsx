@@ -1,4 +1,4 @@
-// The table of bans on one page, with a detail link per address (or network) and, for operators,
+// The table of bans on one page, each with its host, with a detail link per address (or network) and, for operators,
 // unban buttons and checkboxes to choose active bans for a bulk unban.
 import { Badge, Button, Checkbox, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import type { BansQuery } from '../gql/graphql';
@@ -25,7 +25,7 @@ export function BansTable({ bans, canUnban, onShowIp, onUnbanned, selected, onSe
   const all = active.length > 0 && chosenHere === active.length ? true : chosenHere > 0 ? 'mixed' : false;
   return (
     <div style={{ overflowX: 'auto' }}>
-      <Table size="small" aria-label="Bans" style={{ minWidth: 760 }}>
+      <Table size="small" aria-label="Bans" style={{ minWidth: 840 }}>
         <TableHeader>
           <TableRow>
             {canUnban && (
@@ -40,6 +40,7 @@ export function BansTable({ bans, canUnban, onShowIp, onUnbanned, selected, onSe
             )}
             <TableHeaderCell>Address</TableHeaderCell>
             <TableHeaderCell>Jail</TableHeaderCell>
+            <TableHeaderCell>Host</TableHeaderCell>
             <TableHeaderCell>Country</TableHeaderCell>
             <TableHeaderCell>Banned at</TableHeaderCell>
             <TableHeaderCell>Length</TableHeaderCell>
@@ -68,6 +69,7 @@ export function BansTable({ bans, canUnban, onShowIp, onUnbanned, selected, onSe
                 </Button>
               </TableCell>
               <TableCell>{ban.jail}</TableCell>
+              <TableCell>{ban.host}</TableCell>
               <TableCell>{ban.country?.name ?? ban.country?.code ?? '—'}</TableCell>
               <TableCell>{formatDateTime(ban.bannedAt)}</TableCell>
               <TableCell>{formatDuration(ban.banTime)}</TableCell>
@@ -83,7 +85,7 @@ export function BansTable({ bans, canUnban, onShowIp, onUnbanned, selected, onSe
                   </Badge>
                 )}
               </TableCell>
-              {canUnban && <TableCell>{ban.active && <UnbanButton ip={ban.ip} jail={ban.jail} onDone={onUnbanned} />}</TableCell>}
+              {canUnban && <TableCell>{ban.active && <UnbanButton ip={ban.ip} jail={ban.jail} host={ban.host} onDone={onUnbanned} />}</TableCell>}
             </TableRow>
           ))}
         </TableBody>

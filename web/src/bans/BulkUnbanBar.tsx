@@ -1,4 +1,4 @@
-// Unbans the bans chosen in the table after confirmation, one call per jail, and reports the counts.
+// Unbans the bans chosen in the table after confirmation, one call per jail of each host, and reports the counts.
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import type { CombinedError } from 'urql';
@@ -8,6 +8,7 @@ import { errorMessage } from '../api/errors';
 import { addCounts, byJail, describeBulkUnban } from '../lib/bulkUnban';
 import type { BulkUnbanCounts, ChosenBan } from '../lib/bulkUnban';
 import { plural } from '../lib/format';
+import { jailLabel } from '../lib/hosts';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import type { NoticeValue } from '../components/Notice';
 
@@ -30,14 +31,14 @@ export function BulkUnbanBar({ chosen, onClear, onDone }: Props) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const groups = byJail(chosen);
-  const jails = groups.map((group) => group.jail);
+  const jails = groups.map((group) => jailLabel({ name: group.jail, host: group.host }, groups));
 
   const confirm = async () => {
     setBusy(true);
     const results: BulkUnbanCounts[] = [];
     let failure: CombinedError | undefined;
-    for (const { jail, ips } of groups) {
-      const result = await unbanMany({ ips, jail }, UNBAN_CONTEXT);
+    for (const { jail, host, ips } of groups) {
+      const result = await unbanMany({ ips, jail, host }, UNBAN_CONTEXT);
       if (result.error) {
         failure = result.error;
         break;

@@ -130,6 +130,7 @@ function IpDetail({ ip, canUnban, onClose, onUnbanned }: DetailProps) {
                   <TableHeader>
                     <TableRow>
                       <TableHeaderCell>Jail</TableHeaderCell>
+                      <TableHeaderCell>Host</TableHeaderCell>
                       <TableHeaderCell>Banned at</TableHeaderCell>
                       <TableHeaderCell>Length</TableHeaderCell>
                       <TableHeaderCell>Origin</TableHeaderCell>
@@ -140,6 +141,7 @@ function IpDetail({ ip, canUnban, onClose, onUnbanned }: DetailProps) {
                     {info.history.nodes.map((ban) => (
                       <TableRow key={ban.id}>
                         <TableCell>{ban.jail}</TableCell>
+                        <TableCell>{ban.host}</TableCell>
                         <TableCell>{formatDateTime(ban.bannedAt)}</TableCell>
                         <TableCell>{formatDuration(ban.banTime)}</TableCell>
                         <TableCell>{ban.origin.toLowerCase()}</TableCell>

@@ -1,4 +1,4 @@
-// Unbans an address in one jail (or in all) after confirmation; for OPERATOR and ADMIN only.
+// Unbans an address in one jail (or in all) of one host (or of all) after confirmation; for OPERATOR and ADMIN only.
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { Button } from '@fluentui/react-components';
@@ -10,15 +10,17 @@ interface Props {
   ip: string;
   /** The jail, or null for every jail. */
   jail: string | null;
+  /** The host, or null (unless given) for every host. */
+  host?: string | null;
   onDone: (outcome: { ok: boolean; message: string }) => void;
 }
 
-export function UnbanButton({ ip, jail, onDone }: Props) {
+export function UnbanButton({ ip, jail, host = null, onDone }: Props) {
   const [open, setOpen] = useState(false);
   const [{ fetching }, unban] = useMutation(UnbanMutation);
 
   const confirm = async () => {
-    const result = await unban({ ip, jail });
+    const result = await unban({ ip, jail, host });
     setOpen(false);
     if (result.error) return onDone({ ok: false, message: errorMessage(result.error) });
     const jails = result.data?.unbanIp.jails ?? [];

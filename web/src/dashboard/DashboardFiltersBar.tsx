@@ -1,9 +1,11 @@
-// The dashboard's time range and jail selectors plus a refresh button.
+// The dashboard's time range, jail and host selectors plus a refresh button.
 import { useQuery } from 'urql';
 import { Button, Field, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { JailNamesQuery } from '../api/operations';
 import { RANGES, RANGE_LABELS } from '../lib/dashboardFilters';
 import type { DashboardFilters, Range } from '../lib/dashboardFilters';
+import { HostPicker } from '../hosts/HostPicker';
+import { useHosts } from '../hosts/useHosts';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
@@ -20,6 +22,7 @@ interface Props {
 export function DashboardFiltersBar({ filters, knownJails, onChange, onRefresh }: Props) {
   const styles = useStyles();
   const [{ data }] = useQuery({ query: JailNamesQuery });
+  const hosts = useHosts();
   const jails = new Set([...(data?.jails ?? []).map((j) => j.name), ...knownJails]);
   if (filters.jail) jails.add(filters.jail);
 
@@ -44,6 +47,11 @@ export function DashboardFiltersBar({ filters, knownJails, onChange, onRefresh }
           ))}
         </Select>
       </Field>
+      <HostPicker
+        value={filters.host ?? ''}
+        hosts={hosts.map((host) => host.name)}
+        onChange={(host) => onChange({ ...filters, host: host || null })}
+      />
       <Button onClick={onRefresh}>Refresh</Button>
     </div>
   );

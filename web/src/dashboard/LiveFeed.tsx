@@ -1,4 +1,4 @@
-// The live list of bans and unbans as they happen.
+// The live list of bans and unbans as they happen, on every host or on those of the filter.
 import { Badge, Text, tokens } from '@fluentui/react-components';
 import { useBanEventFeed } from './useBanEventFeed';
 import type { BanEventFilter } from '../gql/graphql';
@@ -27,6 +27,7 @@ export function LiveFeed({ filter }: { filter: BanEventFilter | null }) {
               <Text weight="semibold">{event.ip}</Text>
               <Text>{event.jail}</Text>
               {event.country && <Text>{event.country.name ?? event.country.code}</Text>}
+              <Text>on {event.host}</Text>
               <Text size={200} style={{ color: tokens.colorNeutralForeground3 }}>
                 {formatDateTime(event.at)}
               </Text>

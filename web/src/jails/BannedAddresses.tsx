@@ -12,13 +12,15 @@ const useStyles = makeStyles({
 
 interface Props {
   jail: string;
+  /** The jail's host. */
+  host: string;
   /** Null when fail2ban did not say. */
   ips: readonly string[] | null;
   canUnban: boolean;
   onUnbanned: (outcome: NoticeValue) => void;
 }
 
-export function BannedAddresses({ jail, ips, canUnban, onUnbanned }: Props) {
+export function BannedAddresses({ jail, host, ips, canUnban, onUnbanned }: Props) {
   const styles = useStyles();
   if (ips === null) return <EmptyState>fail2ban did not say which addresses it bans.</EmptyState>;
   if (ips.length === 0) return <EmptyState>No address is banned now.</EmptyState>;
@@ -31,7 +33,7 @@ export function BannedAddresses({ jail, ips, canUnban, onUnbanned }: Props) {
               {ip}
             </Link>
           </Text>
-          {canUnban && <UnbanButton ip={ip} jail={jail} onDone={onUnbanned} />}
+          {canUnban && <UnbanButton ip={ip} jail={jail} host={host} onDone={onUnbanned} />}
         </li>
       ))}
     </ul>

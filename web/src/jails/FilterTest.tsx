@@ -19,14 +19,15 @@ const useStyles = makeStyles({
   line: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'pre', overflowX: 'auto', maxWidth: '48ch' },
 });
 
-export function FilterTest({ plan }: { plan: FilterTestPlan }) {
+/** `host` is the fail2ban host whose fail2ban-regex runs the test; this BanGUI's own unless given. */
+export function FilterTest({ plan, host }: { plan: FilterTestPlan; host?: string }) {
   const styles = useStyles();
   // The input as a key, so that an equal plan made again does not start a new test.
   const key = useDebounced(plan.input ? JSON.stringify(plan.input) : null, FILTER_TEST_DELAY_MS);
   const input = key ? (JSON.parse(key) as FilterTestInput) : null;
   const [{ data, fetching, error, operation }] = useQuery({
     query: TestFilterQuery,
-    variables: { input: input ?? {} },
+    variables: { input: input ?? {}, host },
     pause: input === null,
     requestPolicy: 'network-only',
   });

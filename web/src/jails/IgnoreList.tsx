@@ -21,7 +21,15 @@ const useStyles = makeStyles({
   add: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start', flexWrap: 'wrap', marginTop: tokens.spacingVerticalS },
 });
 
-export function IgnoreList({ jail, entries, editable }: { jail: string; entries: readonly string[]; editable: boolean }) {
+interface Props {
+  jail: string;
+  /** The jail's host. */
+  host: string;
+  entries: readonly string[];
+  editable: boolean;
+}
+
+export function IgnoreList({ jail, host, entries, editable }: Props) {
   const styles = useStyles();
   const [draft, setDraft] = useState('');
   const [invalid, setInvalid] = useState<string | undefined>();
@@ -33,7 +41,7 @@ export function IgnoreList({ jail, entries, editable }: { jail: string; entries:
     const ip = draft.trim();
     if (!isIpOrCidr(ip)) return setInvalid('An IP address or a CIDR network, like 192.168.0.0/16.');
     setInvalid(undefined);
-    const result = await add({ jail, ip });
+    const result = await add({ jail, ip, host });
     if (!result.error) setDraft('');
   };
 
@@ -53,7 +61,7 @@ export function IgnoreList({ jail, entries, editable }: { jail: string; entries:
                   size="small"
                   aria-label={`Stop ignoring ${entry}`}
                   disabled={removed.fetching}
-                  onClick={() => remove({ jail, ip: entry })}
+                  onClick={() => remove({ jail, ip: entry, host })}
                 >
                   Remove
                 </Button>

@@ -1,20 +1,32 @@
-// One jail, as a region named after it and linked to its page: state, counters, settings, ignore list and
-// (for ADMIN) controls.
+// One jail, as a region named after it and described by its host, linked to its page: state, counters,
+// settings, ignore list and (for ADMIN) controls.
 import { useId } from 'react';
 import { Link } from 'react-router-dom';
-import { Badge, Card, CardHeader, Divider, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Card, CardHeader, Divider, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { JailFieldsFragment } from '../gql/graphql';
 import { formatCount } from '../lib/format';
+import { jailPath } from '../lib/hosts';
 import { FigureList } from '../components/FigureList';
 import { JailSettingsForm } from './JailSettingsForm';
 import { IgnoreList } from './IgnoreList';
 import { JailControls } from './JailControls';
 
-const useStyles = makeStyles({ badges: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS } });
+const useStyles = makeStyles({
+  badges: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalXS },
+  host: { color: tokens.colorNeutralForeground3 },
+});
 
-export function JailCard({ jail, admin }: { jail: JailFieldsFragment; admin: boolean }) {
+interface Props {
+  jail: JailFieldsFragment;
+  /** Whether the jail is the local host's, whose page needs no host in its address. */
+  local: boolean;
+  admin: boolean;
+}
+
+export function JailCard({ jail, local, admin }: Props) {
   const styles = useStyles();
   const headingId = useId();
+  const hostId = useId();
   const counters = [
     { label: 'Banned now', value: formatCount(jail.currentlyBanned) },
     { label: 'Banned in total', value: formatCount(jail.totalBanned) },
@@ -22,15 +34,18 @@ export function JailCard({ jail, admin }: { jail: JailFieldsFragment; admin: boo
     { label: 'Failures in total', value: formatCount(jail.totalFailed) },
   ];
   return (
-    <Card role="region" aria-labelledby={headingId}>
+    <Card role="region" aria-labelledby={headingId} aria-describedby={hostId}>
       <CardHeader
         header={
           <Subtitle2 as="h2" id={headingId} style={{ margin: 0 }}>
-            <Link to={`/jails/${encodeURIComponent(jail.name)}`}>{jail.name}</Link>
+            <Link to={jailPath(jail.name, local ? null : jail.host)}>{jail.name}</Link>
           </Subtitle2>
         }
         description={
           <span className={styles.badges}>
+            <Text id={hostId} className={styles.host}>
+              on {jail.host}
+            </Text>
             <Badge color={jail.running ? 'success' : 'subtle'} appearance="tint">
               {jail.running ? 'running' : 'stopped'}
             </Badge>
@@ -46,12 +61,13 @@ export function JailCard({ jail, admin }: { jail: JailFieldsFragment; admin: boo
             )}
           </span>
         }
-        action={admin ? <JailControls jail={jail.name} running={jail.running} /> : undefined}
+        action={admin ? <JailControls jail={jail.name} host={jail.host} running={jail.running} /> : undefined}
       />
       <FigureList figures={counters} minWidth={120} size="large" />
       <Divider />
       <JailSettingsForm
         jail={jail.name}
+        host={jail.host}
         values={{ banTime: jail.banTime, findTime: jail.findTime, maxRetry: jail.maxRetry }}
         editable={admin}
         running={jail.running}
@@ -60,7 +76,7 @@ export function JailCard({ jail, admin }: { jail: JailFieldsFragment; admin: boo
       <Subtitle2 as="h3" style={{ margin: 0 }}>
         Ignore list
       </Subtitle2>
-      <IgnoreList jail={jail.name} entries={jail.ignoreIps} editable={admin && jail.running} />
+      <IgnoreList jail={jail.name} host={jail.host} entries={jail.ignoreIps} editable={admin && jail.running} />
     </Card>
   );
 }

@@ -33,12 +33,14 @@ const useStyles = makeStyles({ row: { display: 'flex', gap: tokens.spacingHorizo
 /** Deleting returns no Jail, yet changes the list of jails. */
 interface Props {
   jail: string;
+  /** The jail's host. */
+  host: string;
   enabled: boolean;
   managed: boolean;
   onDeleted: () => void;
 }
 
-export function JailConfigControls({ jail, enabled, managed, onDeleted }: Props) {
+export function JailConfigControls({ jail, host, enabled, managed, onDeleted }: Props) {
   const styles = useStyles();
   const [pending, setPending] = useState<Action | null>(null);
   const [error, setError] = useState<CombinedError | null>(null);
@@ -53,8 +55,8 @@ export function JailConfigControls({ jail, enabled, managed, onDeleted }: Props)
     if (!pending) return;
     const result =
       pending === 'delete'
-        ? await deleteJail({ name: jail })
-        : await setEnabled({ name: jail, enabled: pending === 'enable' });
+        ? await deleteJail({ name: jail, host })
+        : await setEnabled({ name: jail, enabled: pending === 'enable', host });
     setPending(null);
     setError(result.error ?? null);
     deletedJail.current = !result.error && pending === 'delete';

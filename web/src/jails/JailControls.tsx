@@ -1,4 +1,4 @@
-// Start, stop and reload buttons for one jail, each confirmed in a dialog (ADMIN only).
+// Start, stop and reload buttons for one jail of one host, each confirmed in a dialog (ADMIN only).
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
@@ -21,7 +21,7 @@ const useStyles = makeStyles({ row: { display: 'flex', gap: tokens.spacingHorizo
 /** Mutations that return no Jail still change the jails, so their list is read again. */
 const JAIL_CONTEXT = { additionalTypenames: ['Jail'] };
 
-export function JailControls({ jail, running }: { jail: string; running: boolean }) {
+export function JailControls({ jail, host, running }: { jail: string; host: string; running: boolean }) {
   const styles = useStyles();
   const [pending, setPending] = useState<Action | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -36,10 +36,10 @@ export function JailControls({ jail, running }: { jail: string; running: boolean
     if (!pending) return;
     const result =
       pending === 'start'
-        ? await start({ name: jail }, JAIL_CONTEXT)
+        ? await start({ name: jail, host }, JAIL_CONTEXT)
         : pending === 'stop'
-          ? await stop({ name: jail }, JAIL_CONTEXT)
-          : await reload({ jail }, JAIL_CONTEXT);
+          ? await stop({ name: jail, host }, JAIL_CONTEXT)
+          : await reload({ jail, host }, JAIL_CONTEXT);
     setPending(null);
     setError(result.error ? errorMessage(result.error) : null);
   };

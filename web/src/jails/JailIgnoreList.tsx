@@ -16,24 +16,26 @@ import { IgnoreEntryForm } from './IgnoreEntryForm';
 
 interface Props {
   jail: string;
+  /** The jail's host. */
+  host: string;
   entries: readonly IgnoreEntryFieldsFragment[];
   editable: boolean;
 }
 
-export function JailIgnoreList({ jail, entries, editable }: Props) {
+export function JailIgnoreList({ jail, host, entries, editable }: Props) {
   const [notice, setNotice] = useState<NoticeValue | null>(null);
   const [addError, setAddError] = useState<CombinedError | null>(null);
   const [added, add] = useMutation(AddIgnoreIpMutation);
   const [removed, remove] = useMutation(RemoveIgnoreIpMutation);
   const removal = useConfirmedAction<IgnoreEntryFieldsFragment>({
-    run: (entry) => remove({ jail, ip: entry.network }),
+    run: (entry) => remove({ jail, ip: entry.network, host }),
     name: (entry) => entry.network,
     done: 'removed',
     onDone: setNotice,
   });
 
   const onAdd = async (values: IgnoreEntryValues) => {
-    const result = await add({ jail, ...values });
+    const result = await add({ jail, ...values, host });
     setAddError(result.error ?? null);
     setNotice(result.error ? null : { ok: true, message: `${jail} now ignores ${values.ip}.` });
     return !result.error;

@@ -27,13 +27,15 @@ function toForm(values: JailSettingsValues): FormValues {
 
 interface Props {
   jail: string;
+  /** The jail's host. */
+  host: string;
   values: JailSettingsValues;
   editable: boolean;
   /** A stopped jail's settings read as zeros: fail2ban reports those of running jails only. */
   running?: boolean;
 }
 
-export function JailSettingsForm({ jail, values, editable, running = true }: Props) {
+export function JailSettingsForm({ jail, host, values, editable, running = true }: Props) {
   const styles = useStyles();
   const [form, setForm] = useState(() => toForm(values));
   const [errors, setErrors] = useState<JailSettingsErrors>({});
@@ -66,7 +68,7 @@ export function JailSettingsForm({ jail, values, editable, running = true }: Pro
     setErrors({});
     const input = changedSettings(values, result.values);
     if (Object.keys(input).length === 0) return;
-    const answer = await update({ name: jail, input });
+    const answer = await update({ name: jail, input, host });
     if (!answer.error) setSaved(true);
   };
 

@@ -5,6 +5,8 @@ import { isIpOrCidr } from './validation';
 export const ORIGINS: readonly BanOrigin[] = ['FAIL2BAN', 'MANUAL', 'BLOCKLIST'];
 
 export interface BanFilters {
+  /** A host's name; empty for every host. */
+  host: string;
   jail: string;
   ip: string;
   country: string;
@@ -12,15 +14,16 @@ export interface BanFilters {
   activeOnly: boolean;
 }
 
-export const NO_BAN_FILTERS: BanFilters = { jail: '', ip: '', country: '', origin: '', activeOnly: false };
+export const NO_BAN_FILTERS: BanFilters = { host: '', jail: '', ip: '', country: '', origin: '', activeOnly: false };
 
-const KEYS = ['jail', 'ip', 'country', 'origin', 'active'] as const;
+const KEYS = ['host', 'jail', 'ip', 'country', 'origin', 'active'] as const;
 
 /** The filters in a query string; unknown origins are dropped. */
 export function parseBanFilters(search: string | URLSearchParams): BanFilters {
   const params = typeof search === 'string' ? new URLSearchParams(search) : search;
   const origin = params.get('origin') ?? '';
   return {
+    host: params.get('host')?.trim() ?? '',
     jail: params.get('jail')?.trim() ?? '',
     ip: params.get('ip')?.trim() ?? '',
     country: (params.get('country') ?? '').trim().toUpperCase(),
@@ -33,6 +36,7 @@ export function parseBanFilters(search: string | URLSearchParams): BanFilters {
 export function serializeBanFilters(filters: BanFilters, current: string | URLSearchParams = ''): string {
   const params = new URLSearchParams(current);
   for (const key of KEYS) params.delete(key);
+  if (filters.host) params.set('host', filters.host);
   if (filters.jail) params.set('jail', filters.jail);
   if (filters.ip) params.set('ip', filters.ip);
   if (filters.country) params.set('country', filters.country);
@@ -52,6 +56,7 @@ export function banFilterErrors(filters: BanFilters): Partial<Record<'ip' | 'cou
 /** The API filter: only the filters that are set. */
 export function toBanFilterInput(filters: BanFilters): BanFilter {
   const input: BanFilter = {};
+  if (filters.host) input.host = filters.host;
   if (filters.jail) input.jail = filters.jail;
   if (filters.ip) input.ip = filters.ip;
   if (filters.country) input.country = filters.country;

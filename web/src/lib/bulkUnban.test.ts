@@ -3,17 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { addCounts, banKey, byJail, describeBulkUnban } from './bulkUnban';
 
 describe('byJail', () => {
-  it('groups the addresses by jail, each once', () => {
+  it('groups the addresses by jail and host, each once', () => {
     expect(
       byJail([
-        { ip: '192.0.2.1', jail: 'sshd' },
-        { ip: '203.0.113.0/24', jail: 'nginx' },
-        { ip: '192.0.2.2', jail: 'sshd' },
-        { ip: '192.0.2.1', jail: 'sshd' },
+        { ip: '192.0.2.1', jail: 'sshd', host: 'bastion' },
+        { ip: '203.0.113.0/24', jail: 'nginx', host: 'bastion' },
+        { ip: '192.0.2.2', jail: 'sshd', host: 'bastion' },
+        { ip: '192.0.2.1', jail: 'sshd', host: 'bastion' },
+        { ip: '192.0.2.1', jail: 'sshd', host: 'web-1' },
       ]),
     ).toEqual([
-      { jail: 'sshd', ips: ['192.0.2.1', '192.0.2.2'] },
-      { jail: 'nginx', ips: ['203.0.113.0/24'] },
+      { jail: 'sshd', host: 'bastion', ips: ['192.0.2.1', '192.0.2.2'] },
+      { jail: 'nginx', host: 'bastion', ips: ['203.0.113.0/24'] },
+      { jail: 'sshd', host: 'web-1', ips: ['192.0.2.1'] },
     ]);
   });
 });
@@ -38,7 +40,10 @@ describe('addCounts and describeBulkUnban', () => {
 });
 
 describe('banKey', () => {
-  it('tells the same address in two jails apart', () => {
-    expect(banKey({ ip: '192.0.2.1', jail: 'sshd' })).not.toBe(banKey({ ip: '192.0.2.1', jail: 'nginx' }));
+  it('tells the same address in two jails or on two hosts apart', () => {
+    const ban = { ip: '192.0.2.1', jail: 'sshd', host: 'bastion' };
+    expect(banKey(ban)).not.toBe(banKey({ ...ban, jail: 'nginx' }));
+    expect(banKey(ban)).not.toBe(banKey({ ...ban, host: 'web-1' }));
+    expect(banKey(ban)).toBe(banKey({ ...ban }));
   });
 });

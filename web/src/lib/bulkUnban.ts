@@ -1,9 +1,11 @@
-// The bans chosen for a bulk unban: one call per jail, and one sentence for the outcome of all calls.
+// The bans chosen for a bulk unban: one call per jail of each host, and one sentence for the outcome of all calls.
 import { plural } from './format';
 
 export interface ChosenBan {
   ip: string;
   jail: string;
+  /** The host that holds the ban. */
+  host: string;
 }
 
 export interface BulkUnbanCounts {
@@ -12,15 +14,16 @@ export interface BulkUnbanCounts {
   invalid: readonly string[];
 }
 
-/** The addresses of each jail, jails in the order first chosen, each address once. */
-export function byJail(chosen: readonly ChosenBan[]): Array<{ jail: string; ips: string[] }> {
-  const groups = new Map<string, Set<string>>();
-  for (const { ip, jail } of chosen) {
-    const ips = groups.get(jail) ?? new Set<string>();
-    ips.add(ip);
-    groups.set(jail, ips);
+/** The addresses of each jail of each host, in the order first chosen, each address once. */
+export function byJail(chosen: readonly ChosenBan[]): Array<{ jail: string; host: string; ips: string[] }> {
+  const groups = new Map<string, { jail: string; host: string; ips: Set<string> }>();
+  for (const { ip, jail, host } of chosen) {
+    const key = `${host}\u0000${jail}`;
+    const group = groups.get(key) ?? { jail, host, ips: new Set<string>() };
+    group.ips.add(ip);
+    groups.set(key, group);
   }
-  return [...groups].map(([jail, ips]) => ({ jail, ips: [...ips] }));
+  return [...groups.values()].map(({ jail, host, ips }) => ({ jail, host, ips: [...ips] }));
 }
 
 /** The counts of several calls added up. */
@@ -44,7 +47,7 @@ function formatNotBanned(count: number): string {
   return count === 1 ? '1 was' : `${plural(count, 'address', 'addresses')} were`;
 }
 
-/** A selection key of a ban shown in a table: the same address may be banned in several jails. */
-export function banKey({ ip, jail }: ChosenBan): string {
-  return `${jail}\u0000${ip}`;
+/** A selection key of a ban shown in a table: the same address may be banned in several jails and on several hosts. */
+export function banKey({ ip, jail, host }: ChosenBan): string {
+  return `${host}\u0000${jail}\u0000${ip}`;
 }

@@ -4,28 +4,28 @@ import { parseFilters, rangeSince, serializeFilters } from './dashboardFilters';
 
 describe('parseFilters', () => {
   it('uses the defaults for an empty query', () => {
-    expect(parseFilters('')).toEqual({ range: '24h', jail: null });
+    expect(parseFilters('')).toEqual({ range: '24h', jail: null, host: null });
   });
-  it('reads a known range and a jail', () => {
-    expect(parseFilters('?range=30d&jail=sshd')).toEqual({ range: '30d', jail: 'sshd' });
+  it('reads a known range, a jail and a host', () => {
+    expect(parseFilters('?range=30d&jail=sshd&host=web-1')).toEqual({ range: '30d', jail: 'sshd', host: 'web-1' });
   });
-  it('falls back to 24h for an unknown range and ignores a blank jail', () => {
-    expect(parseFilters('range=2w&jail=%20')).toEqual({ range: '24h', jail: null });
+  it('falls back to 24h for an unknown range and ignores a blank jail or host', () => {
+    expect(parseFilters('range=2w&jail=%20&host=')).toEqual({ range: '24h', jail: null, host: null });
   });
 });
 
 describe('serializeFilters', () => {
   it('leaves the defaults out', () => {
-    expect(serializeFilters({ range: '24h', jail: null })).toBe('');
+    expect(serializeFilters({ range: '24h', jail: null, host: null })).toBe('');
   });
-  it('writes range and jail', () => {
-    expect(serializeFilters({ range: '1y', jail: 'nginx-http-auth' })).toBe('range=1y&jail=nginx-http-auth');
+  it('writes range, jail and host', () => {
+    expect(serializeFilters({ range: '1y', jail: 'nginx-http-auth', host: 'web-1' })).toBe('range=1y&jail=nginx-http-auth&host=web-1');
   });
   it('keeps unrelated parameters and removes cleared ones', () => {
-    expect(serializeFilters({ range: '24h', jail: null }, 'range=7d&jail=sshd&tab=map')).toBe('tab=map');
+    expect(serializeFilters({ range: '24h', jail: null, host: null }, 'range=7d&jail=sshd&host=web-1&tab=map')).toBe('tab=map');
   });
   it('round-trips through parseFilters', () => {
-    const filters = { range: '7d', jail: 'postfix' } as const;
+    const filters = { range: '7d', jail: 'postfix', host: 'web-1' } as const;
     expect(parseFilters(serializeFilters(filters))).toEqual(filters);
   });
 });

@@ -1,4 +1,4 @@
-// Reads and writes the dashboard's time range and jail filter in the URL query string.
+// Reads and writes the dashboard's time range, jail and host filters in the URL query string.
 
 export const RANGES = ['24h', '7d', '30d', '1y'] as const;
 export type Range = (typeof RANGES)[number];
@@ -22,6 +22,8 @@ export interface DashboardFilters {
   range: Range;
   /** A jail name, or null for every jail. */
   jail: string | null;
+  /** A host's name, or null for every host. */
+  host: string | null;
 }
 
 function isRange(value: string | null): value is Range {
@@ -33,7 +35,8 @@ export function parseFilters(search: string | URLSearchParams): DashboardFilters
   const params = typeof search === 'string' ? new URLSearchParams(search) : search;
   const range = params.get('range');
   const jail = params.get('jail')?.trim() ?? '';
-  return { range: isRange(range) ? range : DEFAULT_RANGE, jail: jail === '' ? null : jail };
+  const host = params.get('host')?.trim() ?? '';
+  return { range: isRange(range) ? range : DEFAULT_RANGE, jail: jail === '' ? null : jail, host: host === '' ? null : host };
 }
 
 /**
@@ -46,6 +49,8 @@ export function serializeFilters(filters: DashboardFilters, current: string | UR
   else params.set('range', filters.range);
   if (filters.jail) params.set('jail', filters.jail);
   else params.delete('jail');
+  if (filters.host) params.set('host', filters.host);
+  else params.delete('host');
   return params.toString();
 }
 

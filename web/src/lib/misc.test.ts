@@ -8,7 +8,8 @@ import { canOperate, hasRole, isAdmin } from './roles';
 
 describe('ban filters', () => {
   it('parses and normalises the query string', () => {
-    expect(parseBanFilters('jail=sshd&ip=10.0.0.0/8&country=de&origin=MANUAL&active=1')).toEqual({
+    expect(parseBanFilters('host=web-1&jail=sshd&ip=10.0.0.0/8&country=de&origin=MANUAL&active=1')).toEqual({
+      host: 'web-1',
       jail: 'sshd',
       ip: '10.0.0.0/8',
       country: 'DE',
@@ -18,18 +19,22 @@ describe('ban filters', () => {
     expect(parseBanFilters('origin=OTHER').origin).toBe('');
   });
   it('serialises only set filters, keeping other parameters', () => {
-    expect(serializeBanFilters({ jail: '', ip: '1.2.3.4', country: '', origin: '', activeOnly: true }, 'detail=1.2.3.4&jail=x')).toBe(
-      'detail=1.2.3.4&ip=1.2.3.4&active=1',
+    expect(
+      serializeBanFilters({ host: '', jail: '', ip: '1.2.3.4', country: '', origin: '', activeOnly: true }, 'detail=1.2.3.4&jail=x&host=y'),
+    ).toBe('detail=1.2.3.4&ip=1.2.3.4&active=1');
+    expect(serializeBanFilters({ host: 'web-1', jail: 'sshd', ip: '', country: '', origin: '', activeOnly: false })).toBe(
+      'host=web-1&jail=sshd',
     );
   });
   it('builds the API filter from set values only', () => {
-    expect(toBanFilterInput({ jail: 'sshd', ip: '', country: 'FR', origin: '', activeOnly: false })).toEqual({
+    expect(toBanFilterInput({ host: '', jail: 'sshd', ip: '', country: 'FR', origin: '', activeOnly: false })).toEqual({
       jail: 'sshd',
       country: 'FR',
     });
+    expect(toBanFilterInput({ host: 'web-1', jail: '', ip: '', country: '', origin: '', activeOnly: false })).toEqual({ host: 'web-1' });
   });
   it('validates address and country', () => {
-    expect(banFilterErrors({ jail: '', ip: '1.2.3', country: 'DEU', origin: '', activeOnly: false })).toEqual({
+    expect(banFilterErrors({ host: '', jail: '', ip: '1.2.3', country: 'DEU', origin: '', activeOnly: false })).toEqual({
       ip: 'An IP address or a CIDR network, like 10.0.0.0/8.',
       country: 'Two letters, like DE.',
     });

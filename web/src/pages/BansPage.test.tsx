@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-// Tests the bans page: unban controls by role, cursor paging and filters from the URL.
+// Tests the bans page: unban controls by role, cursor paging, filters from the URL and the host of each ban.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { BansPage } from './BansPage';
@@ -16,11 +16,26 @@ const ban = (id: string, ip: string, active: boolean) => ({
   banCount: 1,
   active,
   origin: 'FAIL2BAN',
+  host: 'bastion',
   country: { __typename: 'Country', code: 'DE', name: 'Germany' },
 });
 
+const host = (id: string, name: string, local: boolean) => ({
+  __typename: 'Host',
+  id,
+  name,
+  local,
+  connected: true,
+  lastSeenAt: null,
+  agentVersion: null,
+  fail2banVersion: null,
+  refusal: null,
+  tokenCreatedAt: null,
+});
+
 const answers = {
-  JailNames: { jails: [{ __typename: 'Jail', name: 'sshd' }] },
+  JailNames: { jails: [{ __typename: 'Jail', name: 'sshd', host: 'bastion' }] },
+  Hosts: { hosts: [host('1', 'bastion', true), host('2', 'web-1', false)] },
   Bans: {
     bans: {
       __typename: 'BanConnection',
@@ -167,8 +182,8 @@ describe('BansPage', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Unban' }));
     await screen.findByText('Unbanned 1 address; 1 was not banned.');
     expect(variablesOf(sent, 'UnbanMany')).toEqual([
-      { ips: ['192.0.2.1'], jail: 'sshd' },
-      { ips: ['203.0.113.0/24'], jail: 'nginx' },
+      { ips: ['192.0.2.1'], jail: 'sshd', host: 'bastion' },
+      { ips: ['203.0.113.0/24'], jail: 'nginx', host: 'bastion' },
     ]);
     expect(screen.getByText('Select bans to unban several at once.')).toBeTruthy();
   });
@@ -200,7 +215,71 @@ describe('BansPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Unban 203.0.113.0/24 in sshd' }));
     fireEvent.click(within(screen.getByRole('alertdialog', { name: 'Unban this address?' })).getByRole('button', { name: 'Unban' }));
     await screen.findByText('203.0.113.0/24 was unbanned in sshd.');
-    expect(variablesOf(sent, 'Unban')).toEqual([{ ip: '203.0.113.0/24', jail: 'sshd' }]);
+    expect(variablesOf(sent, 'Unban')).toEqual([{ ip: '203.0.113.0/24', jail: 'sshd', host: 'bastion' }]);
+  });
+
+  it('shows the host of each ban and unbans on that host only', async () => {
+    const bans = {
+      bans: {
+        ...answers.Bans.bans,
+        nodes: [ban('1', '192.0.2.1', true), { ...ban('6', '192.0.2.1', true), host: 'web-1' }],
+      },
+    };
+    const { sent } = renderWithApi(<BansPage />, {
+      viewer: OPERATOR,
+      answers: {
+        ...answers,
+        Bans: bans,
+        Unban: { unbanIp: { __typename: 'UnbanResult', ip: '192.0.2.1', jails: ['sshd'] } },
+        UnbanMany: { unbanIps: { __typename: 'BulkUnbanResult', unbanned: 1, notBanned: 0, invalid: [] } },
+      },
+      route: '/bans',
+    });
+    const rows = within(screen.getByRole('table', { name: 'Bans' })).getAllByRole('row');
+    expect(within(rows[0]!).getAllByRole('columnheader').map((cell) => cell.textContent)).toEqual([
+      '',
+      'Address',
+      'Jail',
+      'Host',
+      'Country',
+      'Banned at',
+      'Length',
+      'Origin',
+      'State',
+      'Action',
+    ]);
+    expect(rows.slice(1).map((row) => within(row).getAllByRole('cell')[3]?.textContent)).toEqual(['bastion', 'web-1']);
+
+    fireEvent.click(within(rows[2]!).getByRole('button', { name: 'Unban 192.0.2.1 in sshd' }));
+    fireEvent.click(within(screen.getByRole('alertdialog', { name: 'Unban this address?' })).getByRole('button', { name: 'Unban' }));
+    await screen.findByText('192.0.2.1 was unbanned in sshd.');
+    expect(variablesOf(sent, 'Unban')).toEqual([{ ip: '192.0.2.1', jail: 'sshd', host: 'web-1' }]);
+
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select every active ban on this page' }));
+    expect(screen.getByText('2 bans selected.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Unban selected' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Unban 2 bans?' });
+    expect(dialog.textContent).toContain('2 addresses will be unbanned in the jails sshd on bastion, sshd on web-1.');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Unban' }));
+    await screen.findByText('Unbanned 2 addresses.');
+    expect(variablesOf(sent, 'UnbanMany')).toEqual([
+      { ips: ['192.0.2.1'], jail: 'sshd', host: 'bastion' },
+      { ips: ['192.0.2.1'], jail: 'sshd', host: 'web-1' },
+    ]);
+  });
+
+  it('filters by host, kept in the URL', async () => {
+    const { sent } = renderWithApi(<BansPage />, { viewer: VIEWER, answers, route: '/bans?host=web-1' });
+    expect(variablesOf(sent, 'Bans')).toEqual([{ first: 50, after: null, last: null, before: null, filter: { host: 'web-1' } }]);
+    const filters = within(screen.getByRole('form', { name: 'Filter bans' }));
+    const picker = filters.getByLabelText('Host') as HTMLSelectElement;
+    expect(picker.value).toBe('web-1');
+    expect([...picker.options].map((option) => option.textContent)).toEqual(['All hosts', 'bastion', 'web-1']);
+    fireEvent.change(picker, { target: { value: 'bastion' } });
+    fireEvent.click(filters.getByRole('button', { name: 'Apply' }));
+    await waitFor(() =>
+      expect(variablesOf(sent, 'Bans').at(-1)).toEqual({ first: 50, after: null, last: null, before: null, filter: { host: 'bastion' } }),
+    );
   });
 
   it('shows the network bans that cover an address', () => {

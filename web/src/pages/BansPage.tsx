@@ -1,4 +1,4 @@
-// /bans: filterable, paged list of bans with address details and unban for operators.
+// /bans: filterable (by host too), paged list of bans with address details and unban for operators.
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
@@ -9,6 +9,7 @@ import type { BanFilters } from '../lib/banFilters';
 import { canOperate } from '../lib/roles';
 import { useViewer } from '../app/ViewerContext';
 import { BanFiltersForm } from '../bans/BanFiltersForm';
+import { useHosts } from '../hosts/useHosts';
 import { BansResults } from '../bans/BansResults';
 import { IpDetailDialog } from '../bans/IpDetailDialog';
 import { Notice } from '../components/Notice';
@@ -24,6 +25,7 @@ export function BansPage() {
   const detail = params.get('detail');
   const shownIp = useLastShown(detail);
   const [{ data: jailData }] = useQuery({ query: JailNamesQuery });
+  const hosts = useHosts();
   const [notice, setNotice] = useState<NoticeValue | null>(null);
   const [refreshes, setRefreshes] = useState(0);
 
@@ -48,7 +50,12 @@ export function BansPage() {
       <Title2 as="h1" style={{ margin: 0 }}>
         Bans
       </Title2>
-      <BanFiltersForm value={filters} jails={(jailData?.jails ?? []).map((j) => j.name)} onApply={apply} />
+      <BanFiltersForm
+        value={filters}
+        hosts={hosts.map((host) => host.name)}
+        jails={(jailData?.jails ?? []).map((j) => j.name)}
+        onApply={apply}
+      />
       {notice && <Notice notice={notice} onDismiss={() => setNotice(null)} />}
       <BansResults
         key={filterKey}

@@ -1,13 +1,27 @@
 // @vitest-environment jsdom
-// Tests the dashboard: totals, the shaded map and the filters it sends.
+// Tests the dashboard: totals, the shaded map, bans per jail and per host, and the filters it sends.
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { DashboardPage } from './DashboardPage';
-import { VIEWER, renderWithApi } from '../test/renderWithApi';
+import { VIEWER, renderWithApi, variablesOf } from '../test/renderWithApi';
 import { figuresIn } from '../test/figures';
 
 const answers = {
-  JailNames: { jails: [{ __typename: 'Jail', name: 'sshd' }] },
+  JailNames: { jails: [{ __typename: 'Jail', name: 'sshd', host: 'bastion' }] },
+  Hosts: {
+    hosts: ['bastion', 'web-1'].map((name, index) => ({
+      __typename: 'Host',
+      id: `${index + 1}`,
+      name,
+      local: index === 0,
+      connected: true,
+      lastSeenAt: null,
+      agentVersion: null,
+      fail2banVersion: null,
+      refusal: null,
+      tokenCreatedAt: null,
+    })),
+  },
   Dashboard: {
     dashboard: {
       __typename: 'Dashboard',
@@ -18,6 +32,10 @@ const answers = {
       ],
       banTrend: [{ __typename: 'TrendPoint', start: new Date().toISOString(), count: 3 }],
       bansByJail: [{ __typename: 'JailBanCount', jail: 'sshd', count: 1234 }],
+      bansByHost: [
+        { __typename: 'HostBanCount', host: 'web-1', count: 1200 },
+        { __typename: 'HostBanCount', host: 'bastion', count: 34 },
+      ],
       topIps: [{ __typename: 'IpBanCount', ip: '198.51.100.4', count: 9, country: null, lastBannedAt: '2024-03-10T12:00:00Z' }],
     },
   },
@@ -38,6 +56,39 @@ describe('DashboardPage', () => {
     expect(screen.getByRole('img', { name: /^Bans over time: / }).getAttribute('aria-label')).toBe(
       'Bans over time: 3 bans in 1 bucket, at most 3 in one',
     );
+    const items = (name: string) =>
+      within(screen.getByRole('list', { name }))
+        .getAllByRole('listitem')
+        .map((item) => item.textContent);
+    expect(items('Bans by jail')).toEqual(['sshd1,234']);
+    expect(items('Bans by host')).toEqual(['web-11,200', 'bastion34']);
+  });
+
+  it('sends the host from the URL, and the host chosen, to the dashboard and the live feed', async () => {
+    const { sent, emit } = renderWithApi(<DashboardPage />, { viewer: VIEWER, answers, route: '/?host=web-1' });
+    expect(variablesOf(sent, 'Dashboard').map((v) => ({ jail: v.jail, host: v.host }))).toEqual([{ jail: null, host: 'web-1' }]);
+    expect(variablesOf(sent, 'BanEvents')).toEqual([{ filter: { hosts: ['web-1'] } }]);
+    emit('BanEvents', {
+      banEvents: {
+        __typename: 'BanEvent',
+        cursor: 'e1',
+        kind: 'BAN',
+        ip: '192.0.2.7',
+        jail: 'sshd',
+        at: '2026-12-03T12:00:00Z',
+        origin: 'FAIL2BAN',
+        host: 'web-1',
+        country: { __typename: 'Country', code: 'DE', name: 'Germany' },
+      },
+    });
+    const event = within(screen.getByRole('list', { name: 'Latest ban events' })).getByRole('listitem');
+    expect([...event.children].map((part) => part.textContent).slice(0, 5)).toEqual(['Ban', '192.0.2.7', 'sshd', 'Germany', 'on web-1']);
+    const picker = screen.getByLabelText('Host') as HTMLSelectElement;
+    expect(picker.value).toBe('web-1');
+    fireEvent.change(picker, { target: { value: 'bastion' } });
+    await waitFor(() => expect(variablesOf(sent, 'Dashboard').at(-1)?.host).toBe('bastion'));
+    fireEvent.change(screen.getByLabelText('Jail'), { target: { value: 'sshd' } });
+    await waitFor(() => expect(variablesOf(sent, 'BanEvents').at(-1)).toEqual({ filter: { jails: ['sshd'], hosts: ['bastion'] } }));
   });
 
   it('sends the jail and a 7-day window from the URL', () => {

@@ -1,4 +1,5 @@
-// /: totals, world map, trend, bans per jail, top addresses and the live feed for the chosen range and jail.
+// /: totals, world map, trend, bans per jail and per host, top addresses and the live feed for the chosen
+// range, jail and host.
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
@@ -10,7 +11,7 @@ import { DashboardFiltersBar } from '../dashboard/DashboardFiltersBar';
 import { SummaryTiles } from '../dashboard/SummaryTiles';
 import { WorldMap } from '../dashboard/WorldMap';
 import { TrendChart } from '../dashboard/TrendChart';
-import { BansByJail } from '../dashboard/BansByJail';
+import { CountBars } from '../dashboard/CountBars';
 import { TopIps } from '../dashboard/TopIps';
 import { LiveFeed } from '../dashboard/LiveFeed';
 import { Panel } from '../components/Panel';
@@ -35,11 +36,14 @@ export function DashboardPage() {
 
   const [{ data, fetching, error }, refetch] = useQuery({
     query: DashboardQuery,
-    variables: { since: timeWindow.since, jail: filters.jail },
+    variables: { since: timeWindow.since, jail: filters.jail, host: filters.host },
   });
 
   const onChange = (next: DashboardFilters) => setParams(serializeFilters(next, params));
-  const feedFilter = filters.jail ? { jails: [filters.jail] } : null;
+  const feedFilter =
+    filters.jail || filters.host
+      ? { ...(filters.jail ? { jails: [filters.jail] } : {}), ...(filters.host ? { hosts: [filters.host] } : {}) }
+      : null;
   const dashboard = data?.dashboard;
 
   return (
@@ -66,13 +70,16 @@ export function DashboardPage() {
               <TrendChart points={dashboard.banTrend} since={timeWindow.since} until={timeWindow.until} />
             </Panel>
             <Panel title="Bans by jail">
-              <BansByJail rows={dashboard.bansByJail} />
+              <CountBars label="Bans by jail" rows={dashboard.bansByJail.map((row) => ({ name: row.jail, count: row.count }))} />
+            </Panel>
+            <Panel title="Bans by host">
+              <CountBars label="Bans by host" rows={dashboard.bansByHost.map((row) => ({ name: row.host, count: row.count }))} />
             </Panel>
             <Panel title="Most banned addresses">
               <TopIps rows={dashboard.topIps} />
             </Panel>
             <Panel title="Live feed">
-              <LiveFeed key={filters.jail ?? ''} filter={feedFilter} />
+              <LiveFeed key={JSON.stringify(feedFilter)} filter={feedFilter} />
             </Panel>
           </div>
         </>

@@ -59,13 +59,13 @@ const jail = {
   ],
 };
 
-const show = (viewer: Viewer, answers: Record<string, Answer> = {}) =>
+const show = (viewer: Viewer, answers: Record<string, Answer> = {}, route = '/jails/sshd') =>
   renderWithApi(
     <Routes>
       <Route path="/jails/:name" element={<JailPage />} />
       <Route path="/jails" element={<p>the jails</p>} />
     </Routes>,
-    { viewer, answers: { Jail: { jail }, ...answers }, route: '/jails/sshd' },
+    { viewer, answers: { Jail: { jail }, ...answers }, route },
   );
 const rows = (name: string) =>
   within(screen.getByRole('table', { name }))
@@ -131,7 +131,7 @@ describe('JailPage', () => {
     fireEvent.change(screen.getByLabelText(/^Ban time/), { target: { value: '1w' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await screen.findByText('Saved.');
-    expect(variablesOf(sent, 'UpdateJail')).toEqual([{ name: 'sshd', input: { banTime: 604800 } }]);
+    expect(variablesOf(sent, 'UpdateJail')).toEqual([{ name: 'sshd', input: { banTime: 604800 }, host: 'bastion' }]);
   });
 
   it("shows fail2ban's reason when it refuses a setting", async () => {
@@ -152,7 +152,13 @@ describe('JailPage', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Add' }));
     await screen.findByText('sshd now ignores 10.1.0.0/16.');
     const [variables] = variablesOf(sent, 'AddIgnoreIp');
-    expect({ ...variables, expiresAt: undefined }).toEqual({ jail: 'sshd', ip: '10.1.0.0/16', comment: 'VPN', expiresAt: undefined });
+    expect({ ...variables, expiresAt: undefined }).toEqual({
+      jail: 'sshd',
+      ip: '10.1.0.0/16',
+      comment: 'VPN',
+      expiresAt: undefined,
+      host: 'bastion',
+    });
     const expiresAt = Date.parse(variables?.expiresAt as string);
     expect(expiresAt - before).toBeGreaterThanOrEqual(86400_000);
     expect(expiresAt - before).toBeLessThan(86400_000 + 60_000);
@@ -164,7 +170,7 @@ describe('JailPage', () => {
     const dialog = screen.getByRole('alertdialog', { name: 'Stop ignoring this entry?' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Remove' }));
     await screen.findByText('Removed 192.0.2.0/24.');
-    expect(variablesOf(sent, 'RemoveIgnoreIp')).toEqual([{ jail: 'sshd', ip: '192.0.2.0/24' }]);
+    expect(variablesOf(sent, 'RemoveIgnoreIp')).toEqual([{ jail: 'sshd', ip: '192.0.2.0/24', host: 'bastion' }]);
   });
 
   it('disables a jail after confirmation', async () => {
@@ -172,7 +178,7 @@ describe('JailPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Disable sshd' }));
     const dialog = screen.getByRole('alertdialog', { name: 'Disable this jail?' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Disable' }));
-    await waitFor(() => expect(variablesOf(sent, 'SetJailEnabled')).toEqual([{ name: 'sshd', enabled: false }]));
+    await waitFor(() => expect(variablesOf(sent, 'SetJailEnabled')).toEqual([{ name: 'sshd', enabled: false, host: 'bastion' }]));
   });
 
   it('deletes a jail BanGUI created', async () => {
@@ -181,15 +187,57 @@ describe('JailPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Delete sshd' }));
     fireEvent.click(within(screen.getByRole('alertdialog', { name: 'Delete this jail?' })).getByRole('button', { name: 'Delete' }));
     await screen.findByText('Deleted the jail sshd.');
-    expect(variablesOf(sent, 'DeleteJail')).toEqual([{ name: 'sshd' }]);
+    expect(variablesOf(sent, 'DeleteJail')).toEqual([{ name: 'sshd', host: 'bastion' }]);
     // Once the dialog has closed, the page and the jail list are read again.
     const names = sent.map((s) => s.name);
     expect(names.slice(names.indexOf('DeleteJail') + 1).sort()).toEqual(['Jail', 'Jails']);
   });
 
+  it("reads and changes the jail of the host in its address, and bans there", async () => {
+    const remote = { ...jail, host: 'web-1' };
+    const { sent } = show(
+      ADMIN,
+      {
+        Jail: { jail: remote },
+        Ban: { banIp: { __typename: 'BanResult', jail: 'sshd', ip: '192.0.2.7', alreadyBanned: false, host: 'web-1' } },
+        Reload: { reloadFail2ban: true },
+      },
+      '/jails/sshd?host=web-1',
+    );
+    expect(variablesOf(sent, 'Jail')).toEqual([{ name: 'sshd', host: 'web-1' }]);
+    expect(screen.getByText('on web-1')).toBeTruthy();
+    const form = within(screen.getByRole('form', { name: 'Ban an address' }));
+    expect(form.queryByLabelText(/^Jail/)).toBeNull();
+    fireEvent.change(form.getByLabelText(/^IP address/), { target: { value: '192.0.2.7' } });
+    fireEvent.click(form.getByRole('button', { name: 'Ban' }));
+    expect((await form.findByRole('status')).textContent).toBe('192.0.2.7 is now banned in sshd.');
+    expect(variablesOf(sent, 'Ban')).toEqual([{ jail: 'sshd', host: 'web-1', ip: '192.0.2.7' }]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Reload sshd' }));
+    fireEvent.click(within(screen.getByRole('alertdialog', { name: 'Reload this jail?' })).getByRole('button', { name: 'Reload' }));
+    await waitFor(() => expect(variablesOf(sent, 'Reload')).toEqual([{ jail: 'sshd', host: 'web-1' }]));
+  });
+
+  it('says so when the host of the jail is not connected', async () => {
+    show(
+      OPERATOR,
+      { Jail: { jail: { ...jail, host: 'web-1' } }, Ban: apiError('host "web-1" is not connected', 'HOST_UNAVAILABLE') },
+      '/jails/sshd?host=web-1',
+    );
+    const form = within(screen.getByRole('form', { name: 'Ban an address' }));
+    fireEvent.change(form.getByLabelText(/^IP address/), { target: { value: '192.0.2.7' } });
+    fireEvent.click(form.getByRole('button', { name: 'Ban' }));
+    expect((await form.findByRole('alert')).textContent).toBe(
+      "Not bannedThe host's agent is not connected, so its fail2ban cannot be reached right now.",
+    );
+  });
+
   it('says when there is no such jail', () => {
     show(VIEWER, { Jail: { jail: null } });
     expect(screen.getByText(/fail2ban has no jail named sshd\./)).toBeTruthy();
+    cleanup();
+    show(VIEWER, { Jail: { jail: null } }, '/jails/sshd?host=web-1');
+    expect(screen.getByText(/fail2ban on web-1 has no jail named sshd\./)).toBeTruthy();
   });
 
   it('shows the rest of the jail when fail2ban does not say what it watches', () => {

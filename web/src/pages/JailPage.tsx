@@ -1,14 +1,17 @@
-// /jails/:name: one jail in full: state and controls, counters, settings and where they come from,
-// banned addresses, filter, log files, actions and the ignore list.
+// /jails/:name (?host= for a jail of an agent host): one jail in full: state and controls, counters, a ban
+// form for operators, settings and where they come from, banned addresses, filter, log files, actions and
+// the ignore list. Every change goes to the jail's own host.
 import { useEffect, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useClient, useQuery } from 'urql';
 import { Badge, Button, Text, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import { JailQuery } from '../api/configOperations';
 import { JailsQuery } from '../api/operations';
 import { canOperate, isAdmin } from '../lib/roles';
 import { formatCount } from '../lib/format';
+import { hostParam } from '../lib/hosts';
 import { useViewer } from '../app/ViewerContext';
+import { BanIpForm } from '../jails/BanIpForm';
 import { JailControls } from '../jails/JailControls';
 import { JailConfigControls } from '../jails/JailConfigControls';
 import { JailSettingsForm } from '../jails/JailSettingsForm';
@@ -36,11 +39,14 @@ const useStyles = makeStyles({
 export function JailPage() {
   const styles = useStyles();
   const { name = '' } = useParams();
+  const [params] = useSearchParams();
+  // Without a host, the server answers with the local host's jail of that name.
+  const host = hostParam(params) ?? undefined;
   const { role } = useViewer();
   const admin = isAdmin(role);
   const [notice, setNotice] = useState<NoticeValue | null>(null);
   const [testing, setTesting] = useState(false);
-  const [{ data, fetching, error }, refetch] = useQuery({ query: JailQuery, variables: { name } });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: JailQuery, variables: { name, host } });
   const reload = () => refetch({ requestPolicy: 'network-only' });
   const client = useClient();
   // The heading takes the focus when the jail is deleted: the Delete button the
@@ -57,7 +63,7 @@ export function JailPage() {
     setDeleted(true);
     setNotice({ ok: true, message: `Deleted the jail ${jailName}.` });
     reload();
-    void client.query(JailsQuery, {}, { requestPolicy: 'network-only' }).toPromise();
+    void client.query(JailsQuery, { host: null }, { requestPolicy: 'network-only' }).toPromise();
   };
   const jail = data?.jail;
   // These ask fail2ban; when it does not answer, the rest of the jail still arrives, with an error.
@@ -73,7 +79,7 @@ export function JailPage() {
         </h1>
         {notice && <Notice notice={notice} onDismiss={() => setNotice(null)} />}
         <Text as="p">
-          fail2ban has no jail named {name}. <Link to="/jails">All jails</Link>
+          fail2ban{host ? ` on ${host}` : ''} has no jail named {name}. <Link to="/jails">All jails</Link>
         </Text>
       </>
     );
@@ -109,9 +115,10 @@ export function JailPage() {
         </div>
         {admin && (
           <div className={styles.controls}>
-            <JailControls jail={jail.name} running={jail.running} />
+            <JailControls jail={jail.name} host={jail.host} running={jail.running} />
             <JailConfigControls
               jail={jail.name}
+              host={jail.host}
               enabled={jail.enabled}
               managed={jail.managed}
               onDeleted={() => onDeleted(jail.name)}
@@ -132,17 +139,23 @@ export function JailPage() {
           { label: 'Failures in total', value: formatCount(jail.totalFailed) },
         ]}
       />
+      {canOperate(role) && jail.running && (
+        <Panel title="Ban an address">
+          <BanIpForm jails={[{ name: jail.name, host: jail.host }]} fixed />
+        </Panel>
+      )}
       <div className={styles.columns}>
         <Panel title="Settings">
           <JailSettingsForm
             jail={jail.name}
+            host={jail.host}
             values={{ banTime: jail.banTime, findTime: jail.findTime, maxRetry: jail.maxRetry }}
             editable={admin}
             running={jail.running}
           />
         </Panel>
         <Panel title="Banned now">
-          <BannedAddresses jail={jail.name} ips={asked(jail.bannedIps)} canUnban={canOperate(role)} onUnbanned={onUnbanned} />
+          <BannedAddresses jail={jail.name} host={jail.host} ips={asked(jail.bannedIps)} canUnban={canOperate(role)} onUnbanned={onUnbanned} />
         </Panel>
       </div>
       <Panel title="Filter, log files and actions">
@@ -154,7 +167,7 @@ export function JailPage() {
             </Button>
           </div>
         )}
-        {admin && testing && <FilterTest plan={{ input: { jail: jail.name }, source: 'its log files' }} />}
+        {admin && testing && <FilterTest plan={{ input: { jail: jail.name }, source: 'its log files' }} host={jail.host} />}
       </Panel>
       <Panel title="Where the settings come from">
         <Text className={styles.note}>
@@ -164,7 +177,7 @@ export function JailPage() {
         <SettingSourcesTable jail={jail.name} sources={jail.settingSources} />
       </Panel>
       <Panel title="Ignore list">
-        <JailIgnoreList jail={jail.name} entries={jail.ignoreList} editable={admin} />
+        <JailIgnoreList jail={jail.name} host={jail.host} entries={jail.ignoreList} editable={admin} />
       </Panel>
     </>
   );

@@ -1,17 +1,32 @@
 // @vitest-environment jsdom
-// Tests that the jails page shows controls by role and validates settings.
+// Tests that the jails page shows controls by role, validates settings, and shows and changes the jails of each host.
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { JailsPage } from './JailsPage';
-import { ADMIN, OPERATOR, VIEWER, renderWithApi } from '../test/renderWithApi';
+import { ADMIN, OPERATOR, VIEWER, renderWithApi, variablesOf } from '../test/renderWithApi';
 import { figuresIn } from '../test/figures';
 
+const host = (id: string, name: string, local: boolean) => ({
+  __typename: 'Host',
+  id,
+  name,
+  local,
+  connected: true,
+  lastSeenAt: null,
+  agentVersion: null,
+  fail2banVersion: null,
+  refusal: null,
+  tokenCreatedAt: null,
+});
+
 const answers = {
+  Hosts: { hosts: [host('1', 'bastion', true), host('2', 'web-1', false)] },
   Jails: {
     jails: [
       {
         __typename: 'Jail',
         name: 'sshd',
+        host: 'bastion',
         running: true,
         currentlyFailed: 2,
         totalFailed: 40,
@@ -27,6 +42,7 @@ const answers = {
       {
         __typename: 'Jail',
         name: 'myapp',
+        host: 'bastion',
         running: true,
         currentlyFailed: 0,
         totalFailed: 0,
@@ -84,7 +100,7 @@ describe('JailsPage', () => {
     fireEvent.change(within(sshd).getByLabelText(/Max retry/), { target: { value: '0' } });
     fireEvent.click(within(sshd).getByRole('button', { name: 'Save settings' }));
     expect(screen.getByText('A whole number, at least 1.')).toBeTruthy();
-    expect(sent.map((op) => op.name)).toEqual(['Jails']);
+    expect(sent.map((op) => op.name).sort()).toEqual(['Hosts', 'Jails']);
   });
 
   it('sends only the changed setting', async () => {
@@ -96,6 +112,49 @@ describe('JailsPage', () => {
     fireEvent.change(within(sshd).getByLabelText(/Find time/), { target: { value: '120' } });
     fireEvent.click(within(sshd).getByRole('button', { name: 'Save settings' }));
     await screen.findByText('Saved.');
-    expect(sent.find((op) => op.name === 'UpdateJail')?.variables).toEqual({ name: 'sshd', input: { findTime: 120 } });
+    expect(sent.find((op) => op.name === 'UpdateJail')?.variables).toEqual({ name: 'sshd', input: { findTime: 120 }, host: 'bastion' });
+  });
+
+  it('shows the jails of every host, each on its card, and bans on the chosen jail’s host', async () => {
+    const remote = { ...answers.Jails.jails[0]!, host: 'web-1', currentlyBanned: 0 };
+    const { sent } = renderWithApi(<JailsPage />, {
+      viewer: ADMIN,
+      answers: {
+        ...answers,
+        Jails: { jails: [answers.Jails.jails[0], remote] },
+        Ban: { banIp: { __typename: 'BanResult', jail: 'sshd', ip: '192.0.2.7', alreadyBanned: false, host: 'web-1' } },
+        StopJail: { stopJail: true },
+      },
+    });
+    expect(variablesOf(sent, 'Jails')).toEqual([{ host: null }]);
+    const [local, agent] = screen.getAllByRole('region', { name: 'sshd' });
+    expect(local!.getAttribute('aria-describedby')).not.toBeNull();
+    expect(within(local!).getByText('on bastion').id).toBe(local!.getAttribute('aria-describedby'));
+    expect(within(agent!).getByText('on web-1')).toBeTruthy();
+    expect(within(local!).getByRole('link', { name: 'sshd' }).getAttribute('href')).toBe('/jails/sshd');
+    expect(within(agent!).getByRole('link', { name: 'sshd' }).getAttribute('href')).toBe('/jails/sshd?host=web-1');
+
+    const form = within(screen.getByRole('form', { name: 'Ban an address' }));
+    const jail = form.getByLabelText(/^Jail/) as HTMLSelectElement;
+    expect([...jail.options].map((option) => option.textContent)).toEqual(['sshd on bastion', 'sshd on web-1']);
+    fireEvent.change(jail, { target: { value: jail.options[1]!.value } });
+    fireEvent.change(form.getByLabelText(/^IP address/), { target: { value: '192.0.2.7' } });
+    fireEvent.click(form.getByRole('button', { name: 'Ban' }));
+    expect((await form.findByRole('status')).textContent).toBe('192.0.2.7 is now banned in sshd on web-1.');
+    expect(variablesOf(sent, 'Ban')).toEqual([{ jail: 'sshd', host: 'web-1', ip: '192.0.2.7' }]);
+
+    fireEvent.click(within(agent!).getByRole('button', { name: 'Stop sshd' }));
+    fireEvent.click(within(screen.getByRole('alertdialog', { name: 'Stop this jail?' })).getByRole('button', { name: 'Stop' }));
+    await waitFor(() => expect(variablesOf(sent, 'StopJail')).toEqual([{ name: 'sshd', host: 'web-1' }]));
+  });
+
+  it('shows the jails of the host chosen, kept in the URL', async () => {
+    const { sent } = renderWithApi(<JailsPage />, { viewer: VIEWER, answers, route: '/jails?host=web-1' });
+    expect(variablesOf(sent, 'Jails')).toEqual([{ host: 'web-1' }]);
+    const picker = screen.getByLabelText('Host') as HTMLSelectElement;
+    expect(picker.value).toBe('web-1');
+    expect([...picker.options].map((option) => option.textContent)).toEqual(['All hosts', 'bastion', 'web-1']);
+    fireEvent.change(picker, { target: { value: '' } });
+    await waitFor(() => expect(variablesOf(sent, 'Jails').at(-1)).toEqual({ host: null }));
   });
 });

@@ -1,13 +1,16 @@
-// /jails: every jail with its counters and settings, a ban form for operators, controls and a
-// "Create jail" link for admins.
-import { Link } from 'react-router-dom';
+// /jails: every jail of every host, or of the host chosen, with its counters and settings, a ban form
+// for operators, controls and a "Create jail" link for admins.
+import { Link, useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { Title2, makeStyles, tokens } from '@fluentui/react-components';
 import { JailsQuery } from '../api/operations';
 import { canOperate, isAdmin } from '../lib/roles';
+import { hostParam, localHostName, withHost } from '../lib/hosts';
 import { useViewer } from '../app/ViewerContext';
 import { JailCard } from '../jails/JailCard';
 import { BanIpForm } from '../jails/BanIpForm';
+import { HostPicker } from '../hosts/HostPicker';
+import { useHosts } from '../hosts/useHosts';
 import { Panel } from '../components/Panel';
 import { LoadingView } from '../components/LoadingView';
 import { ErrorView } from '../components/ErrorView';
@@ -15,6 +18,7 @@ import { EmptyState } from '../components/EmptyState';
 
 const useStyles = makeStyles({
   head: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center', justifyContent: 'space-between' },
+  picker: { maxWidth: '260px' },
   create: {
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
     borderRadius: tokens.borderRadiusMedium,
@@ -30,7 +34,11 @@ const useStyles = makeStyles({
 export function JailsPage() {
   const styles = useStyles();
   const { role } = useViewer();
-  const [{ data, fetching, error }, refetch] = useQuery({ query: JailsQuery });
+  const [params, setParams] = useSearchParams();
+  const host = hostParam(params);
+  const hosts = useHosts();
+  const localHost = localHostName(hosts);
+  const [{ data, fetching, error }, refetch] = useQuery({ query: JailsQuery, variables: { host } });
   const jails = data?.jails ?? [];
 
   return (
@@ -45,16 +53,22 @@ export function JailsPage() {
           </Link>
         )}
       </div>
+      <HostPicker
+        value={host ?? ''}
+        hosts={hosts.map((h) => h.name)}
+        onChange={(next) => setParams(withHost(params, next || null))}
+        className={styles.picker}
+      />
       {error && <ErrorView error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />}
       {fetching && !data && <LoadingView label="Loading jails…" />}
       {data && canOperate(role) && jails.some((j) => j.running) && (
         <Panel title="Ban an address">
-          <BanIpForm jails={jails.filter((j) => j.running).map((j) => j.name)} />
+          <BanIpForm jails={jails.filter((j) => j.running)} />
         </Panel>
       )}
-      {data && jails.length === 0 && <EmptyState>fail2ban runs no jails.</EmptyState>}
+      {data && jails.length === 0 && <EmptyState>{host ? `${host} runs no jails now.` : 'fail2ban runs no jails.'}</EmptyState>}
       {jails.map((jail) => (
-        <JailCard key={jail.name} jail={jail} admin={isAdmin(role)} />
+        <JailCard key={`${jail.host} ${jail.name}`} jail={jail} local={jail.host === localHost} admin={isAdmin(role)} />
       ))}
     </>
   );
