@@ -4,7 +4,7 @@
 export const AGENT_ENV_FILE = '/etc/bangui/agent.env';
 
 /** The systemd unit shipped with BanGUI that runs the agent. */
-export const AGENT_UNIT = 'deploy/bangui-agent.service';
+export const AGENT_UNIT = 'deploy/systemd/bangui-agent.service';
 
 /** The hub's URL as agents reach it: the page's origin and the app's base path, without a trailing slash. */
 export function hubUrl(origin: string, basePath: string): string {

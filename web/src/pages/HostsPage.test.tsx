@@ -110,7 +110,7 @@ describe('HostsPage', () => {
     const start = dialog.getByRole('group', { name: 'Command that starts the agent' });
     expect(start.querySelector('pre')?.textContent).toBe(command);
     const unit = dialog.getByRole('group', { name: 'Env file of the systemd unit' });
-    expect(unit.textContent).toContain('Or run it as the systemd unit deploy/bangui-agent.service, which reads /etc/bangui/agent.env:');
+    expect(unit.textContent).toContain('Or run it as the systemd unit deploy/systemd/bangui-agent.service, which reads /etc/bangui/agent.env:');
     expect(unit.querySelector('pre')?.textContent).toBe(envFile);
 
     fireEvent.click(within(start).getByRole('button', { name: 'Copy command' }));
