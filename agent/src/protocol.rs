@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 
+use bangui_fail2ban::cli::{ClientAction, ClientError, ClientOutcome};
 use bangui_fail2ban::db::BanRow;
 use bangui_fail2ban::pickle::Value;
 use bangui_fail2ban::{Command, Fail2banError};
@@ -86,11 +87,13 @@ pub enum HubMessage {
 }
 
 /// A request the agent runs. There is no way to send a command line: only
-/// fail2ban's typed commands and typed reads of its database.
+/// fail2ban's typed commands, typed reads of its database and the fixed runs
+/// of fail2ban-client (test the configuration, reload, start or stop a jail).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Request {
     Fail2ban(Command),
     Db(DbRead),
+    Client(ClientAction),
 }
 
 /// A read of the agent's fail2ban database.
@@ -119,6 +122,7 @@ pub enum Answer {
     Counts(HashMap<String, u64>),
     Bans(Vec<BanRow>),
     Among(Vec<String>),
+    Client(ClientOutcome),
 }
 
 /// Why a request failed on the agent.
@@ -128,6 +132,8 @@ pub enum RemoteError {
     Fail2ban(Fail2banError),
     #[error("{0}")]
     Db(String),
+    #[error(transparent)]
+    Client(ClientError),
     /// The agent could not read the request (another protocol version).
     #[error("the agent does not know this request: {0}")]
     Unknown(String),

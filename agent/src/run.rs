@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use bangui_fail2ban::cli::{Fail2banCli, LocalCli};
 use bangui_fail2ban::db::{Fail2banDb, Fail2banDbError};
 use bangui_fail2ban::{Fail2ban, SocketClient};
 use futures::{SinkExt, StreamExt};
@@ -31,6 +32,8 @@ pub struct AgentConfig {
     pub state: PathBuf,
     pub fail2ban_socket: PathBuf,
     pub fail2ban_db: PathBuf,
+    /// fail2ban's configuration directory, which fail2ban-client reads.
+    pub fail2ban_config_dir: PathBuf,
     pub fail2ban_timeout: Duration,
     /// How often fail2ban's database is read for new bans.
     pub poll: Duration,
@@ -81,6 +84,9 @@ const BACKOFF_MAX: Duration = Duration::from_secs(60);
 const STABLE: Duration = Duration::from_secs(30);
 /// How often fail2ban's version is checked.
 const STATUS_EVERY: Duration = Duration::from_secs(30);
+/// A hub not heard from for this long is taken for gone (it pings every 20 s),
+/// so that a silent network cut ends the connection too.
+const HUB_SILENT: Duration = Duration::from_secs(60);
 
 /// The hub's agent endpoint for its address.
 pub fn endpoint(hub_url: &str) -> Result<String, AgentError> {
@@ -137,6 +143,7 @@ pub async fn run(
     let runner = Arc::new(Runner {
         client,
         db: Fail2banDb::open(&config.fail2ban_db)?,
+        cli: LocalCli::new(&config.fail2ban_config_dir, &config.fail2ban_socket),
         seen: Mutex::default(),
     });
     let queued = Arc::new(Notify::new());
@@ -230,6 +237,7 @@ struct Seen {
 struct Runner {
     client: SocketClient,
     db: Fail2banDb,
+    cli: LocalCli,
     seen: Mutex<Seen>,
 }
 
@@ -282,6 +290,11 @@ impl Runner {
                 .await
                 .map(Answer::Value)
                 .map_err(RemoteError::Fail2ban),
+            Request::Client(action) => {
+                let outcome = self.cli.run(&action).await;
+                self.client.forget_cached();
+                outcome.map(Answer::Client).map_err(RemoteError::Client)
+            }
             Request::Db(DbRead::Changed) => {
                 self.db.changed().await.map(Answer::Changed).map_err(db)
             }
@@ -371,7 +384,14 @@ async fn session(
     let mut in_flight: Option<i64> = None;
     let mut status = tokio::time::interval(STATUS_EVERY);
     let mut poll = tokio::time::interval(Duration::from_secs(1));
+    let mut heard = Instant::now();
     loop {
+        if heard.elapsed() > HUB_SILENT {
+            return Err(AgentError::Protocol(format!(
+                "nothing from the hub for {} s",
+                HUB_SILENT.as_secs()
+            )));
+        }
         if in_flight.is_none() {
             let bans = queue.peek(0, BATCH).await?;
             if let Some(last) = bans.last().map(|b| b.seq) {
@@ -383,6 +403,7 @@ async fn session(
         tokio::select! {
             message = stream.next() => {
                 let Some(message) = message else { return Ok(()) };
+                heard = Instant::now();
                 match message? {
                     Message::Text(body) => match serde_json::from_str::<HubMessage>(&body) {
                         Ok(HubMessage::Request { id, request, .. }) => {

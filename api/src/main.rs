@@ -146,6 +146,7 @@ fn agent_config(config: &Config) -> anyhow::Result<bangui_agent::AgentConfig> {
         state: config.agent_state.clone(),
         fail2ban_socket: config.fail2ban_socket.clone(),
         fail2ban_db: config.fail2ban_db.clone(),
+        fail2ban_config_dir: config.fail2ban_config_dir.clone(),
         fail2ban_timeout: config.fail2ban_timeout,
         poll: std::time::Duration::from_secs(1),
     })

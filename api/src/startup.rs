@@ -238,7 +238,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         },
         configuration: state.configuration.clone(),
         ignore_expiry_interval: state.config.ignore_expiry_interval,
-        fail2ban: state.fail2ban.clone(),
+        hosts: state.hosts.clone(),
     };
     let workers = match bangui_jobs::Workers::start(deps).await {
         Ok(workers) => workers,

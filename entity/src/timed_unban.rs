@@ -13,6 +13,8 @@ pub struct Model {
     pub ip: String,
     pub due_at: i64,
     pub created_at: i64,
+    /// The host whose fail2ban holds the ban.
+    pub host_id: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,7 @@
 //! Talks to fail2ban: its socket protocol (pickled commands over a Unix socket) and
 //! a read-only reader for its SQLite database.
 
+pub mod cli;
 pub mod client;
 pub mod command;
 pub mod db;

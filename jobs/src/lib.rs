@@ -55,8 +55,8 @@ pub struct WorkerDeps {
     pub configuration: bangui_core::fail2ban_config::ConfigService,
     /// How often expired ignore entries are looked for.
     pub ignore_expiry_interval: Duration,
-    /// Lifts bans given a length of their own.
-    pub fail2ban: bangui_core::jails::Fail2banService,
+    /// Lifts bans given a length of their own, each on its host.
+    pub hosts: bangui_core::hosts::Hosts,
 }
 
 /// The running workers.
@@ -94,7 +94,7 @@ impl Workers {
         let expiry_every = Every(deps.ignore_expiry_interval);
         let timed_unbans = timed_unbans::TimedUnbans {
             db: geo_upkeep.db.clone(),
-            fail2ban: deps.fail2ban,
+            hosts: deps.hosts,
         };
         let stop = CancellationToken::new();
         let signal = stop.clone();

@@ -3,14 +3,14 @@
 
 use apalis::prelude::Data;
 use apalis_cron::Tick;
-use bangui_core::jails::Fail2banService;
+use bangui_core::hosts::Hosts;
 use sea_orm::DatabaseConnection;
 
 /// What the job needs.
 #[derive(Clone)]
 pub(crate) struct TimedUnbans {
     pub db: DatabaseConnection,
-    pub fail2ban: Fail2banService,
+    pub hosts: Hosts,
 }
 
 /// The job body run at every tick.
@@ -18,6 +18,6 @@ pub(crate) async fn run(tick: Tick, job: Data<TimedUnbans>) -> anyhow::Result<()
     if !crate::lease::claim(&job.db, "timed-unbans", crate::tick_secs(&tick)).await? {
         return Ok(());
     }
-    bangui_core::bans::timed::lift_due(&job.fail2ban, &job.db, bangui_core::time::now()).await?;
+    bangui_core::bans::timed::lift_due(&job.hosts, &job.db, bangui_core::time::now()).await?;
     Ok(())
 }

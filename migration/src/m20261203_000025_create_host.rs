@@ -4,7 +4,7 @@
 //! (its archived events still name it) without a token. `host.instance` names
 //! the hub instance an agent is connected to, and `agent_relay` carries
 //! requests and answers between instances (PostgreSQL) for the agents of
-//! another instance. The archive's unique event key
+//! another instance. A ban's own length (`timed_unban`) is kept per host too. The archive's unique event key
 //! gains the host, so the same ban on two hosts is two events.
 
 use sea_orm_migration::{prelude::*, schema::*};
@@ -104,10 +104,58 @@ impl MigrationTrait for Migration {
             &[BanHistory::HostId, BanHistory::Id],
             false,
         )
+        .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(TimedUnban::Table)
+                    .add_column(big_integer(TimedUnban::HostId).default(LOCAL_HOST_ID))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("ux_timed_unban_jail_ip")
+                    .table(TimedUnban::Table)
+                    .to_owned(),
+            )
+            .await?;
+        create_index(
+            manager,
+            "ux_timed_unban_host_jail_ip",
+            TimedUnban::Table,
+            &[TimedUnban::HostId, TimedUnban::Jail, TimedUnban::Ip],
+            true,
+        )
         .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("ux_timed_unban_host_jail_ip")
+                    .table(TimedUnban::Table)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(TimedUnban::Table)
+                    .drop_column(TimedUnban::HostId)
+                    .to_owned(),
+            )
+            .await?;
+        create_index(
+            manager,
+            "ux_timed_unban_jail_ip",
+            TimedUnban::Table,
+            &[TimedUnban::Jail, TimedUnban::Ip],
+            true,
+        )
+        .await?;
         for name in ["ix_ban_history_host_id", "ux_ban_history_event"] {
             manager
                 .drop_index(Index::drop().name(name).table(BanHistory::Table).to_owned())
@@ -167,6 +215,14 @@ enum AgentRelay {
     ToInstance,
     Body,
     CreatedAt,
+}
+
+#[derive(Clone, DeriveIden)]
+enum TimedUnban {
+    Table,
+    HostId,
+    Jail,
+    Ip,
 }
 
 #[derive(Clone, DeriveIden)]

@@ -36,6 +36,7 @@ impl Agent {
             .env("BANGUI_AGENT_STATE", state.path().join("agent.sqlite"))
             .env("BANGUI_FAIL2BAN_SOCKET", sandbox.socket())
             .env("BANGUI_FAIL2BAN_DB", sandbox.db_file())
+            .env("BANGUI_FAIL2BAN_CONFIG_DIR", sandbox.config_dir())
             .env("BANGUI_LOG_LEVEL", "info")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -348,6 +349,57 @@ async fn a_hub_manages_two_agents_and_refuses_what_it_must() {
     }
     assert_eq!(banned(&alpha_box, "sshd"), ["203.0.113.10"]);
 
+    // A ban with its own length on an agent host is lifted there when it is up.
+    let timed = app
+        .gql(
+            &admin,
+            r#"mutation { banIp(jail: "sshd", ip: "203.0.113.44", host: "beta", duration: 2) { host } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(timed["data"]["banIp"]["host"], "beta", "{timed}");
+    assert!(banned(&beta_box, "sshd").contains(&"203.0.113.44".to_owned()));
+    wait_for(
+        "the timed ban lifted on beta",
+        Duration::from_secs(15),
+        || async { !banned(&beta_box, "sshd").contains(&"203.0.113.44".to_owned()) },
+    )
+    .await;
+
+    // Jails stop, start and reload on their own host's fail2ban.
+    let jail_names = |sandbox: &Sandbox| sandbox.client(&["status"]).unwrap();
+    let stop = app
+        .gql(
+            &admin,
+            r#"mutation { stopJail(name: "nginx-http-auth", host: "alpha") }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(stop["data"]["stopJail"], true, "{stop}");
+    assert!(!jail_names(&alpha_box).contains("nginx-http-auth"));
+    assert!(jail_names(app.sandbox()).contains("nginx-http-auth"));
+    let start = app
+        .gql(
+            &admin,
+            r#"mutation { startJail(name: "nginx-http-auth", host: "alpha") { name host running } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        start["data"]["startJail"],
+        json!({ "name": "nginx-http-auth", "host": "alpha", "running": true }),
+        "{start}"
+    );
+    assert!(jail_names(&alpha_box).contains("nginx-http-auth"));
+    let reload = app
+        .gql(
+            &admin,
+            r#"mutation { reloadFail2ban(jail: "sshd", host: "alpha") }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(reload["data"]["reloadFail2ban"], true, "{reload}");
+
     // A host that does not exist, a write with a host name nobody has.
     let unknown = app
         .gql(
@@ -433,6 +485,14 @@ async fn a_hub_manages_two_agents_and_refuses_what_it_must() {
         to_beta["errors"][0]["message"],
         "host \"beta\" is not connected"
     );
+    let reload_beta = app
+        .gql(
+            &admin,
+            r#"mutation { reloadFail2ban(host: "beta") }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(code(&reload_beta), "HOST_UNAVAILABLE", "{reload_beta}");
     assert!(
         started.elapsed() < Duration::from_secs(1),
         "{:?}",
@@ -600,7 +660,7 @@ async fn two_hub_instances_on_postgresql_reach_each_others_agents() {
     let (alpha_box, beta_box) = (Sandbox::start().unwrap(), Sandbox::start().unwrap());
     let (_, alpha_token) = add_host(&a, &admin, "alpha").await;
     let (_, beta_token) = add_host(&a, &admin, "beta").await;
-    let mut alpha = Agent::start(&a.url(""), &alpha_token, &alpha_box);
+    let _alpha = Agent::start(&a.url(""), &alpha_token, &alpha_box);
     let _beta = Agent::start(&b.url(""), &beta_token, &beta_box);
     for app in [&a, &b] {
         wait_connected(app, &admin, "alpha", true).await;
@@ -666,8 +726,28 @@ async fn two_hub_instances_on_postgresql_reach_each_others_agents() {
         "{event}"
     );
 
-    // Once alpha's agent is gone, the other instance's command to it fails at once.
-    alpha.kill();
+    // A token rotated on one instance disconnects the agent held by the
+    // other; commands to it then fail at once.
+    let (alpha_id, _) = {
+        let hosts = b.gql(&admin, "{ hosts { id name } }", json!({})).await;
+        let alpha = hosts["data"]["hosts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["name"] == "alpha")
+            .unwrap()
+            .clone();
+        (alpha["id"].as_str().unwrap().to_owned(), ())
+    };
+    let rotated = b
+        .gql(
+            &admin,
+            "mutation($id: ID!) { rotateAgentToken(id: $id) { host { name } } }",
+            json!({ "id": alpha_id }),
+        )
+        .await;
+    assert_eq!(rotated["data"]["rotateAgentToken"]["host"]["name"], "alpha");
+    wait_connected(&a, &admin, "alpha", false).await;
     wait_connected(&b, &admin, "alpha", false).await;
     let started = Instant::now();
     let gone = b

@@ -13,14 +13,14 @@ use tracing::{info, warn};
 use crate::archive::Origin;
 use crate::db::retry_busy;
 use crate::error::{ServiceError, ServiceResult};
-use crate::jails::Fail2banService;
 
 /// Most bans lifted in one pass.
 pub const BATCH: u64 = 500;
 
-/// Notes that the bans of `ips` in `jail` are to be lifted at `due_at`.
+/// Notes that the bans of `ips` in `jail` on the host are to be lifted at `due_at`.
 pub async fn schedule(
     db: &DatabaseConnection,
+    host_id: i64,
     jail: &str,
     ips: &[String],
     due_at: i64,
@@ -36,15 +36,20 @@ pub async fn schedule(
             ip: Set(ip.clone()),
             due_at: Set(due_at),
             created_at: Set(now),
+            host_id: Set(host_id),
             ..Default::default()
         })
         .collect();
     retry_busy(|| {
         timed_unban::Entity::insert_many(rows.clone())
             .on_conflict(
-                OnConflict::columns([timed_unban::Column::Jail, timed_unban::Column::Ip])
-                    .update_columns([timed_unban::Column::DueAt, timed_unban::Column::CreatedAt])
-                    .to_owned(),
+                OnConflict::columns([
+                    timed_unban::Column::HostId,
+                    timed_unban::Column::Jail,
+                    timed_unban::Column::Ip,
+                ])
+                .update_columns([timed_unban::Column::DueAt, timed_unban::Column::CreatedAt])
+                .to_owned(),
             )
             .exec(db)
     })
@@ -52,10 +57,11 @@ pub async fn schedule(
     Ok(())
 }
 
-/// Lifts the bans due by `now`; returns how many were lifted (a ban lifted
-/// already by someone else is just forgotten).
+/// Lifts the bans due by `now`, each on its host; returns how many were
+/// lifted (a ban lifted already by someone else is just forgotten; one on a
+/// host whose agent is not connected waits for the next pass).
 pub async fn lift_due(
-    fail2ban: &Fail2banService,
+    hosts: &crate::hosts::Hosts,
     db: &DatabaseConnection,
     now: i64,
 ) -> ServiceResult<usize> {
@@ -67,6 +73,11 @@ pub async fn lift_due(
         .await?;
     let mut lifted = 0;
     for row in due {
+        let Some(fail2ban) = hosts.for_id(row.host_id).await? else {
+            warn!(host_id = row.host_id, jail = %row.jail, ip = %row.ip, "a timed unban's host was removed; forgotten");
+            retry_busy(|| timed_unban::Entity::delete_by_id(row.id).exec(db)).await?;
+            continue;
+        };
         match crate::validate::network(&row.ip) {
             Ok(target) => match fail2ban
                 .unban_target(&row.jail, target, Origin::Manual)
@@ -74,6 +85,10 @@ pub async fn lift_due(
             {
                 Ok(true) => lifted += 1,
                 Ok(false) | Err(ServiceError::NotFound(_)) => {}
+                Err(ServiceError::HostUnavailable { host }) => {
+                    info!(host = %host, jail = %row.jail, ip = %row.ip, "a timed unban waits for its host's agent");
+                    continue;
+                }
                 Err(e) => return Err(e),
             },
             Err(_) => {

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use bangui_fail2ban::cli::ClientAction;
 use similar::TextDiff;
 use tracing::{info, warn};
 
@@ -98,7 +99,7 @@ pub async fn apply(
 }
 
 async fn check_and_reload(fail2ban: &Fail2banService, reload: &Reload) -> ServiceResult<()> {
-    if let ClientOutcome::Refused(reason) = fail2ban.fail2ban_client(&["--test"]).await? {
+    if let ClientOutcome::Refused(reason) = fail2ban.fail2ban_client(ClientAction::Test).await? {
         return Err(ServiceError::ConfigInvalid { reason });
     }
     run_reload(fail2ban, reload).await
@@ -106,15 +107,17 @@ async fn check_and_reload(fail2ban: &Fail2banService, reload: &Reload) -> Servic
 
 async fn run_reload(fail2ban: &Fail2banService, reload: &Reload) -> ServiceResult<()> {
     let outcome = match reload {
-        Reload::All => fail2ban.fail2ban_client(&["reload"]).await?,
+        Reload::All => fail2ban.fail2ban_client(ClientAction::Reload).await?,
         Reload::Jail(jail) => {
             fail2ban
-                .fail2ban_client(&["reload", "--if-exists", jail])
+                .fail2ban_client(ClientAction::ReloadIfExists(jail.clone()))
                 .await?
         }
         Reload::Removed(jail) => {
             if fail2ban.jail_names().await?.iter().any(|j| j == jail) {
-                fail2ban.fail2ban_client(&["stop", jail]).await?
+                fail2ban
+                    .fail2ban_client(ClientAction::Stop(jail.clone()))
+                    .await?
             } else {
                 ClientOutcome::Done
             }

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use bangui_agent::protocol::{Answer, DbRead, HubMessage, RemoteError, Request};
+use bangui_fail2ban::cli::{CLIENT_TIMEOUT, ClientAction, ClientError, ClientOutcome, Fail2banCli};
 use bangui_fail2ban::db::{BanReads, BanRow, Fail2banDbError};
 use bangui_fail2ban::pickle::Value;
 use bangui_fail2ban::{Command, Fail2ban, Fail2banError};
@@ -235,15 +236,21 @@ impl AgentClient {
     }
 
     async fn request(&self, request: Request) -> Result<Answer, LinkError> {
+        self.request_within(request, self.timeout).await
+    }
+
+    async fn request_within(
+        &self,
+        request: Request,
+        timeout: Duration,
+    ) -> Result<Answer, LinkError> {
         if let Some(link) = self.registry.get(self.host.id) {
-            return link.request(request, self.timeout).await;
+            return link.request(request, timeout).await;
         }
         if let Some(relay) = &self.relay
             && let Some(instance) = relay.holder(self.host.id).await
         {
-            return relay
-                .request(&instance, &self.host, request, self.timeout)
-                .await;
+            return relay.request(&instance, &self.host, request, timeout).await;
         }
         Err(LinkError::Unavailable(self.host.name.clone()))
     }
@@ -278,6 +285,28 @@ impl Fail2ban for AgentClient {
             Err(LinkError::Timeout { after, .. }) => Err(Fail2banError::Timeout { after }),
             Err(LinkError::Remote(RemoteError::Fail2ban(e))) => Err(e),
             Err(LinkError::Remote(e)) => Err(Fail2banError::Protocol(e.to_string())),
+        }
+    }
+}
+
+#[async_trait]
+impl Fail2banCli for AgentClient {
+    async fn run(&self, action: &ClientAction) -> Result<ClientOutcome, ClientError> {
+        // fail2ban-client's own bound, and the way there and back.
+        let timeout = CLIENT_TIMEOUT + Duration::from_secs(5);
+        match self
+            .request_within(Request::Client(action.clone()), timeout)
+            .await
+        {
+            Ok(Answer::Client(outcome)) => Ok(outcome),
+            Ok(other) => Err(ClientError::Remote(format!(
+                "host {:?} answered {other:?}",
+                self.host.name
+            ))),
+            Err(LinkError::Unavailable(host)) => Err(ClientError::HostUnavailable { host }),
+            Err(LinkError::Timeout { after, .. }) => Err(ClientError::Timeout { after }),
+            Err(LinkError::Remote(RemoteError::Client(e))) => Err(e),
+            Err(LinkError::Remote(e)) => Err(ClientError::Remote(e.to_string())),
         }
     }
 }

@@ -137,6 +137,14 @@ impl Hosts {
         }
     }
 
+    /// Ends the host's agent connection, on whichever instance holds it.
+    async fn disconnect(&self, id: i64) {
+        if let Some(relay) = &self.relay {
+            relay.disconnect_elsewhere(id).await;
+        }
+        self.registry.disconnect(id);
+    }
+
     /// Forgets `link` once its connection ended.
     pub async fn detach(&self, link: &Arc<AgentLink>) {
         self.registry.detach(link);
@@ -294,7 +302,7 @@ impl Hosts {
             active.token_hash = Set(Some(tokens::hash(&token)));
             active.token_created_at = Set(Some(crate::time::now()));
             let row = active.update(&self.db).await?;
-            self.registry.disconnect(id);
+            self.disconnect(id).await;
             Ok(Enrollment {
                 host: self.view(row),
                 token,
@@ -322,7 +330,7 @@ impl Hosts {
             active.token_hash = Set(None);
             active.removed_at = Set(Some(crate::time::now()));
             active.update(&self.db).await?;
-            self.registry.disconnect(id);
+            self.disconnect(id).await;
             Ok(true)
         }
         .await;
@@ -397,6 +405,14 @@ impl Hosts {
         }
     }
 
+    /// The service of host `id`; `None` once it is removed.
+    pub async fn for_id(&self, id: i64) -> ServiceResult<Option<Fail2banService>> {
+        if id == host::LOCAL_HOST_ID {
+            return Ok(Some(self.local.clone()));
+        }
+        Ok(self.by_id(id).await?.map(|h| self.service(&h.host)))
+    }
+
     /// The services of the named host, or with no name of every host.
     pub async fn for_read(&self, name: Option<&str>) -> ServiceResult<Vec<Fail2banService>> {
         match name {
@@ -424,7 +440,8 @@ impl Hosts {
             host.clone(),
             self.timeout,
         ));
-        self.local.for_host(host, client.clone(), client)
+        self.local
+            .for_host(host, client.clone(), client.clone(), client)
     }
 
     /// Archives bans an agent sent; returns how many were new.

@@ -44,6 +44,8 @@ enum Message {
         id: u64,
         result: Result<Answer, LinkError>,
     },
+    /// The host's token was rotated or revoked: its connection must end.
+    Disconnect { host_id: i64 },
 }
 
 type Waiting = oneshot::Sender<Result<Answer, LinkError>>;
@@ -184,6 +186,17 @@ impl Relay {
         }
     }
 
+    /// Ends the host's connection on the instance holding it, when another
+    /// one does.
+    pub async fn disconnect_elsewhere(&self, host_id: i64) {
+        let Some(instance) = self.holder(host_id).await else {
+            return;
+        };
+        if let Err(e) = self.post(&instance, &Message::Disconnect { host_id }).await {
+            warn!(host_id, error = %e, "cannot tell another instance to disconnect an agent");
+        }
+    }
+
     /// Takes the relayed message `row`, if it is still there.
     async fn take(&self, row: i64) -> Option<Message> {
         let taken = self
@@ -231,6 +244,7 @@ impl Relay {
 
     fn handle(self: &Arc<Self>, message: Message) {
         match message {
+            Message::Disconnect { host_id } => self.registry.disconnect(host_id),
             Message::Reply { id, result } => {
                 if let Some(waiting) = self.pending().remove(&id) {
                     let _ = waiting.send(result);

@@ -191,7 +191,8 @@ impl Fail2banService {
                 .await?;
             }
             if let Some(duration) = note.duration.filter(|d| *d > 0) {
-                crate::bans::timed::schedule(&self.db, jail, &fresh, now + duration).await?;
+                crate::bans::timed::schedule(&self.db, self.host.id, jail, &fresh, now + duration)
+                    .await?;
             }
         }
         self.written.notify();

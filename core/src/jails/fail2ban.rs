@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use bangui_fail2ban::cli::{Fail2banCli, LocalCli};
 use bangui_fail2ban::db::{BanReads, Fail2banDb};
 use bangui_fail2ban::{Fail2ban, Fail2banError};
 use sea_orm::DatabaseConnection;
@@ -45,11 +46,12 @@ pub struct Fail2banService {
     pub(super) client: Arc<dyn Fail2ban>,
     /// The host's fail2ban database, wherever it is.
     pub(super) reads: Arc<dyn BanReads>,
+    /// fail2ban-client for the host's fail2ban, wherever it is.
+    pub(super) cli: Arc<dyn Fail2banCli>,
     pub(super) geo: Arc<Geo>,
     /// This machine's fail2ban database, for the views that read it directly.
     pub(super) reader: Fail2banDb,
     pub(super) db: DatabaseConnection,
-    pub(super) socket: PathBuf,
     pub(super) config_dir: PathBuf,
     /// Woken after each write to the archive.
     pub(super) written: Written,
@@ -68,10 +70,10 @@ impl Fail2banService {
             host: HostRef::local(),
             client,
             reads: Arc::new(reader.clone()),
+            cli: Arc::new(LocalCli::new(&config_dir, &socket)),
             geo,
             reader,
             db,
-            socket,
             config_dir,
             written: Written::default(),
         }
@@ -109,18 +111,20 @@ impl Fail2banService {
         self
     }
 
-    /// The same service aimed at another host: its fail2ban and its database
-    /// reached through `client` and `reads`.
+    /// The same service aimed at another host: its fail2ban, its database and
+    /// its fail2ban-client reached through `client`, `reads` and `cli`.
     pub fn for_host(
         &self,
         host: HostRef,
         client: Arc<dyn Fail2ban>,
         reads: Arc<dyn BanReads>,
+        cli: Arc<dyn Fail2banCli>,
     ) -> Self {
         Self {
             host,
             client,
             reads,
+            cli,
             ..self.clone()
         }
     }

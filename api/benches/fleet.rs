@@ -1,0 +1,517 @@
+//! A fleet on one hub: `bangui serve` (the release binary, its own process,
+//! SQLite) with 200 simulated agents speaking the real agent protocol, each
+//! with a light fake fail2ban behind it that answers at once. Together they
+//! send 1,000 bans a second for 30 s; the bench measures
+//!
+//! - whether the hub keeps up: every ban acknowledged (archived) and the lag
+//!   from sending a batch to its acknowledgement,
+//! - event to subscriber: from an agent sending a ban to a `banEvents`
+//!   subscriber receiving it,
+//! - a ban command's round trip: `banIp(host:)` through the hub to an agent
+//!   and back (the fake fail2ban takes no time of its own),
+//! - the hub's resident memory per connected agent,
+//! - a real `bangui agent`'s resident memory when idle, beside a sandboxed
+//!   fail2ban.
+//!
+//! Run with `make bench`.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use bangui_agent::protocol::{
+    AgentMessage, Answer, DbRead, HubMessage, PROTOCOL_VERSION, QueuedBan, RemoteError, Request,
+};
+use bangui_fail2ban::Command as F2b;
+use bangui_fail2ban::pickle::Value as Py;
+use bangui_test_support::Sandbox;
+use futures::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio::sync::mpsc;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+const AGENTS: usize = 200;
+/// Bans each agent sends per second: 1,000 a second in all.
+const BANS_PER_AGENT_SECOND: usize = 5;
+const LOAD_SECS: u64 = 30;
+/// `banIp` commands through the hub during the load, one every 100 ms.
+const COMMANDS: usize = 200;
+const PASSWORD: &str = "fleet benchmark password";
+
+/// A process, killed when dropped.
+struct Process(Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn rss_kib(pid: u32) -> anyhow::Result<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .context("VmRSS in /proc status")
+}
+
+async fn gql(
+    http: &reqwest::Client,
+    url: &str,
+    token: Option<&str>,
+    query: &str,
+) -> anyhow::Result<Value> {
+    let mut request = http.post(url).json(&json!({ "query": query }));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let body: Value = request.send().await?.json().await?;
+    if body.get("errors").is_some() {
+        bail!("GraphQL error: {body}");
+    }
+    Ok(body)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// The fake fail2ban's answer: one jail, `sshd`, with a ban time of 600 s;
+/// every ban new.
+fn fake(request: &Request) -> Result<Answer, RemoteError> {
+    let pair = |k: &str, v: Py| Py::Tuple(vec![Py::Str(k.to_owned()), v]);
+    Ok(match request {
+        Request::Fail2ban(F2b::Status) => Answer::Value(Py::List(vec![
+            pair("Number of jail", Py::Int(1)),
+            pair("Jail list", Py::Str("sshd".to_owned())),
+        ])),
+        Request::Fail2ban(F2b::Version) => Answer::Value(Py::Str("1.1.0".to_owned())),
+        Request::Fail2ban(F2b::Get(_, _)) => Answer::Value(Py::Int(600)),
+        Request::Fail2ban(F2b::Ban(_, targets)) => {
+            Answer::Value(Py::Int(i64::try_from(targets.len()).unwrap_or(0)))
+        }
+        Request::Db(DbRead::BannedAmong { .. }) => Answer::Among(Vec::new()),
+        Request::Db(DbRead::Changed) => Answer::Changed(false),
+        Request::Db(DbRead::CountCurrent { .. }) => Answer::Counts(HashMap::new()),
+        other => {
+            return Err(RemoteError::Unknown(format!(
+                "the fake fail2ban does not answer {other:?}"
+            )));
+        }
+    })
+}
+
+/// What the simulated agents and the subscriber record.
+#[derive(Default)]
+struct Record {
+    /// When each banned address was sent.
+    sent: HashMap<String, Instant>,
+    /// Batch sent → acknowledged.
+    acked: Vec<Duration>,
+    acked_bans: usize,
+    /// Ban sent → event received by the subscriber.
+    events: Vec<Duration>,
+}
+
+/// One simulated agent: hello, then a batch of bans every second, answering
+/// the hub's requests from the fake fail2ban.
+async fn agent(
+    index: usize,
+    ws_url: String,
+    token: String,
+    record: Arc<Mutex<Record>>,
+    ready: mpsc::Sender<()>,
+    stop_at: Arc<tokio::sync::OnceCell<Instant>>,
+) -> anyhow::Result<()> {
+    let mut request = ws_url.into_client_request()?;
+    request.headers_mut().insert(
+        http::header::AUTHORIZATION,
+        format!("Bearer {token}").parse()?,
+    );
+    let (mut socket, _) = tokio_tungstenite::connect_async(request).await?;
+    let hello = AgentMessage::Hello {
+        protocol: PROTOCOL_VERSION,
+        agent_version: "bench".to_owned(),
+        fail2ban_version: Some("1.1.0".to_owned()),
+    };
+    socket
+        .send(Message::text(serde_json::to_string(&hello)?))
+        .await?;
+    match socket.next().await {
+        Some(Ok(Message::Text(text))) if text.contains("welcome") => {}
+        other => bail!("agent {index}: no welcome: {other:?}"),
+    }
+    ready.send(()).await?;
+    let started = *stop_at.get().context("start")? - Duration::from_secs(LOAD_SECS);
+    // Agents spread their batches over the second.
+    let phase = Duration::from_millis((index as u64 * 1_000) / AGENTS as u64);
+    let mut tick = tokio::time::interval_at((started + phase).into(), Duration::from_secs(1));
+    let mut seq = 0i64;
+    let mut in_flight: HashMap<i64, (Instant, usize)> = HashMap::new();
+    let stop = *stop_at.get().context("stop")?;
+    loop {
+        tokio::select! {
+            _ = tick.tick(), if Instant::now() < stop => {
+                let now = bangui_core::time::now();
+                let bans: Vec<QueuedBan> = (0..BANS_PER_AGENT_SECOND).map(|_| {
+                    seq += 1;
+                    let n = index * 1_000_000 + seq as usize;
+                    QueuedBan {
+                        seq,
+                        jail: "sshd".to_owned(),
+                        ip: format!("10.{}.{}.{}", n / 65_536 % 256, n / 256 % 256, n % 256),
+                        time_of_ban: now,
+                        ban_time: 600,
+                        ban_count: 1,
+                    }
+                }).collect();
+                let sent = Instant::now();
+                {
+                    let mut record = record.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    for ban in &bans {
+                        record.sent.insert(ban.ip.clone(), sent);
+                    }
+                }
+                in_flight.insert(seq, (sent, bans.len()));
+                let text = serde_json::to_string(&AgentMessage::Bans { bans })?;
+                socket.send(Message::text(text)).await?;
+            }
+            message = socket.next() => {
+                let Some(message) = message else { return Ok(()) };
+                let Message::Text(text) = message? else { continue };
+                match serde_json::from_str::<HubMessage>(&text)? {
+                    HubMessage::Request { id, request, .. } => {
+                        let reply = AgentMessage::Reply { id, result: fake(&request) };
+                        socket.send(Message::text(serde_json::to_string(&reply)?)).await?;
+                    }
+                    HubMessage::Ack { upto } => {
+                        let done: Vec<i64> = in_flight.keys().copied().filter(|s| *s <= upto).collect();
+                        let mut record = record.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                        for s in done {
+                            if let Some((sent, n)) = in_flight.remove(&s) {
+                                record.acked.push(sent.elapsed());
+                                record.acked_bans += n;
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+async fn subscriber(
+    ws_url: String,
+    token: String,
+    record: Arc<Mutex<Record>>,
+    ready: mpsc::Sender<()>,
+) -> anyhow::Result<()> {
+    let (mut socket, _) = tokio_tungstenite::connect_async(ws_url).await?;
+    socket
+        .send(Message::text(
+            json!({ "type": "connection_init", "payload": { "token": token } }).to_string(),
+        ))
+        .await?;
+    match socket.next().await {
+        Some(Ok(Message::Text(text))) if text.contains("connection_ack") => {}
+        other => bail!("no connection_ack: {other:?}"),
+    }
+    socket
+        .send(Message::text(
+            json!({ "id": "1", "type": "subscribe",
+                    "payload": { "query": "subscription { banEvents { ip host } }" } })
+            .to_string(),
+        ))
+        .await?;
+    ready.send(()).await?;
+    while let Some(message) = socket.next().await {
+        if let Message::Text(text) = message? {
+            let at = Instant::now();
+            let value: Value = serde_json::from_str(&text)?;
+            if let Some(ip) = value["payload"]["data"]["banEvents"]["ip"].as_str() {
+                let mut record = record
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                if let Some(sent) = record.sent.get(ip).copied() {
+                    record.events.push(at.duration_since(sent));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let data = tempfile::tempdir()?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let env = [
+        (
+            "BANGUI_DATABASE_URL",
+            format!("sqlite://{}/bangui.db", data.path().display()),
+        ),
+        ("BANGUI_LISTEN", format!("127.0.0.1:{port}")),
+        (
+            "BANGUI_GEOIP_DB",
+            data.path().join("none.mmdb").display().to_string(),
+        ),
+        (
+            "BANGUI_FAIL2BAN_SOCKET",
+            "/nonexistent/fail2ban.sock".to_owned(),
+        ),
+        ("BANGUI_LOG_LEVEL", "warn".to_owned()),
+    ];
+    let binary = env!("CARGO_BIN_EXE_bangui");
+    let mut create = Command::new(binary)
+        .args(["user", "create", "--username", "admin"])
+        .envs(env.clone())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()?;
+    create
+        .stdin
+        .take()
+        .context("stdin")?
+        .write_all(format!("{PASSWORD}\n").as_bytes())?;
+    if !create.wait()?.success() {
+        bail!("bangui user create failed");
+    }
+    let hub = Process(
+        Command::new(binary)
+            .arg("serve")
+            .envs(env)
+            .stdout(Stdio::null())
+            .spawn()?,
+    );
+    let pid = hub.0.id();
+    let http = reqwest::Client::new();
+    let base = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    while http.get(format!("{base}/readyz")).send().await.is_err() {
+        if started.elapsed() > Duration::from_secs(30) {
+            bail!("bangui did not start");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let graphql = format!("{base}/graphql");
+    let login = gql(
+        &http,
+        &graphql,
+        None,
+        &format!(r#"mutation {{ login(username: "admin", password: "{PASSWORD}") {{ token }} }}"#),
+    )
+    .await?;
+    let token = login["data"]["login"]["token"]
+        .as_str()
+        .context("login token")?
+        .to_owned();
+    let mut tokens = Vec::with_capacity(AGENTS + 1);
+    for i in 0..=AGENTS {
+        let added = gql(
+            &http,
+            &graphql,
+            Some(&token),
+            &format!(r#"mutation {{ addHost(name: "agent-{i}") {{ token }} }}"#),
+        )
+        .await?;
+        tokens.push(
+            added["data"]["addHost"]["token"]
+                .as_str()
+                .context("agent token")?
+                .to_owned(),
+        );
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let idle_before = rss_kib(pid)?;
+
+    let record = Arc::new(Mutex::new(Record::default()));
+    let (ready_tx, mut ready_rx) = mpsc::channel(AGENTS + 1);
+    tokio::spawn(subscriber(
+        format!("ws://127.0.0.1:{port}/graphql/ws"),
+        token.clone(),
+        record.clone(),
+        ready_tx.clone(),
+    ));
+    let stop_at = Arc::new(tokio::sync::OnceCell::new());
+    // The load starts once every agent is connected and the memory is read.
+    let load_starts = Instant::now() + Duration::from_secs(15);
+    stop_at
+        .set(load_starts + Duration::from_secs(LOAD_SECS))
+        .context("stop time")?;
+    let failures = Arc::new(Mutex::new(Vec::<String>::new()));
+    for (i, token) in tokens.iter().take(AGENTS).enumerate() {
+        let (url, token) = (format!("ws://127.0.0.1:{port}/agent/ws"), token.clone());
+        let (record, ready, stop_at, failures) = (
+            record.clone(),
+            ready_tx.clone(),
+            stop_at.clone(),
+            failures.clone(),
+        );
+        tokio::spawn(async move {
+            if let Err(e) = agent(i, url, token, record, ready, stop_at).await {
+                failures
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push(e.to_string());
+            }
+        });
+    }
+    drop(ready_tx);
+    for n in 0..=AGENTS {
+        if tokio::time::timeout(Duration::from_secs(30), ready_rx.recv())
+            .await
+            .ok()
+            .flatten()
+            .is_none()
+        {
+            bail!(
+                "only {n} of {} connections ready: {:?}",
+                AGENTS + 1,
+                failures
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+            );
+        }
+    }
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let connected = rss_kib(pid)?;
+    println!(
+        "hub RSS: {:.1} MiB with no agent, {:.1} MiB with {AGENTS} connected: {:.1} KiB per agent",
+        idle_before as f64 / 1024.0,
+        connected as f64 / 1024.0,
+        connected.saturating_sub(idle_before) as f64 / AGENTS as f64
+    );
+    tokio::time::sleep_until(load_starts.into()).await;
+
+    // Commands through the hub while the agents ban.
+    let mut commands = Vec::with_capacity(COMMANDS);
+    let mut command_errors = 0;
+    for i in 0..COMMANDS {
+        let host = format!("agent-{}", i % AGENTS);
+        let ip = format!("172.16.{}.{}", i / 250, 1 + i % 250);
+        let sent = Instant::now();
+        match gql(
+            &http,
+            &graphql,
+            Some(&token),
+            &format!(
+                r#"mutation {{ banIp(jail: "sshd", ip: "{ip}", host: "{host}") {{ host }} }}"#
+            ),
+        )
+        .await
+        {
+            Ok(_) => commands.push(sent.elapsed()),
+            Err(e) => {
+                command_errors += 1;
+                if command_errors == 1 {
+                    eprintln!("command failed: {e}");
+                }
+            }
+        }
+        tokio::time::sleep_until((sent + Duration::from_millis(100)).into()).await;
+    }
+    let peak = rss_kib(pid)?;
+    tokio::time::sleep_until((*stop_at.get().context("stop")? + Duration::from_secs(10)).into())
+        .await;
+
+    let sent_bans = AGENTS * BANS_PER_AGENT_SECOND * LOAD_SECS as usize;
+    let total = gql(
+        &http,
+        &graphql,
+        Some(&token),
+        "{ bans(filter: { jail: \"sshd\" }) { totalCount } }",
+    )
+    .await?;
+    let archived = total["data"]["bans"]["totalCount"].as_u64().unwrap_or(0);
+    let (mut acked, acked_bans, mut events, sent) = {
+        let mut r = record
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        (
+            std::mem::take(&mut r.acked),
+            r.acked_bans,
+            std::mem::take(&mut r.events),
+            r.sent.len(),
+        )
+    };
+    acked.sort();
+    events.sort();
+    commands.sort();
+    println!(
+        "{AGENTS} agents × {BANS_PER_AGENT_SECOND} bans/s for {LOAD_SECS} s: {sent} sent ({sent_bans} planned), {acked_bans} acknowledged, {archived} in the archive ({} by commands)",
+        commands.len()
+    );
+    println!(
+        "batch sent → acknowledged (archived): p50 {}, p99 {}, max {}",
+        ms(percentile(&acked, 0.5)),
+        ms(percentile(&acked, 0.99)),
+        ms(percentile(&acked, 1.0))
+    );
+    println!(
+        "ban sent by an agent → banEvents subscriber: {} events, p50 {}, p99 {}, max {}",
+        events.len(),
+        ms(percentile(&events, 0.5)),
+        ms(percentile(&events, 0.99)),
+        ms(percentile(&events, 1.0))
+    );
+    println!(
+        "banIp(host:) through the hub and an agent, fake fail2ban answering at once: {} ok, {command_errors} failed, p50 {}, p99 {}, max {}",
+        commands.len(),
+        ms(percentile(&commands, 0.5)),
+        ms(percentile(&commands, 0.99)),
+        ms(percentile(&commands, 1.0))
+    );
+    println!("hub RSS under load: {:.1} MiB", peak as f64 / 1024.0);
+    let errors = failures
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
+    if !errors.is_empty() {
+        println!(
+            "agent errors: {}: {:?}",
+            errors.len(),
+            &errors[..errors.len().min(3)]
+        );
+    }
+
+    // A real agent beside a sandboxed fail2ban, idle.
+    let sandbox = Sandbox::start()?;
+    let state = tempfile::tempdir()?;
+    let real = Process(
+        Command::new(binary)
+            .arg("agent")
+            .env("BANGUI_AGENT_HUB_URL", &base)
+            .env("BANGUI_AGENT_TOKEN", &tokens[AGENTS])
+            .env("BANGUI_AGENT_STATE", state.path().join("agent.sqlite"))
+            .env("BANGUI_FAIL2BAN_SOCKET", sandbox.socket())
+            .env("BANGUI_FAIL2BAN_DB", sandbox.db_file())
+            .env("BANGUI_LOG_LEVEL", "warn")
+            .stdout(Stdio::null())
+            .spawn()?,
+    );
+    tokio::time::sleep(Duration::from_secs(10)).await;
+    println!(
+        "bangui agent, connected and idle: RSS {:.1} MiB",
+        rss_kib(real.0.id())? as f64 / 1024.0
+    );
+    drop(real);
+    drop(hub);
+    Ok(())
+}
