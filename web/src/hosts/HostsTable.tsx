@@ -27,7 +27,7 @@ import { HOSTS_CONTEXT } from './useHosts';
 const useStyles = makeStyles({
   status: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXXS },
   refusal: { color: tokens.colorPaletteRedForeground1 },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  actions: { display: 'flex', flexWrap: 'nowrap', gap: tokens.spacingHorizontalS },
 });
 
 /** Removing a host also ends the bans and jails it had in the lists. */
@@ -72,7 +72,7 @@ export function HostsTable({ hosts, admin, now, onRotated, onDone }: Props) {
 
   return (
     <div style={{ overflowX: 'auto' }}>
-      <Table size="small" aria-label="Hosts" style={{ minWidth: 720 }}>
+      <Table size="small" aria-label="Hosts" style={{ minWidth: 860 }}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Name</TableHeaderCell>
