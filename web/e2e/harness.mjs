@@ -1,6 +1,7 @@
 // The end-to-end harness: a sandboxed fail2ban-server and `bangui serve` on it in a
-// fresh temporary directory, Debian's Chromium through playwright-core, and helpers
-// to wait for conditions, talk to the API, serve a blocklist and save artifacts.
+// fresh temporary directory, agent hosts (`bangui agent` on sandboxes of their own),
+// Debian's Chromium through playwright-core, and helpers to wait for conditions, talk
+// to the API, serve a blocklist and save artifacts.
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -165,19 +166,111 @@ export async function startStack({ logPrefix = '' } = {}) {
         return stdout.trim();
       },
       /** Appends sshd "Failed password" lines for `ip` to the log the sshd jail watches. */
-      async failSshLogin(ip, times) {
-        const lines = Array.from(
-          { length: times },
-          (_, i) => `${syslogStamp(new Date())} bastion sshd[${4000 + i}]: Failed password for invalid user admin from ${ip} port ${40000 + i} ssh2\n`,
-        );
-        await appendFile(join(sandbox, 'log/auth.log'), lines.join(''));
-      },
+      failSshLogin: (ip, times) => appendSshFailures(join(sandbox, 'log/auth.log'), ip, times),
     };
   } catch (error) {
     console.error(`bangui log tail:\n${await tail(serverLog)}`);
     await stop();
     throw error;
   }
+}
+
+/**
+ * Starts a fail2ban sandbox of its own for an agent host named `name`, in a fresh temporary
+ * directory; `startAgent(hubUrl, token)` then runs `bangui agent` on it with a queue file
+ * (BANGUI_AGENT_STATE) of its own, `killAgent()` ends the agent with SIGKILL as a crash
+ * would, and `stop()` ends both and copies their logs to the artifacts as
+ * `<logPrefix>agent-<name>.log` and `<logPrefix>fail2ban-<name>.log`; it is safe to call
+ * more than once.
+ */
+export async function startAgentHost(name, { logPrefix = '' } = {}) {
+  const dir = await mkdtemp(join(tmpdir(), `bangui-e2e-agent-${name}-`));
+  const sandbox = join(dir, 'fail2ban');
+  const agentLog = join(dir, 'agent.log');
+  let agent = null;
+  let stopped = false;
+
+  const running = () => agent !== null && agent.exitCode === null && agent.signalCode === null;
+  const end = async (signal) => {
+    if (!running()) return;
+    const exited = new Promise((done) => agent.once('exit', done));
+    agent.kill(signal);
+    const timer = setTimeout(() => agent.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await end('SIGTERM');
+    await run(SANDBOX_SCRIPT, ['stop', sandbox], { timeout: 30_000 }).catch((error) => {
+      console.error(`fail2ban-sandbox stop failed: ${error.message}`);
+    });
+    await mkdir(ARTIFACTS, { recursive: true });
+    await copyFile(agentLog, join(ARTIFACTS, `${logPrefix}agent-${name}.log`)).catch(() => {});
+    await copyFile(join(sandbox, 'fail2ban.log'), join(ARTIFACTS, `${logPrefix}fail2ban-${name}.log`)).catch(() => {});
+    await rm(dir, { recursive: true, force: true });
+  };
+  process.once('exit', () => {
+    if (stopped) return;
+    if (running()) agent.kill('SIGKILL');
+    try {
+      execFileSync(SANDBOX_SCRIPT, ['stop', sandbox], { timeout: 30_000, stdio: 'ignore' });
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Nothing more can be done while exiting.
+    }
+  });
+
+  try {
+    await run(SANDBOX_SCRIPT, ['start', sandbox], { timeout: 60_000 });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    name,
+    sandbox,
+    agentLog,
+    fail2banLog: join(sandbox, 'fail2ban.log'),
+    stop,
+    /** Starts `bangui agent` for the hub at `hubUrl` with `token`; an agent already running is ended first. */
+    async startAgent(hubUrl, token) {
+      await end('SIGTERM');
+      const env = {
+        ...cleanEnv(),
+        BANGUI_AGENT_HUB_URL: hubUrl,
+        BANGUI_AGENT_TOKEN: token,
+        BANGUI_AGENT_STATE: join(dir, 'agent.sqlite'),
+        BANGUI_FAIL2BAN_SOCKET: join(sandbox, 'fail2ban.sock'),
+        BANGUI_FAIL2BAN_DB: join(sandbox, 'fail2ban.sqlite3'),
+        BANGUI_FAIL2BAN_CONFIG_DIR: join(sandbox, 'etc'),
+        BANGUI_LOG_FORMAT: 'text',
+        NO_COLOR: '1',
+      };
+      const out = openSync(agentLog, 'a');
+      agent = spawn(BANGUI, ['agent'], { cwd: dir, env, stdio: ['ignore', out, out] });
+      closeSync(out);
+    },
+    /** Ends the agent at once, as a crash or a lost machine would. */
+    killAgent: () => end('SIGKILL'),
+    /** Runs fail2ban-client against this host's sandbox and returns its trimmed output. */
+    async fail2banClient(...args) {
+      const { stdout } = await run('fail2ban-client', ['-c', join(sandbox, 'etc'), ...args], { timeout: 30_000 });
+      return stdout.trim();
+    },
+    /** Appends sshd "Failed password" lines for `ip` to the log this host's sshd jail watches. */
+    failSshLogin: (ip, times) => appendSshFailures(join(sandbox, 'log/auth.log'), ip, times),
+  };
+}
+
+/** Appends `times` sshd "Failed password" lines for `ip` to the log file at `path`. */
+async function appendSshFailures(path, ip, times) {
+  const lines = Array.from(
+    { length: times },
+    (_, i) => `${syslogStamp(new Date())} bastion sshd[${4000 + i}]: Failed password for invalid user admin from ${ip} port ${40000 + i} ssh2\n`,
+  );
+  await appendFile(path, lines.join(''));
 }
 
 /** A syslog time stamp in local time, as sshd writes it: `Nov  3 09:05:01`. */
