@@ -739,6 +739,14 @@ async fn two_hub_instances_on_postgresql_reach_each_others_agents() {
             .clone();
         (alpha["id"].as_str().unwrap().to_owned(), ())
     };
+    let mut status = crate::ws::subscribe(
+        &b,
+        &admin,
+        "subscription { hostStatus { name connected } }",
+        json!({}),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
     let rotated = b
         .gql(
             &admin,
@@ -747,6 +755,15 @@ async fn two_hub_instances_on_postgresql_reach_each_others_agents() {
         )
         .await;
     assert_eq!(rotated["data"]["rotateAgentToken"]["host"]["name"], "alpha");
+    // Instance B hears of the disconnection instance A saw.
+    let change = crate::ws::next(&mut status, Duration::from_secs(10))
+        .await
+        .unwrap();
+    assert_eq!(
+        change["payload"]["data"]["hostStatus"],
+        json!({ "name": "alpha", "connected": false }),
+        "{change}"
+    );
     wait_connected(&a, &admin, "alpha", false).await;
     wait_connected(&b, &admin, "alpha", false).await;
     let started = Instant::now();

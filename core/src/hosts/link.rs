@@ -207,6 +207,12 @@ impl Registry {
     pub fn changes(&self) -> broadcast::Receiver<i64> {
         self.changes.subscribe()
     }
+
+    /// Passes on that host `id` connected to or disconnected from another
+    /// instance.
+    pub fn changed_elsewhere(&self, id: i64) {
+        let _ = self.changes.send(id);
+    }
 }
 
 /// A host's fail2ban and its database, through its agent: the connection of

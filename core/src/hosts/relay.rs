@@ -23,6 +23,9 @@ use crate::jails::HostRef;
 /// The notification channel of relayed messages; the payload is
 /// `<instance>:<agent_relay.id>`.
 const CHANNEL: &str = "bangui_agent_relay";
+/// The notification channel of agents connecting and disconnecting; the
+/// payload is `<instance>:<host.id>`, the instance that saw it.
+const STATUS_CHANNEL: &str = "bangui_host_status";
 /// An agent whose instance has not reported it for this long is taken for
 /// disconnected (the instance pings it every 20 s).
 pub const FRESH_SECS: i64 = 60;
@@ -184,6 +187,17 @@ impl Relay {
         if let Err(e) = self.db.execute_raw(statement).await {
             warn!(host_id, error = %e, "cannot record which instance holds an agent");
         }
+        let notify = Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            "SELECT pg_notify($1, $2)",
+            [
+                STATUS_CHANNEL.into(),
+                format!("{}:{host_id}", self.instance).into(),
+            ],
+        );
+        if let Err(e) = self.db.execute_raw(notify).await {
+            warn!(host_id, error = %e, "cannot tell other instances of an agent's connection");
+        }
     }
 
     /// Ends the host's connection on the instance holding it, when another
@@ -284,7 +298,7 @@ impl Relay {
                     self.db.get_postgres_connection_pool(),
                 )
                 .await?;
-                listener.listen(CHANNEL).await?;
+                listener.listen_all([CHANNEL, STATUS_CHANNEL]).await?;
                 Ok::<_, sqlx::Error>(listener)
             };
             let mut listener = match listener.await {
@@ -313,6 +327,12 @@ impl Relay {
                     received = listener.recv() => match received {
                         Ok(notification) => {
                             let Some((to, row)) = notification.payload().split_once(':') else { continue };
+                            if notification.channel() == STATUS_CHANNEL {
+                                if to != self.instance && let Ok(id) = row.parse() {
+                                    self.registry.changed_elsewhere(id);
+                                }
+                                continue;
+                            }
                             if to != self.instance {
                                 continue;
                             }
