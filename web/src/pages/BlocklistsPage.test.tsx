@@ -194,6 +194,18 @@ describe('BlocklistsPage source form', () => {
     expect(variablesOf(sent, 'CreateBlocklistSource')).toHaveLength(0);
   });
 
+  it('suggests each jail once, whichever hosts run it', () => {
+    const jails = [
+      { __typename: 'Jail', name: 'recidive', host: 'bastion' },
+      { __typename: 'Jail', name: 'sshd', host: 'bastion' },
+      { __typename: 'Jail', name: 'sshd', host: 'web-1' },
+    ];
+    renderWithApi(<BlocklistsPage />, { viewer: ADMIN, answers: { ...answers, JailNames: { jails } } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add a source' }));
+    const list = document.getElementById(screen.getByLabelText(/^Jail/).getAttribute('list') ?? '');
+    expect([...(list?.querySelectorAll('option') ?? [])].map((option) => option.value)).toEqual(['recidive', 'sshd']);
+  });
+
   it('adds a source and says so', async () => {
     const { sent } = renderWithApi(<BlocklistsPage />, {
       viewer: ADMIN,

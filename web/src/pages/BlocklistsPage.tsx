@@ -149,7 +149,7 @@ export function BlocklistsPage() {
         open={editor.open}
         opening={editor.opening}
         source={editor.source}
-        jails={(jailData?.jails ?? []).map((j) => j.name)}
+        jails={[...new Set((jailData?.jails ?? []).map((j) => j.name))]}
         onClose={closeEditor}
         onSaved={saved}
       />
