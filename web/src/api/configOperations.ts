@@ -44,6 +44,7 @@ export const JailLogPathsQuery = graphql(`
   query JailLogPaths {
     jails {
       name
+      host
       logPaths
     }
   }

@@ -17,7 +17,7 @@ type Documents = {
     "\n  fragment IgnoreEntryFields on IgnoreEntry {\n    network\n    comment\n    expiresAt\n    addedBy\n    addedAt\n  }\n": typeof types.IgnoreEntryFieldsFragmentDoc,
     "\n  fragment JailDetailFields on Jail {\n    ...JailFields\n    filter\n    bannedIps\n    logPaths\n    actions\n    ignoreList {\n      ...IgnoreEntryFields\n    }\n    settingSources {\n      setting\n      value\n      file\n      section\n      managedByBangui\n    }\n  }\n": typeof types.JailDetailFieldsFragmentDoc,
     "\n  query Jail($name: String!, $host: String) {\n    jail(name: $name, host: $host) {\n      ...JailDetailFields\n    }\n  }\n": typeof types.JailDocument,
-    "\n  query JailLogPaths {\n    jails {\n      name\n      logPaths\n    }\n  }\n": typeof types.JailLogPathsDocument,
+    "\n  query JailLogPaths {\n    jails {\n      name\n      host\n      logPaths\n    }\n  }\n": typeof types.JailLogPathsDocument,
     "\n  mutation SetJailEnabled($name: String!, $enabled: Boolean!, $host: String) {\n    setJailEnabled(name: $name, enabled: $enabled, host: $host) {\n      ...JailDetailFields\n    }\n  }\n": typeof types.SetJailEnabledDocument,
     "\n  mutation DeleteJail($name: String!, $host: String) {\n    deleteJail(name: $name, host: $host)\n  }\n": typeof types.DeleteJailDocument,
     "\n  mutation CreateJail($input: JailInput!) {\n    createJail(input: $input) {\n      ...JailFields\n    }\n  }\n": typeof types.CreateJailDocument,
@@ -83,7 +83,7 @@ const documents: Documents = {
     "\n  fragment IgnoreEntryFields on IgnoreEntry {\n    network\n    comment\n    expiresAt\n    addedBy\n    addedAt\n  }\n": types.IgnoreEntryFieldsFragmentDoc,
     "\n  fragment JailDetailFields on Jail {\n    ...JailFields\n    filter\n    bannedIps\n    logPaths\n    actions\n    ignoreList {\n      ...IgnoreEntryFields\n    }\n    settingSources {\n      setting\n      value\n      file\n      section\n      managedByBangui\n    }\n  }\n": types.JailDetailFieldsFragmentDoc,
     "\n  query Jail($name: String!, $host: String) {\n    jail(name: $name, host: $host) {\n      ...JailDetailFields\n    }\n  }\n": types.JailDocument,
-    "\n  query JailLogPaths {\n    jails {\n      name\n      logPaths\n    }\n  }\n": types.JailLogPathsDocument,
+    "\n  query JailLogPaths {\n    jails {\n      name\n      host\n      logPaths\n    }\n  }\n": types.JailLogPathsDocument,
     "\n  mutation SetJailEnabled($name: String!, $enabled: Boolean!, $host: String) {\n    setJailEnabled(name: $name, enabled: $enabled, host: $host) {\n      ...JailDetailFields\n    }\n  }\n": types.SetJailEnabledDocument,
     "\n  mutation DeleteJail($name: String!, $host: String) {\n    deleteJail(name: $name, host: $host)\n  }\n": types.DeleteJailDocument,
     "\n  mutation CreateJail($input: JailInput!) {\n    createJail(input: $input) {\n      ...JailFields\n    }\n  }\n": types.CreateJailDocument,
@@ -175,7 +175,7 @@ export function graphql(source: "\n  query Jail($name: String!, $host: String) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query JailLogPaths {\n    jails {\n      name\n      logPaths\n    }\n  }\n"): (typeof documents)["\n  query JailLogPaths {\n    jails {\n      name\n      logPaths\n    }\n  }\n"];
+export function graphql(source: "\n  query JailLogPaths {\n    jails {\n      name\n      host\n      logPaths\n    }\n  }\n"): (typeof documents)["\n  query JailLogPaths {\n    jails {\n      name\n      host\n      logPaths\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

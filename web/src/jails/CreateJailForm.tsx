@@ -9,6 +9,8 @@ import { Button, Field, Input, Select, Switch, Text, Textarea, makeStyles, token
 import { CreateJailMutation, FiltersQuery, JailLogPathsQuery } from '../api/configOperations';
 import { EMPTY_NEW_JAIL, planFilterTest, validateNewJail } from '../lib/jailForm';
 import type { NewJailErrors, NewJailForm } from '../lib/jailForm';
+import { localHostName } from '../lib/hosts';
+import { useHosts } from '../hosts/useHosts';
 import { ChangeErrorView } from '../components/ChangeErrorView';
 import { ErrorView } from '../components/ErrorView';
 import { Panel } from '../components/Panel';
@@ -55,10 +57,13 @@ export function CreateJailForm() {
   const [refusal, setRefusal] = useState<CombinedError | null>(null);
   const [filters] = useQuery({ query: FiltersQuery });
   const [jails] = useQuery({ query: JailLogPathsQuery });
+  // The jail is made on this BanGUI's own host, whose fail2ban tests the filter: only its jails' logs count.
+  const local = localHostName(useHosts());
+  const localJails = (jails.data?.jails ?? []).filter((jail) => local === null || jail.host === local);
   const [{ fetching }, create] = useMutation(CreateJailMutation);
   const installed = filters.data?.filters ?? [];
   const chosen = installed.find((filter) => filter.name === form.filter);
-  const plan = planFilterTest(form.filter, samples, form.logPaths, jails.data?.jails ?? []);
+  const plan = planFilterTest(form.filter, samples, form.logPaths, localJails);
 
   const set = <K extends keyof NewJailForm>(key: K, value: NewJailForm[K]) => setForm((current) => ({ ...current, [key]: value }));
   const text = (key: Exclude<keyof NewJailForm, 'enabled'>) => ({

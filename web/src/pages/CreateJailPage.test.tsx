@@ -93,6 +93,31 @@ describe('CreateJailPage', () => {
     expect(variablesOf(sent, 'TestFilter')).toEqual([{ input: { filter: 'sshd', jail: 'sshd' } }]);
   });
 
+  it("tests on the log of a jail of this BanGUI's own host only", async () => {
+    const hosts = {
+      hosts: [
+        { __typename: 'Host', id: '1', name: 'bastion', local: true },
+        { __typename: 'Host', id: '2', name: 'web-1', local: false },
+      ],
+    };
+    const both = {
+      jails: [
+        { __typename: 'Jail', name: 'ssh-web', host: 'web-1', logPaths: ['/var/log/auth.log'] },
+        { __typename: 'Jail', name: 'sshd', host: 'bastion', logPaths: ['/var/log/auth.log'] },
+        { __typename: 'Jail', name: 'nginx', host: 'web-1', logPaths: ['/var/log/nginx/error.log'] },
+      ],
+    };
+    const { sent } = show({ Hosts: hosts, JailLogPaths: both });
+    type(/^Filter\*?$/, 'sshd');
+    type(/^Log files/, '/var/log/auth.log');
+    await screen.findByText('Tested on the log of the jail sshd.', {}, { timeout: 3000 });
+    expect(variablesOf(sent, 'TestFilter')).toEqual([{ input: { filter: 'sshd', jail: 'sshd' } }]);
+    type(/^Log files/, '/var/log/nginx/error.log');
+    expect(
+      await screen.findByText('Paste sample lines, or give a log file an existing jail watches, to test the filter.', {}, { timeout: 3000 }),
+    ).toBeTruthy();
+  });
+
   it('checks the form before sending it', () => {
     const { sent } = show();
     type(/^Name/, 'my app');
