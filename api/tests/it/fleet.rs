@@ -446,6 +446,43 @@ async fn a_hub_manages_two_agents_and_refuses_what_it_must() {
         json!({ "connected": true, "refusal": "agent protocol 99 is not supported: this hub speaks 1 to 1; upgrade the hub" })
     );
 
+    // Bans no fail2ban could hold are left out; the rest are archived and
+    // acknowledged.
+    let (_, gamma_token) = add_host(&app, &admin, "gamma").await;
+    let mut gamma = open_agent_socket(app.addr, &gamma_token).await.unwrap();
+    let hello = json!({ "type": "hello", "protocol": 1, "agent_version": "0.1.0", "fail2ban_version": "1.1.0" });
+    gamma
+        .send(Message::Text(hello.to_string().into()))
+        .await
+        .unwrap();
+    let welcome = gamma.next().await.unwrap().unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(welcome.to_text().unwrap()).unwrap(),
+        json!({ "type": "welcome", "protocol": 1, "host": "gamma" })
+    );
+    let bans = json!({ "type": "bans", "bans": [
+        { "seq": 1, "jail": "../../etc", "ip": "192.0.2.98", "time_of_ban": 1_000, "ban_time": 600, "ban_count": 1 },
+        { "seq": 2, "jail": "sshd", "ip": "not-an-address", "time_of_ban": 1_000, "ban_time": 600, "ban_count": 1 },
+        { "seq": 3, "jail": "sshd", "ip": "192.0.2.99", "time_of_ban": 1_000, "ban_time": 600, "ban_count": 1 },
+    ] });
+    gamma
+        .send(Message::Text(bans.to_string().into()))
+        .await
+        .unwrap();
+    let ack = loop {
+        match gamma.next().await.unwrap().unwrap() {
+            Message::Text(text) => break serde_json::from_str::<Value>(&text).unwrap(),
+            _ => continue,
+        }
+    };
+    assert_eq!(ack, json!({ "type": "ack", "upto": 3 }));
+    assert_eq!(
+        archived(&app, &admin, "gamma").await,
+        BTreeMap::from([("192.0.2.99".to_owned(), 1)])
+    );
+    gamma.close(None).await.unwrap();
+    wait_connected(&app, &admin, "gamma", false).await;
+
     // A rotated token disconnects the agent, which the hub refuses from then on.
     let rotated = app
         .gql(

@@ -444,8 +444,24 @@ impl Hosts {
             .for_host(host, client.clone(), client.clone(), client)
     }
 
-    /// Archives bans an agent sent; returns how many were new.
+    /// Archives bans an agent sent; returns how many were new. A ban whose
+    /// address or jail is not one fail2ban could hold is left out (and
+    /// logged): an agent's word is checked like any other input.
     pub async fn ingest(&self, host: &HostRef, bans: &[QueuedBan]) -> ServiceResult<u64> {
+        let (bans, refused): (Vec<&QueuedBan>, Vec<&QueuedBan>) = bans.iter().partition(|b| {
+            crate::validate::jail_name(&b.jail).is_ok()
+                && crate::validate::network(&b.ip).is_ok()
+                && b.ban_time >= -1
+        });
+        if let Some(first) = refused.first() {
+            tracing::warn!(
+                host = %host.name,
+                refused = refused.len(),
+                jail = %crate::validate::clip(&first.jail, 64),
+                ip = %crate::validate::clip(&first.ip, 64),
+                "an agent sent bans no fail2ban could hold; left out"
+            );
+        }
         let addresses: Vec<std::net::IpAddr> =
             bans.iter().filter_map(|b| b.ip.parse().ok()).collect();
         let countries = self.local.geo().countries(&addresses).await;
