@@ -140,19 +140,17 @@ pub async fn run(
     let url = endpoint(&config.hub_url)?;
     let queue = Queue::open(&config.state).await?;
     let client = SocketClient::new(&config.fail2ban_socket, config.fail2ban_timeout);
+    // One reader serves the tail and the hub's reads: the tail never asks
+    // whether the database changed, which only the hub's requests do.
+    let db = Fail2banDb::open(&config.fail2ban_db)?;
     let runner = Arc::new(Runner {
         client,
-        db: Fail2banDb::open(&config.fail2ban_db)?,
+        db: db.clone(),
         cli: LocalCli::new(&config.fail2ban_config_dir, &config.fail2ban_socket),
         seen: Mutex::default(),
     });
     let queued = Arc::new(Notify::new());
-    let tail = tokio::spawn(tail(
-        queue.clone(),
-        Fail2banDb::open(&config.fail2ban_db)?,
-        queued.clone(),
-        config.poll,
-    ));
+    let tail = tokio::spawn(tail(queue.clone(), db, queued.clone(), config.poll));
     info!(hub = %url, state = %config.state.display(), "agent started");
     let connections = async {
         let mut backoff = Backoff::new();

@@ -11,10 +11,14 @@ use tracing::{info, warn};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    // The agent waits on its hub and fail2ban most of the time: one thread
+    // does, and keeps its memory small.
+    let mut builder = if matches!(cli.command, Command::Agent) {
+        tokio::runtime::Builder::new_current_thread()
+    } else {
+        tokio::runtime::Builder::new_multi_thread()
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
             eprintln!("bangui: error: cannot start the async runtime: {e}");

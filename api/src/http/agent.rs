@@ -19,7 +19,7 @@ use bangui_core::ServiceError;
 use bangui_core::hosts::{AgentClient, AgentLink};
 use bangui_core::jails::HostRef;
 use futures::{SinkExt, StreamExt};
-use tracing::{info, warn};
+use tracing::{debug, info, warn};
 
 use crate::state::AppState;
 
@@ -176,7 +176,7 @@ async fn serve(socket: WebSocket, state: AppState, host: HostRef) {
     )
     .await;
     hosts.detach(&link).await;
-    let _ = hosts.seen(&host).await;
+    hosts.seen(&host);
     if let Some((code, reason)) = ending {
         close(&mut sink, code, reason).await;
     }
@@ -215,8 +215,8 @@ async fn session(
                     Ok(AgentMessage::Bans { bans }) => {
                         let Some(upto) = bans.iter().map(|b| b.seq).max() else { continue };
                         match hosts.ingest(host, &bans).await {
-                            Ok(archived) => {
-                                info!(host = %host.name, received = bans.len(), archived, upto, "agent bans archived");
+                            Ok(()) => {
+                                debug!(host = %host.name, received = bans.len(), upto, "agent bans archived");
                                 if sink.send(text(&HubMessage::Ack { upto })).await.is_err() {
                                     break None;
                                 }
@@ -252,7 +252,7 @@ async fn session(
                 if sink.send(Message::Ping(Vec::new().into())).await.is_err() {
                     break None;
                 }
-                let _ = hosts.seen(host).await;
+                hosts.seen(host);
             }
             _ = unbans.tick() => {
                 if looking.as_ref().is_none_or(tokio::task::JoinHandle::is_finished) {

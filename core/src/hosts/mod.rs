@@ -4,6 +4,9 @@
 //! interface ([`Fail2banService`]), locally over fail2ban's socket or through
 //! its agent ([`link`]).
 
+pub mod client;
+mod enrol;
+mod ingest;
 pub mod link;
 pub mod relay;
 
@@ -19,13 +22,11 @@ use sea_orm::{
 };
 use tracing::info;
 
-use crate::actor::Actor;
-use crate::archive::{self, NewBan, Origin};
 use crate::audit::Auditor;
-use crate::auth::tokens;
 use crate::error::{ServiceError, ServiceResult};
 use crate::jails::{Fail2banService, HostRef};
-pub use link::{AgentClient, AgentLink, LinkError, Registry};
+pub use client::AgentClient;
+pub use link::{AgentLink, LinkError, Registry};
 pub use relay::Relay;
 
 /// Prefix of agent tokens.
@@ -71,6 +72,8 @@ pub struct Hosts {
     registry: Arc<Registry>,
     /// Requests to the agents of other instances (PostgreSQL).
     relay: Option<Arc<Relay>>,
+    /// Writes agents' bans to the archive.
+    ingest: ingest::Ingest,
     audit: Auditor,
     /// How long a request to an agent may take.
     timeout: Duration,
@@ -116,6 +119,7 @@ impl Hosts {
         Ok(Hosts {
             audit: Auditor::new(db.clone()),
             relay: Relay::new(db.clone(), registry.clone()),
+            ingest: ingest::Ingest::start(db.clone(), local.clone()),
             db,
             local,
             registry,
@@ -231,165 +235,6 @@ impl Hosts {
             .clear();
     }
 
-    /// Adds a host (or brings back a removed one of that name, with its
-    /// archive) and returns its agent token.
-    pub async fn add(&self, actor: &Actor, name: &str) -> ServiceResult<Enrollment> {
-        let result = async {
-            host_name(name)?;
-            let token = tokens::generate(AGENT_PREFIX);
-            let now = crate::time::now();
-            let row = match find_named(&self.db, name).await? {
-                Some(existing) if existing.removed_at.is_none() => {
-                    return Err(ServiceError::Conflict(format!(
-                        "there is a host named {name:?} already"
-                    )));
-                }
-                Some(removed) => {
-                    let mut row: host::ActiveModel = removed.into();
-                    row.removed_at = Set(None);
-                    row.token_hash = Set(Some(tokens::hash(&token)));
-                    row.token_created_at = Set(Some(now));
-                    row.refusal = Set(None);
-                    row.update(&self.db).await?
-                }
-                None => {
-                    host::ActiveModel {
-                        name: Set(name.to_owned()),
-                        local: Set(false),
-                        token_hash: Set(Some(tokens::hash(&token))),
-                        token_created_at: Set(Some(now)),
-                        created_at: Set(now),
-                        ..Default::default()
-                    }
-                    .insert(&self.db)
-                    .await?
-                }
-            };
-            self.forget_names();
-            info!(host = name, id = row.id, "host added");
-            Ok(Enrollment {
-                host: self.view(row),
-                token,
-            })
-        }
-        .await;
-        self.audit
-            .record(actor, "addHost", Some(name.to_owned()), &result, None)
-            .await;
-        result
-    }
-
-    async fn agent_host(&self, id: i64) -> ServiceResult<host::Model> {
-        let row = host::Entity::find_by_id(id)
-            .one(&self.db)
-            .await?
-            .filter(|h| h.removed_at.is_none())
-            .ok_or_else(|| ServiceError::NotFound(format!("there is no host {id}")))?;
-        if row.local {
-            return Err(ServiceError::BadInput(
-                "the local host has no agent token".to_owned(),
-            ));
-        }
-        Ok(row)
-    }
-
-    /// Gives a host a new agent token; the old one stops working at once.
-    pub async fn rotate(&self, actor: &Actor, id: i64) -> ServiceResult<Enrollment> {
-        let result = async {
-            let row = self.agent_host(id).await?;
-            let token = tokens::generate(AGENT_PREFIX);
-            let mut active: host::ActiveModel = row.into();
-            active.token_hash = Set(Some(tokens::hash(&token)));
-            active.token_created_at = Set(Some(crate::time::now()));
-            let row = active.update(&self.db).await?;
-            self.disconnect(id).await;
-            Ok(Enrollment {
-                host: self.view(row),
-                token,
-            })
-        }
-        .await;
-        self.audit
-            .record(
-                actor,
-                "rotateAgentToken",
-                Some(id.to_string()),
-                &result,
-                None,
-            )
-            .await;
-        result
-    }
-
-    /// Removes a host: its token stops working and its agent is
-    /// disconnected; its archived bans stay.
-    pub async fn remove(&self, actor: &Actor, id: i64) -> ServiceResult<bool> {
-        let result = async {
-            let row = self.agent_host(id).await?;
-            let mut active: host::ActiveModel = row.into();
-            active.token_hash = Set(None);
-            active.removed_at = Set(Some(crate::time::now()));
-            active.update(&self.db).await?;
-            self.disconnect(id).await;
-            Ok(true)
-        }
-        .await;
-        self.audit
-            .record(actor, "removeHost", Some(id.to_string()), &result, None)
-            .await;
-        result
-    }
-
-    /// The host an agent token belongs to.
-    pub async fn authenticate(&self, token: &str) -> ServiceResult<HostRef> {
-        let refused = || ServiceError::Unauthenticated("unknown or revoked agent token".into());
-        if !token.starts_with(AGENT_PREFIX) {
-            return Err(refused());
-        }
-        let row = host::Entity::find()
-            .filter(host::Column::TokenHash.eq(tokens::hash(token)))
-            .filter(host::Column::RemovedAt.is_null())
-            .one(&self.db)
-            .await?
-            .ok_or_else(refused)?;
-        Ok(HostRef {
-            id: row.id,
-            name: row.name,
-        })
-    }
-
-    /// Records what a connecting agent said of itself, or why it was refused.
-    pub async fn record_hello(
-        &self,
-        host: &HostRef,
-        agent_version: &str,
-        fail2ban_version: Option<&str>,
-        refusal: Option<&str>,
-    ) -> ServiceResult<()> {
-        host::Entity::update_many()
-            .col_expr(host::Column::AgentVersion, agent_version.into())
-            .col_expr(
-                host::Column::Fail2banVersion,
-                fail2ban_version.map(str::to_owned).into(),
-            )
-            .col_expr(host::Column::Refusal, refusal.map(str::to_owned).into())
-            .col_expr(host::Column::LastSeenAt, crate::time::now().into())
-            .filter(host::Column::Id.eq(host.id))
-            .exec(&self.db)
-            .await?;
-        Ok(())
-    }
-
-    /// Notes that the host's agent was heard from now.
-    pub async fn seen(&self, host: &HostRef) -> ServiceResult<()> {
-        host::Entity::update_many()
-            .col_expr(host::Column::LastSeenAt, crate::time::now().into())
-            .filter(host::Column::Id.eq(host.id))
-            .exec(&self.db)
-            .await?;
-        Ok(())
-    }
-
     /// The service of one host's fail2ban, for a change: the named host, or
     /// with no name the local host.
     pub async fn for_write(&self, name: Option<&str>) -> ServiceResult<Fail2banService> {
@@ -411,6 +256,12 @@ impl Hosts {
             return Ok(Some(self.local.clone()));
         }
         Ok(self.by_id(id).await?.map(|h| self.service(&h.host)))
+    }
+
+    /// Archives bans an agent sent; returns once they are written. Bans no
+    /// fail2ban could hold are left out.
+    pub async fn ingest(&self, host: &HostRef, bans: &[QueuedBan]) -> ServiceResult<()> {
+        self.ingest.bans(host, bans).await
     }
 
     /// The services of the named host, or with no name of every host.
@@ -442,52 +293,6 @@ impl Hosts {
         ));
         self.local
             .for_host(host, client.clone(), client.clone(), client)
-    }
-
-    /// Archives bans an agent sent; returns how many were new. A ban whose
-    /// address or jail is not one fail2ban could hold is left out (and
-    /// logged): an agent's word is checked like any other input.
-    pub async fn ingest(&self, host: &HostRef, bans: &[QueuedBan]) -> ServiceResult<u64> {
-        let (bans, refused): (Vec<&QueuedBan>, Vec<&QueuedBan>) = bans.iter().partition(|b| {
-            crate::validate::jail_name(&b.jail).is_ok()
-                && crate::validate::network(&b.ip).is_ok()
-                && b.ban_time >= -1
-        });
-        if let Some(first) = refused.first() {
-            tracing::warn!(
-                host = %host.name,
-                refused = refused.len(),
-                jail = %crate::validate::clip(&first.jail, 64),
-                ip = %crate::validate::clip(&first.ip, 64),
-                "an agent sent bans no fail2ban could hold; left out"
-            );
-        }
-        let addresses: Vec<std::net::IpAddr> =
-            bans.iter().filter_map(|b| b.ip.parse().ok()).collect();
-        let countries = self.local.geo().countries(&addresses).await;
-        let rows: Vec<NewBan> = bans
-            .iter()
-            .map(|b| NewBan {
-                country_code: b
-                    .ip
-                    .parse()
-                    .ok()
-                    .and_then(|ip: std::net::IpAddr| countries.get(&ip).cloned().flatten()),
-                ip: b.ip.clone(),
-                jail: b.jail.clone(),
-                banned_at: b.time_of_ban,
-                ban_time: b.ban_time,
-                ban_count: i32::try_from(b.ban_count).unwrap_or(i32::MAX),
-                origin: Origin::Fail2ban,
-                source_id: None,
-                host_id: host.id,
-            })
-            .collect();
-        let archived = archive::record_bans(&self.db, &rows).await?;
-        if archived > 0 {
-            self.local.wake();
-        }
-        Ok(archived)
     }
 }
 

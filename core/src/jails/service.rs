@@ -32,7 +32,7 @@ impl JailService {
     }
 
     /// The host whose jails these are.
-    pub fn host(&self) -> &super::HostRef {
+    pub fn host(&self) -> &super::fail2ban::HostRef {
         self.fail2ban.host()
     }
 
