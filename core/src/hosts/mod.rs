@@ -196,6 +196,12 @@ impl Hosts {
             .map(|h| self.view(h)))
     }
 
+    /// The id of the host named `name`, removed or not: its archived bans
+    /// keep its name.
+    pub async fn id_of(&self, name: &str) -> ServiceResult<Option<i64>> {
+        Ok(find_named(&self.db, name).await?.map(|h| h.id))
+    }
+
     pub async fn by_id(&self, id: i64) -> ServiceResult<Option<HostView>> {
         Ok(host::Entity::find_by_id(id)
             .one(&self.db)

@@ -91,25 +91,36 @@ impl BanFilterInput {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<(BanFilter, bangui_core::bans::BanService)> {
         let state = app(ctx)?;
-        let host = match self.host.as_deref() {
-            None => None,
-            Some(name) => Some(state.hosts.by_name(name).await.gql()?.ok_or_else(|| {
-                error(
-                    ErrorCode::BadUserInput,
-                    format!("there is no host named {name:?}"),
-                )
-            })?),
+        let Some(name) = self.host.clone() else {
+            return Ok((BanFilter::from(self), state.bans.clone()));
         };
-        let bans = match &host {
+        let unknown = || {
+            error(
+                ErrorCode::BadUserInput,
+                format!("there is no host named {name:?}"),
+            )
+        };
+        let id = state.hosts.id_of(&name).await.gql()?.ok_or_else(unknown)?;
+        let live = self.source == Some(BanSource::Fail2ban);
+        let bans = match state.hosts.by_id(id).await.gql()? {
             Some(h) if !h.host.local => {
                 state
                     .bans
                     .on(state.hosts.for_write(Some(&h.host.name)).await.gql()?)
             }
-            _ => state.bans.clone(),
+            Some(_) => state.bans.clone(),
+            // A removed host's archived bans can still be listed; its
+            // fail2ban can no longer be read.
+            None if live => {
+                return Err(error(
+                    ErrorCode::BadUserInput,
+                    format!("host {name:?} was removed: its fail2ban cannot be read"),
+                ));
+            }
+            None => state.bans.clone(),
         };
         let mut filter = BanFilter::from(self);
-        filter.host_id = host.map(|h| h.host.id);
+        filter.host_id = Some(id);
         Ok((filter, bans))
     }
 }

@@ -39,8 +39,8 @@ pub struct BanEventFilter {
 }
 
 impl BanEventFilter {
-    /// The ids of the hosts the filter names; BAD_USER_INPUT for a name no
-    /// host has.
+    /// The ids of the hosts the filter names (removed ones too); BAD_USER_INPUT
+    /// for a name no host has had.
     pub async fn host_ids(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Vec<i64>>> {
         let Some(names) = &self.hosts else {
             return Ok(None);
@@ -48,8 +48,8 @@ impl BanEventFilter {
         let hosts = &app(ctx)?.hosts;
         let mut ids = Vec::with_capacity(names.len());
         for name in names {
-            match hosts.by_name(name).await.gql()? {
-                Some(host) => ids.push(host.host.id),
+            match hosts.id_of(name).await.gql()? {
+                Some(id) => ids.push(id),
                 None => {
                     return Err(error(
                         ErrorCode::BadUserInput,

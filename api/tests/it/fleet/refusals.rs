@@ -8,7 +8,7 @@ use futures::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 
-use super::{Agent, add_host, archived, open_agent_socket, wait_connected};
+use super::{Agent, add_host, archived, connected, open_agent_socket, wait_connected};
 use crate::helpers::{Sandbox, TestApp, code};
 
 #[tokio::test]
@@ -72,7 +72,7 @@ async fn a_hub_refuses_what_it_must_and_fails_at_once_for_a_stopped_agent() {
 
     // Bans no fail2ban could hold are left out; the rest are archived and
     // acknowledged.
-    let (_, gamma_token) = add_host(&app, &admin, "gamma").await;
+    let (gamma_id, gamma_token) = add_host(&app, &admin, "gamma").await;
     let mut gamma = open_agent_socket(app.addr, &gamma_token).await.unwrap();
     let hello = json!({ "type": "hello", "protocol": 1, "agent_version": "0.1.0", "fail2ban_version": "1.1.0" });
     gamma
@@ -106,6 +106,28 @@ async fn a_hub_refuses_what_it_must_and_fails_at_once_for_a_stopped_agent() {
     );
     gamma.close(None).await.unwrap();
     wait_connected(&app, &admin, "gamma", false).await;
+
+    // A removed host's token stops working; its archived bans stay, under
+    // its name, and it comes back with them when added again.
+    let removed = app
+        .gql(
+            &admin,
+            "mutation($id: ID!) { removeHost(id: $id) }",
+            json!({ "id": gamma_id }),
+        )
+        .await;
+    assert_eq!(removed["data"]["removeHost"], true, "{removed}");
+    assert!(!connected(&app, &admin).await.contains_key("gamma"));
+    assert_eq!(
+        open_agent_socket(app.addr, &gamma_token).await.err(),
+        Some(401)
+    );
+    assert_eq!(
+        archived(&app, &admin, "gamma").await,
+        BTreeMap::from([("192.0.2.99".to_owned(), 1)])
+    );
+    let (again, _) = add_host(&app, &admin, "gamma").await;
+    assert_eq!(again, gamma_id);
 
     // A rotated token disconnects the agent, which the hub refuses from then on.
     let rotated = app
