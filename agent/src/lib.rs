@@ -9,6 +9,7 @@
 pub mod protocol;
 mod queue;
 mod run;
+mod runner;
 
 pub use queue::{Queue, QueueError};
 pub use run::{AgentConfig, AgentError, run};

@@ -2,25 +2,23 @@
 //! and jitter whenever it ends, and a tail of fail2ban's database that feeds
 //! the queue whether or not the hub is reachable.
 
-use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use bangui_fail2ban::cli::{Fail2banCli, LocalCli};
+use bangui_fail2ban::cli::LocalCli;
 use bangui_fail2ban::db::{Fail2banDb, Fail2banDbError};
 use bangui_fail2ban::{Fail2ban, SocketClient};
 use futures::{SinkExt, StreamExt};
 use rand::Rng;
-use tokio::sync::{Notify, mpsc, watch};
+use tokio::sync::{Notify, mpsc};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::{self, Message};
 use tracing::{debug, error, info, warn};
 
-use crate::protocol::{
-    AGENT_PATH, AgentMessage, Answer, DbRead, HubMessage, PROTOCOL_VERSION, RemoteError, Request,
-};
+use crate::protocol::{AGENT_PATH, AgentMessage, HubMessage, PROTOCOL_VERSION, RemoteError};
 use crate::queue::{Queue, QueueError};
+use crate::runner::Runner;
 
 /// What the agent needs to run.
 #[derive(Clone)]
@@ -73,8 +71,6 @@ pub enum AgentError {
 const BATCH: u32 = 500;
 /// fail2ban rows queued per read.
 const TAIL_BATCH: u32 = 1_000;
-/// Request answers remembered for de-duplication.
-const REMEMBERED: usize = 1_024;
 /// How long the hub has to welcome the agent.
 const WELCOME_WITHIN: Duration = Duration::from_secs(10);
 /// The first and the longest wait between connection attempts.
@@ -221,105 +217,6 @@ async fn tail_step(queue: &Queue, db: &Fail2banDb) -> Result<usize, AgentError> 
     };
     queue.push(&rows, last).await?;
     Ok(rows.len())
-}
-
-type Outcome = Result<Answer, RemoteError>;
-
-#[derive(Default)]
-struct Seen {
-    order: VecDeque<u64>,
-    answers: HashMap<u64, watch::Receiver<Option<Outcome>>>,
-}
-
-/// Runs the hub's requests, each id once.
-struct Runner {
-    client: SocketClient,
-    db: Fail2banDb,
-    cli: LocalCli,
-    seen: Mutex<Seen>,
-}
-
-impl Runner {
-    async fn answer(&self, id: u64, request: Request) -> Outcome {
-        let (mut answer, own) = {
-            let mut seen = self
-                .seen
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            match seen.answers.get(&id) {
-                Some(answer) => (answer.clone(), None),
-                None => {
-                    let (tx, rx) = watch::channel(None);
-                    seen.answers.insert(id, rx.clone());
-                    seen.order.push_back(id);
-                    while seen.order.len() > REMEMBERED {
-                        if let Some(old) = seen.order.pop_front() {
-                            seen.answers.remove(&old);
-                        }
-                    }
-                    (rx, Some(tx))
-                }
-            }
-        };
-        if let Some(tx) = own {
-            let outcome = self.execute(request).await;
-            tx.send_replace(Some(outcome.clone()));
-            return outcome;
-        }
-        debug!(id, "request received again; answering it once");
-        match answer.wait_for(Option::is_some).await {
-            Ok(outcome) => outcome.clone().unwrap_or_else(|| {
-                Err(RemoteError::Db(
-                    "the first copy of the request ended".into(),
-                ))
-            }),
-            Err(_) => Err(RemoteError::Db(
-                "the first copy of the request ended".into(),
-            )),
-        }
-    }
-
-    async fn execute(&self, request: Request) -> Outcome {
-        let db = |e: Fail2banDbError| RemoteError::Db(e.to_string());
-        match request {
-            Request::Fail2ban(command) => self
-                .client
-                .call(command)
-                .await
-                .map(Answer::Value)
-                .map_err(RemoteError::Fail2ban),
-            Request::Client(action) => {
-                let outcome = self.cli.run(&action).await;
-                self.client.forget_cached();
-                outcome.map(Answer::Client).map_err(RemoteError::Client)
-            }
-            Request::Db(DbRead::Changed) => {
-                self.db.changed().await.map(Answer::Changed).map_err(db)
-            }
-            Request::Db(DbRead::CountCurrent { now }) => self
-                .db
-                .count_current(now)
-                .await
-                .map(Answer::Counts)
-                .map_err(db),
-            Request::Db(DbRead::CurrentBans { jail, now }) => self
-                .db
-                .current_bans(jail.as_deref(), now)
-                .await
-                .map(Answer::Bans)
-                .map_err(db),
-            Request::Db(DbRead::BannedAmong { jail, ips, now }) => self
-                .db
-                .banned_among(&jail, &ips, now)
-                .await
-                .map(|found| {
-                    let mut found: Vec<String> = found.into_iter().collect();
-                    found.sort();
-                    Answer::Among(found)
-                })
-                .map_err(db),
-        }
-    }
 }
 
 fn text(message: &AgentMessage) -> Result<Message, AgentError> {
