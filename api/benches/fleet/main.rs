@@ -127,6 +127,8 @@ async fn main() -> anyhow::Result<()> {
             .arg("serve")
             .envs(env)
             .stdout(Stdio::null())
+            // Its slow-statement warnings would bury the figures.
+            .stderr(Stdio::null())
             .spawn()?,
     );
     let pid = hub.0.id();
