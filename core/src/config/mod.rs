@@ -147,7 +147,7 @@ settings! {
     fail2ban_config_dir: PathBuf = "/etc/fail2ban", parse::path;
     /// This machine's name as a fail2ban host; empty: the machine's host name.
     host_name: String = "", parse::host_name;
-    /// `bangui agent`: the hub's URL (https://hub.example.org, with its base path if any).
+    /// `bangui agent`: the hub's URL, such as `https://hub.example.org`, with its base path if any.
     agent_hub_url: String = "", parse::hub_url;
     /// `bangui agent`: the agent token `addHost` showed.
     [secret] agent_token: Secret = "", parse::token;
