@@ -154,7 +154,8 @@ async fn main() -> anyhow::Result<()> {
         .context("login token")?
         .to_owned();
     let mut tokens = Vec::with_capacity(AGENTS + 1);
-    for i in 0..=AGENTS {
+    // The simulated agents, then two real ones.
+    for i in 0..AGENTS + 2 {
         let added = gql(
             &http,
             &graphql,
@@ -322,27 +323,41 @@ async fn main() -> anyhow::Result<()> {
         );
     }
 
-    // A real agent beside a sandboxed fail2ban, idle.
+    // Real agents beside a sandboxed fail2ban, idle: started by hand, and
+    // with the allocator setting of the shipped unit and compose service.
     let sandbox = Sandbox::start()?;
-    let state = tempfile::tempdir()?;
-    let real = Process(
-        Command::new(binary)
+    for (n, (how, extra)) in [
+        ("started by hand", None),
+        (
+            "as the unit runs it (MIMALLOC_ALLOW_THP=0)",
+            Some(("MIMALLOC_ALLOW_THP", "0")),
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let state = tempfile::tempdir()?;
+        let mut command = Command::new(binary);
+        command
             .arg("agent")
             .env("BANGUI_AGENT_HUB_URL", &base)
-            .env("BANGUI_AGENT_TOKEN", &tokens[AGENTS])
+            .env("BANGUI_AGENT_TOKEN", &tokens[AGENTS + n])
             .env("BANGUI_AGENT_STATE", state.path().join("agent.sqlite"))
             .env("BANGUI_FAIL2BAN_SOCKET", sandbox.socket())
             .env("BANGUI_FAIL2BAN_DB", sandbox.db_file())
+            .env("BANGUI_FAIL2BAN_CONFIG_DIR", sandbox.config_dir())
             .env("BANGUI_LOG_LEVEL", "warn")
-            .stdout(Stdio::null())
-            .spawn()?,
-    );
-    tokio::time::sleep(Duration::from_secs(10)).await;
-    println!(
-        "bangui agent, connected and idle: RSS {:.1} MiB",
-        rss_kib(real.0.id())? as f64 / 1024.0
-    );
-    drop(real);
+            .stdout(Stdio::null());
+        if let Some((key, value)) = extra {
+            command.env(key, value);
+        }
+        let real = Process(command.spawn()?);
+        tokio::time::sleep(Duration::from_secs(10)).await;
+        println!(
+            "bangui agent {how}, connected and idle: RSS {:.1} MiB",
+            rss_kib(real.0.id())? as f64 / 1024.0
+        );
+    }
     drop(hub);
     Ok(())
 }
