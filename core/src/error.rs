@@ -152,7 +152,10 @@ impl From<Fail2banError> for ServiceError {
 
 impl From<Fail2banDbError> for ServiceError {
     fn from(e: Fail2banDbError) -> Self {
-        ServiceError::Fail2banDb(e)
+        match e {
+            Fail2banDbError::HostUnavailable { host } => ServiceError::HostUnavailable { host },
+            other => ServiceError::Fail2banDb(other),
+        }
     }
 }
 

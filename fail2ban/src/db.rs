@@ -20,6 +20,9 @@ pub enum Fail2banDbError {
     Open { path: PathBuf, reason: String },
     #[error("reading fail2ban's database failed: {0}")]
     Read(#[from] sqlx::Error),
+    /// The database is on another host whose agent is not connected.
+    #[error("host {host:?} is not connected")]
+    HostUnavailable { host: String },
     /// The database is on another host, which could not read it or could
     /// not be asked.
     #[error("fail2ban's database on host {host:?} cannot be read: {reason}")]

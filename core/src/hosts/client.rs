@@ -64,12 +64,13 @@ impl AgentClient {
     }
 
     async fn read(&self, read: DbRead) -> Result<Answer, Fail2banDbError> {
-        self.request(Request::Db(read))
-            .await
-            .map_err(|e| Fail2banDbError::Remote {
+        self.request(Request::Db(read)).await.map_err(|e| match e {
+            LinkError::Unavailable(host) => Fail2banDbError::HostUnavailable { host },
+            other => Fail2banDbError::Remote {
                 host: self.host.name.clone(),
-                reason: e.to_string(),
-            })
+                reason: other.to_string(),
+            },
+        })
     }
 
     fn unexpected(&self, answer: &Answer) -> Fail2banDbError {
