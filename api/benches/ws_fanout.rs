@@ -6,9 +6,12 @@
 //!
 //! Run with `make bench` (it raises the open-file limit first).
 
+#[path = "support.rs"]
+mod support;
+
 use std::collections::HashMap;
 use std::io::Write;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -20,45 +23,11 @@ use tokio::sync::{Mutex, Semaphore, mpsc};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 
+use support::{Process, gql, ms, percentile, rss_kib};
+
 const CLIENTS: usize = 10_000;
 const EVENTS: usize = 20;
 const PASSWORD: &str = "fan-out benchmark password";
-
-/// The server process, killed when dropped.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn rss_kib(pid: u32) -> anyhow::Result<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .context("VmRSS in /proc status")
-}
-
-async fn gql(
-    http: &reqwest::Client,
-    url: &str,
-    token: Option<&str>,
-    query: &str,
-) -> anyhow::Result<Value> {
-    let mut request = http.post(url).json(&json!({ "query": query }));
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    let body: Value = request.send().await?.json().await?;
-    if body.get("errors").is_some() {
-        bail!("GraphQL error: {body}");
-    }
-    Ok(body)
-}
 
 /// One client: signs in, subscribes, then reports each event's address and arrival.
 async fn client(
@@ -107,15 +76,6 @@ async fn client(
     Ok(())
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let rank = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len());
-    sorted[rank - 1]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
-
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let sandbox = Sandbox::start()?;
@@ -151,7 +111,7 @@ async fn main() -> anyhow::Result<()> {
     if !create.wait()?.success() {
         bail!("bangui user create failed");
     }
-    let server = Server(
+    let server = Process(
         Command::new(binary)
             .arg("serve")
             .envs(env)

@@ -16,18 +16,20 @@
 //! Run with `make bench`.
 
 mod sim;
+#[path = "../support.rs"]
+mod support;
 
 use std::io::Write;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use bangui_test_support::Sandbox;
-use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
 use sim::{Record, agent, subscriber};
+use support::{Process, gql, ms, percentile, rss_kib};
 
 pub(crate) const AGENTS: usize = 200;
 /// Bans each agent sends per second: 1,000 a second in all.
@@ -36,54 +38,6 @@ pub(crate) const LOAD_SECS: u64 = 30;
 /// `banIp` commands through the hub during the load, one every 100 ms.
 const COMMANDS: usize = 200;
 const PASSWORD: &str = "fleet benchmark password";
-
-/// A process, killed when dropped.
-struct Process(Child);
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn rss_kib(pid: u32) -> anyhow::Result<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .context("VmRSS in /proc status")
-}
-
-async fn gql(
-    http: &reqwest::Client,
-    url: &str,
-    token: Option<&str>,
-    query: &str,
-) -> anyhow::Result<Value> {
-    let mut request = http.post(url).json(&json!({ "query": query }));
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    let body: Value = request.send().await?.json().await?;
-    if body.get("errors").is_some() {
-        bail!("GraphQL error: {body}");
-    }
-    Ok(body)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let rank = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len());
-    sorted[rank - 1]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {

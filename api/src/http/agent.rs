@@ -232,7 +232,7 @@ async fn session(
                     Ok(AgentMessage::Status { fail2ban_version }) => {
                         info!(host = %host.name, fail2ban_version = ?fail2ban_version, "agent's fail2ban changed");
                         let _ = hosts
-                            .record_hello(host, env!("CARGO_PKG_VERSION"), fail2ban_version.as_deref(), None)
+                            .record_fail2ban_version(host, fail2ban_version.as_deref())
                             .await;
                     }
                     Ok(AgentMessage::Hello { .. }) => {}

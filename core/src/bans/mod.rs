@@ -129,12 +129,7 @@ impl BanService {
 
     /// An audit target, with the host when it is not the local one.
     fn target(&self, what: String) -> String {
-        let host = self.fail2ban.host();
-        if host.id == crate::archive::LOCAL_HOST_ID {
-            what
-        } else {
-            format!("{}:{what}", host.name)
-        }
+        self.fail2ban.host().target(&what)
     }
 
     /// How many bans `filter` selects.

@@ -161,6 +161,23 @@ impl Hosts {
         Ok(())
     }
 
+    /// Records the version of the host's fail2ban, after it changed.
+    pub async fn record_fail2ban_version(
+        &self,
+        host: &HostRef,
+        version: Option<&str>,
+    ) -> ServiceResult<()> {
+        host::Entity::update_many()
+            .col_expr(
+                host::Column::Fail2banVersion,
+                version.map(str::to_owned).into(),
+            )
+            .filter(host::Column::Id.eq(host.id))
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+
     /// Notes that the host's agent was heard from now; written with the
     /// next batch of bans, or within a few seconds.
     pub fn seen(&self, host: &HostRef) {

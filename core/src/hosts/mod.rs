@@ -243,14 +243,14 @@ impl Hosts {
 
     /// The service of one host's fail2ban, for a change: the named host, or
     /// with no name the local host.
+    /// A name no host has is BAD_USER_INPUT.
     pub async fn for_write(&self, name: Option<&str>) -> ServiceResult<Fail2banService> {
         match name {
             None => Ok(self.local.clone()),
             Some(name) => {
-                let host = self
-                    .by_name(name)
-                    .await?
-                    .ok_or_else(|| ServiceError::NotFound(format!("there is no host {name:?}")))?;
+                let host = self.by_name(name).await?.ok_or_else(|| {
+                    ServiceError::BadInput(format!("there is no host named {name:?}"))
+                })?;
                 Ok(self.service(&host.host))
             }
         }

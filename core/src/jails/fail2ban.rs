@@ -37,6 +37,20 @@ impl HostRef {
             name: "local".to_owned(),
         }
     }
+
+    pub fn is_local(&self) -> bool {
+        self.id == entity::host::LOCAL_HOST_ID
+    }
+
+    /// An audit target on this host: `what` itself on the local host,
+    /// `name:what` on another.
+    pub fn target(&self, what: &str) -> String {
+        if self.is_local() {
+            what.to_owned()
+        } else {
+            format!("{}:{what}", self.name)
+        }
+    }
 }
 
 /// Everything BanGUI does with one host's fail2ban. Clones share one client.

@@ -38,12 +38,7 @@ impl JailService {
 
     /// An audit target, with the host when it is not the local one.
     fn target(&self, what: &str) -> String {
-        let host = self.fail2ban.host();
-        if host.id == entity::host::LOCAL_HOST_ID {
-            what.to_owned()
-        } else {
-            format!("{}:{what}", host.name)
-        }
+        self.fail2ban.host().target(what)
     }
 
     /// Every jail BanGUI has seen, with whether it runs now.

@@ -38,17 +38,9 @@ impl DashboardQuery {
         )]
         host: Option<String>,
     ) -> async_graphql::Result<Dashboard> {
-        let (host_id, remote) = match host.as_deref() {
-            None => (None, None),
-            Some(name) => {
-                let service = fail2ban_on(ctx, Some(name)).await?;
-                let id = service.host().id;
-                let remote = (id != bangui_core::archive::LOCAL_HOST_ID)
-                    .then(|| app(ctx).map(|state| state.dashboards.on(service)))
-                    .transpose()?;
-                (Some(id), remote)
-            }
-        };
+        let service = fail2ban_on(ctx, host.as_deref()).await?;
+        let host_id = host.is_some().then(|| service.host().id);
+        let dashboards = app(ctx)?.dashboards.on(service);
         Ok(Dashboard {
             scope: Scope {
                 since: since.map(|t| t.timestamp()),
@@ -61,7 +53,7 @@ impl DashboardQuery {
                 host_id,
             },
             shared: Default::default(),
-            remote,
+            dashboards,
         })
     }
 }

@@ -89,17 +89,15 @@ pub struct HostBanCount {
 pub struct Dashboard {
     pub scope: Scope,
     pub shared: dashboard::Shared,
-    /// The dashboards of the scope's host when it is not the local one.
-    pub remote: Option<dashboard::DashboardService>,
+    /// The dashboards of the scope's host (the local one's when it has none).
+    pub dashboards: dashboard::DashboardService,
 }
 
 impl Dashboard {
-    fn of<'a>(&'a self, ctx: &Context<'a>) -> async_graphql::Result<dashboard::Dashboard<'a>> {
-        let service = match &self.remote {
-            Some(remote) => remote,
-            None => &app(ctx)?.dashboards,
-        };
-        Ok(service.scoped(self.scope.clone(), self.shared.clone()))
+    fn of(&self, _ctx: &Context<'_>) -> async_graphql::Result<dashboard::Dashboard<'_>> {
+        Ok(self
+            .dashboards
+            .scoped(self.scope.clone(), self.shared.clone()))
     }
 }
 

@@ -16,7 +16,7 @@ pub struct JailsQuery;
 /// The jails of one host: the local host's as its configuration and
 /// fail2ban know them, an agent host's as its fail2ban does.
 async fn jails_of(state: &AppState, jails: &JailService) -> ServiceResult<Vec<Jail>> {
-    let list = if jails.host().id == bangui_core::archive::LOCAL_HOST_ID {
+    let list = if jails.host().is_local() {
         state.configuration.jails().await?
     } else {
         jails.jails().await?
@@ -37,11 +37,7 @@ async fn hosts_jails(ctx: &Context<'_>, host: Option<&str>) -> async_graphql::Re
     }
     let mut all = Vec::new();
     for service in state.hosts.for_read(None).await.gql()? {
-        let jails = if service.host().id == bangui_core::archive::LOCAL_HOST_ID {
-            state.jails.clone()
-        } else {
-            JailService::new(service)
-        };
+        let jails = JailService::new(service);
         match jails_of(state, &jails).await {
             Ok(found) => all.extend(found),
             Err(ServiceError::HostUnavailable { .. }) => {}

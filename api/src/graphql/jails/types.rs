@@ -51,7 +51,7 @@ impl Jail {
     /// A jail of the host `jails` serves; the local host's when it is the local one.
     pub fn on(jails: &JailService, name: String, running: bool) -> Jail {
         Jail {
-            remote: (jails.host().id != bangui_core::archive::LOCAL_HOST_ID).then(|| jails.clone()),
+            remote: (!jails.host().is_local()).then(|| jails.clone()),
             ..Jail::new(name, running)
         }
     }
