@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 
 use bangui_fail2ban::cli::{ClientAction, ClientError, ClientOutcome};
+use bangui_fail2ban::conf::{FilesError, Filter, Layers, Lines, Outcome, Regexes};
 use bangui_fail2ban::db::BanRow;
 use bangui_fail2ban::pickle::Value;
 use bangui_fail2ban::{Command, Fail2banError};
@@ -87,13 +88,39 @@ pub enum HubMessage {
 }
 
 /// A request the agent runs. There is no way to send a command line: only
-/// fail2ban's typed commands, typed reads of its database and the fixed runs
-/// of fail2ban-client (test the configuration, reload, start or stop a jail).
+/// fail2ban's typed commands, typed reads of its database, the fixed runs
+/// of fail2ban-client (test the configuration, reload, start or stop a jail)
+/// and typed uses of its configuration directory.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Request {
     Fail2ban(Command),
     Db(DbRead),
     Client(ClientAction),
+    Files(FilesRequest),
+}
+
+/// A use of the agent's fail2ban configuration directory: reads of
+/// fail2ban's files, writes of BanGUI's own files only, filter tests on
+/// given lines or on a jail's log files only.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FilesRequest {
+    Layers {
+        name: String,
+    },
+    Filters,
+    FilterExists {
+        name: String,
+    },
+    ReadOwned {
+        files: Vec<String>,
+    },
+    WriteOwned {
+        files: Vec<(String, Option<String>)>,
+    },
+    TestRegex {
+        regexes: Regexes,
+        lines: Lines,
+    },
 }
 
 /// A read of the agent's fail2ban database.
@@ -123,6 +150,12 @@ pub enum Answer {
     Bans(Vec<BanRow>),
     Among(Vec<String>),
     Client(ClientOutcome),
+    Layers(Layers),
+    Filters(Vec<Filter>),
+    Exists(bool),
+    Texts(Vec<Option<String>>),
+    Written,
+    Regex(Outcome),
 }
 
 /// Why a request failed on the agent.
@@ -134,6 +167,8 @@ pub enum RemoteError {
     Db(String),
     #[error(transparent)]
     Client(ClientError),
+    #[error(transparent)]
+    Files(FilesError),
     /// The agent could not read the request (another protocol version).
     #[error("the agent does not know this request: {0}")]
     Unknown(String),
@@ -173,6 +208,19 @@ mod tests {
             serde_json::from_str::<HubMessage>(&text).ok(),
             Some(request)
         );
+        let write = HubMessage::Request {
+            id: 8,
+            request: Request::Files(FilesRequest::WriteOwned {
+                files: vec![("jail.d/bangui.local".into(), None)],
+            }),
+            timeout_ms: 5_000,
+        };
+        let text = serde_json::to_string(&write).unwrap();
+        assert_eq!(
+            text,
+            r#"{"type":"request","id":8,"request":{"Files":{"WriteOwned":{"files":[["jail.d/bangui.local",null]]}}},"timeout_ms":5000}"#
+        );
+        assert_eq!(serde_json::from_str::<HubMessage>(&text).ok(), Some(write));
         let reply = AgentMessage::Reply {
             id: 7,
             result: Err(RemoteError::Fail2ban(Fail2banError::UnknownJail(

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use bangui_fail2ban::cli::LocalCli;
+use bangui_fail2ban::conf::LocalFiles;
 use bangui_fail2ban::db::{Fail2banDb, Fail2banDbError};
 use bangui_fail2ban::{Fail2ban, SocketClient};
 use futures::{SinkExt, StreamExt};
@@ -143,6 +144,7 @@ pub async fn run(
         client,
         db: db.clone(),
         cli: LocalCli::new(&config.fail2ban_config_dir, &config.fail2ban_socket),
+        files: LocalFiles::new(&config.fail2ban_config_dir),
         seen: Mutex::default(),
     });
     let queued = Arc::new(Notify::new());

@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use bangui_fail2ban::Fail2banError;
+use bangui_fail2ban::conf::FilesError;
 use bangui_fail2ban::db::Fail2banDbError;
 
 use crate::db::DbError;
@@ -155,6 +156,16 @@ impl From<Fail2banDbError> for ServiceError {
         match e {
             Fail2banDbError::HostUnavailable { host } => ServiceError::HostUnavailable { host },
             other => ServiceError::Fail2banDb(other),
+        }
+    }
+}
+
+impl From<FilesError> for ServiceError {
+    fn from(e: FilesError) -> Self {
+        match e {
+            FilesError::Refused(reason) => ServiceError::BadInput(reason),
+            FilesError::HostUnavailable { host } => ServiceError::HostUnavailable { host },
+            other => ServiceError::internal("fail2ban's configuration directory", other),
         }
     }
 }

@@ -1,9 +1,11 @@
 //! Talks to fail2ban: its socket protocol (pickled commands over a Unix socket) and
-//! a read-only reader for its SQLite database.
+//! a read-only reader for its SQLite database, fail2ban-client, and its
+//! configuration directory.
 
 pub mod cli;
 pub mod client;
 pub mod command;
+pub mod conf;
 pub mod db;
 pub mod error;
 mod exchange;

@@ -90,6 +90,7 @@ impl Workers {
         let ignore_expiry = ignores::IgnoreExpiry {
             db: geo_upkeep.db.clone(),
             configuration: deps.configuration,
+            hosts: deps.hosts.clone(),
         };
         let expiry_every = Every(deps.ignore_expiry_interval);
         let timed_unbans = timed_unbans::TimedUnbans {

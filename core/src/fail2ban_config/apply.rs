@@ -1,16 +1,14 @@
-//! Applying new owned files: written atomically, checked by fail2ban
+//! Applying new owned files: written atomically on the host, checked by fail2ban
 //! (`fail2ban-client --test`), then loaded with a reload; when fail2ban
 //! refuses them or cannot take them, the old files are put back and fail2ban
 //! keeps running as it was.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use bangui_fail2ban::cli::ClientAction;
 use similar::TextDiff;
 use tracing::{info, warn};
 
-use super::files;
 use crate::error::{ServiceError, ServiceResult};
 use crate::jails::{ClientOutcome, Fail2banService};
 
@@ -49,12 +47,7 @@ pub async fn apply(
     wanted: BTreeMap<String, Option<String>>,
     reload: Reload,
 ) -> ServiceResult<Attempt> {
-    let dir = fail2ban.config_dir().to_path_buf();
-    let plan = blocking({
-        let dir = dir.clone();
-        move || read_changed(&dir, wanted)
-    })
-    .await?;
+    let plan = read_changed(fail2ban, wanted).await?;
     let changes: Vec<FileChange> = plan
         .iter()
         .map(|p| FileChange {
@@ -68,21 +61,15 @@ pub async fn apply(
             failure: None,
         });
     }
-    let written = blocking({
-        let dir = dir.clone();
-        let plan = plan.clone();
-        move || write(&dir, &plan, |p| p.after.as_deref())
-    })
-    .await;
-    if let Err(e) = written {
-        restore(&dir, &plan).await;
+    if let Err(e) = write(fail2ban, &plan, |p| p.after.clone()).await {
+        restore(fail2ban, &plan).await;
         return Err(e);
     }
     let failure = match check_and_reload(fail2ban, &reload).await {
         Ok(()) => None,
         Err(e) => {
             warn!(error = %e, "fail2ban did not take the configuration change; the old files are back");
-            restore(&dir, &plan).await;
+            restore(fail2ban, &plan).await;
             if !matches!(e, ServiceError::Fail2banUnreachable { .. }) {
                 // Back to the old configuration in fail2ban too.
                 if let Err(again) = reload_old(fail2ban, &reload).await {
@@ -148,55 +135,47 @@ async fn reload_old(fail2ban: &Fail2banService, reload: &Reload) -> ServiceResul
 #[derive(Clone, Debug)]
 struct Planned {
     file: String,
-    before: files::Before,
+    before: Option<String>,
     after: Option<String>,
 }
 
-fn read_changed(
-    dir: &Path,
+async fn read_changed(
+    fail2ban: &Fail2banService,
     wanted: BTreeMap<String, Option<String>>,
-) -> std::io::Result<Vec<Planned>> {
-    let mut plan = Vec::new();
-    for (file, after) in wanted {
-        let before = files::read(&dir.join(&file))?;
-        if before != after {
-            plan.push(Planned {
-                file,
-                before,
-                after,
-            });
-        }
+) -> ServiceResult<Vec<Planned>> {
+    let names: Vec<String> = wanted.keys().cloned().collect();
+    let befores = fail2ban.files().read_owned(&names).await?;
+    if befores.len() != names.len() {
+        return Err(ServiceError::invariant(
+            "the host did not read every configuration file asked for",
+        ));
     }
-    Ok(plan)
+    Ok(wanted
+        .into_iter()
+        .zip(befores)
+        .filter(|((_, after), before)| before != after)
+        .map(|((file, after), before)| Planned {
+            file,
+            before,
+            after,
+        })
+        .collect())
 }
 
-fn write(
-    dir: &Path,
+async fn write(
+    fail2ban: &Fail2banService,
     plan: &[Planned],
-    text: impl Fn(&Planned) -> Option<&str>,
-) -> std::io::Result<()> {
-    for planned in plan {
-        files::put(&dir.join(&planned.file), text(planned))?;
-    }
-    Ok(())
+    text: impl Fn(&Planned) -> Option<String>,
+) -> ServiceResult<()> {
+    let files: Vec<(String, Option<String>)> =
+        plan.iter().map(|p| (p.file.clone(), text(p))).collect();
+    Ok(fail2ban.files().write_owned(&files).await?)
 }
 
-async fn restore(dir: &Path, plan: &[Planned]) {
-    let dir: PathBuf = dir.to_path_buf();
-    let plan = plan.to_vec();
-    let restored = blocking(move || write(&dir, &plan, |p| p.before.as_deref())).await;
-    if let Err(e) = restored {
+async fn restore(fail2ban: &Fail2banService, plan: &[Planned]) {
+    if let Err(e) = write(fail2ban, plan, |p| p.before.clone()).await {
         warn!(error = %e, "the old configuration files could not be put back");
     }
-}
-
-async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> std::io::Result<T> + Send + 'static,
-) -> ServiceResult<T> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|e| ServiceError::internal("writing fail2ban's configuration", e))?
-        .map_err(|e| ServiceError::internal("writing fail2ban's configuration", e))
 }
 
 /// A unified diff with three lines of context, `/dev/null` for a file that

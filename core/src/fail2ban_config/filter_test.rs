@@ -1,8 +1,12 @@
 //! Filter tests on given lines or on a jail's log files.
 
+use bangui_fail2ban::conf::Lines;
+
 use super::inputs::FilterTest;
 use super::service::{ConfigService, installed_filter};
-use super::{regex, view};
+use bangui_fail2ban::conf::regex;
+
+use super::view;
 use crate::error::{ServiceError, ServiceResult};
 
 impl ConfigService {
@@ -18,23 +22,22 @@ impl ConfigService {
                 )));
             }
         };
-        let dir = self.fail2ban.config_dir().to_path_buf();
         let regexes = match (&input.filter, &input.fail_regex) {
             (Some(_), Some(_)) => {
                 return Err(ServiceError::BadInput(
                     "give either filter or failRegex, not both".into(),
                 ));
             }
-            (Some(filter), None) => installed_filter(&dir, filter)?,
+            (Some(filter), None) => installed_filter(&self.fail2ban, filter).await?,
             (None, Some(fail)) => regex::Regexes::AdHoc {
                 fail: fail.clone(),
                 ignore: input.ignore_regex.clone().unwrap_or_default(),
             },
             (None, None) => match &input.jail {
                 Some(jail) => {
-                    let filter = view::configured(&self.layers()?, jail).filter;
+                    let filter = view::configured(&self.layers().await?, jail).filter;
                     let name = filter.split('[').next().unwrap_or_default().to_owned();
-                    installed_filter(&dir, &name)?
+                    installed_filter(&self.fail2ban, &name).await?
                 }
                 None => {
                     return Err(ServiceError::BadInput(
@@ -50,25 +53,14 @@ impl ConfigService {
                         "at most {max} lines (maxLines)"
                     )));
                 }
-                lines.iter().map(|l| regex::cut(l)).collect()
+                Lines::Given(lines.iter().map(|l| regex::cut(l)).collect())
             }
             (None, Some(jail)) => {
-                let paths: Vec<std::path::PathBuf> = self
-                    .fail2ban
-                    .log_paths(jail)
-                    .await?
-                    .into_iter()
-                    .map(Into::into)
-                    .collect();
-                tokio::task::spawn_blocking(move || regex::tail(&paths, max))
-                    .await
-                    .map_err(|e| ServiceError::internal("reading a jail's log files", e))?
-                    .map_err(|e| {
-                        ServiceError::BadInput(format!("the jail's log files cannot be read: {e}"))
-                    })?
+                let paths = self.fail2ban.log_paths(jail).await?;
+                Lines::Logs { paths, max }
             }
             (None, None) => return Err(ServiceError::BadInput("give lines or a jail".into())),
         };
-        regex::test(&dir, &regexes, &lines).await
+        Ok(self.fail2ban.files().test_regex(&regexes, &lines).await?)
     }
 }

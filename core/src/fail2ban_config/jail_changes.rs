@@ -7,7 +7,7 @@ use super::apply::Reload;
 use super::inputs::NewJail;
 use super::service::{ConfigService, Write, no_jail, replace_jail};
 use super::stored::Stored;
-use super::{filters, view};
+use super::view;
 use crate::actor::Actor;
 use crate::audit::changes;
 use crate::error::{ServiceError, ServiceResult};
@@ -78,7 +78,7 @@ impl ConfigService {
         let mut before = None;
         let result = async {
             validate::jail_name(name)?;
-            let configured = view::configured(&self.layers()?, name);
+            let configured = view::configured(&self.layers().await?, name);
             if !configured.defined {
                 return Err(no_jail(name));
             }
@@ -124,7 +124,7 @@ impl ConfigService {
             "enabled": input.enabled,
         });
         let result = async {
-            let row = self.new_jail_row(actor, input)?;
+            let row = self.new_jail_row(actor, input).await?;
             let name = row.jail.clone();
             self.change(actor, Reload::Jail(name.clone()), &mut recorded, |stored| {
                 if stored.jail(&name).is_some() {
@@ -148,10 +148,11 @@ impl ConfigService {
         let mut recorded = Vec::new();
         let result = async {
             validate::jail_name(name)?;
+            let defined = view::configured(&self.layers().await?, name).defined;
             self.change(actor, Reload::Removed(name.to_owned()), &mut recorded, |stored| {
                 match stored.jail(name) {
                     Some(row) if row.managed => {}
-                    Some(_) | None if view::configured(&self.layers()?, name).defined => {
+                    Some(_) | None if defined => {
                         return Err(ServiceError::BadInput(format!(
                             "jail {name:?} was not created in BanGUI; only such jails can be deleted"
                         )));
@@ -198,7 +199,7 @@ impl ConfigService {
         row
     }
 
-    pub(super) fn new_jail_row(
+    pub(super) async fn new_jail_row(
         &self,
         actor: &Actor,
         input: NewJail,
@@ -209,12 +210,12 @@ impl ConfigService {
                 "{name:?} cannot name a jail"
             )));
         }
-        if view::configured(&self.layers()?, &name).defined {
+        if view::configured(&self.layers().await?, &name).defined {
             return Err(ServiceError::Conflict(format!(
                 "a jail named {name:?} exists already"
             )));
         }
-        if !filters::exists(self.fail2ban.config_dir(), &input.filter) {
+        if !self.fail2ban.files().filter_exists(&input.filter).await? {
             return Err(ServiceError::BadInput(format!(
                 "fail2ban has no filter named {:?}",
                 input.filter

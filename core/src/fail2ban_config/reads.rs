@@ -7,8 +7,10 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 use super::inputs::{IgnoreEntry, JailConfig};
 use super::service::{ConfigService, same};
 use super::stored::Stored;
-use super::{filters, view};
-use crate::error::{ServiceError, ServiceResult};
+use bangui_fail2ban::conf::filters;
+
+use super::view;
+use crate::error::ServiceResult;
 use crate::pagination::{Page, PageRequest};
 use crate::validate;
 
@@ -17,7 +19,7 @@ impl ConfigService {
     pub async fn jail(&self, jail: &str) -> ServiceResult<JailConfig> {
         let stored = Stored::load(&self.db, &self.host).await?;
         Ok(JailConfig {
-            configured: view::configured(&self.layers()?, jail),
+            configured: view::configured(&self.layers().await?, jail),
             managed: stored.jail(jail).is_some_and(|j| j.managed),
         })
     }
@@ -26,7 +28,7 @@ impl ConfigService {
     /// enables or disables, by name, with whether it runs now.
     pub async fn jails(&self) -> ServiceResult<Vec<(String, bool)>> {
         let mut jails = self.fail2ban.jails().await?;
-        for (name, _) in view::with_enabled(&self.layers()?) {
+        for (name, _) in view::with_enabled(&self.layers().await?) {
             if !jails.iter().any(|(known, _)| *known == name) {
                 jails.push((name, false));
             }
@@ -86,9 +88,8 @@ impl ConfigService {
     }
 
     /// The filters installed with fail2ban.
-    pub fn filters(&self) -> ServiceResult<Vec<filters::Filter>> {
-        filters::installed(self.fail2ban.config_dir())
-            .map_err(|e| ServiceError::internal("reading fail2ban's filters", e))
+    pub async fn filters(&self) -> ServiceResult<Vec<filters::Filter>> {
+        Ok(self.fail2ban.files().filters().await?)
     }
 
     /// A page of configuration changes, newest first.

@@ -4,21 +4,7 @@
 
 use std::fmt::Write;
 
-/// The file of settings and ignore entries, for every jail BanGUI did not create.
-pub const MAIN_FILE: &str = "jail.d/bangui.local";
-
-/// The file of a jail BanGUI created.
-pub fn jail_file(jail: &str) -> String {
-    format!("jail.d/bangui-{jail}.local")
-}
-
-/// Whether `file` (relative to the configuration directory) is BanGUI's.
-pub fn is_owned(file: &str) -> bool {
-    file == MAIN_FILE
-        || file
-            .strip_prefix("jail.d/bangui-")
-            .is_some_and(|rest| rest.ends_with(".local"))
-}
+pub use bangui_fail2ban::conf::{MAIN_FILE, is_owned, jail_file};
 
 const HEADER: &str = "\
 # Managed by BanGUI. BanGUI rewrites this file whenever its fail2ban
@@ -278,14 +264,5 @@ mod tests {
                  findtime = 300\nmaxretry = 5\n"
             )
         );
-    }
-
-    #[test]
-    fn only_bangui_files_are_owned() {
-        assert!(is_owned("jail.d/bangui.local"));
-        assert!(is_owned("jail.d/bangui-web.local"));
-        assert!(!is_owned("jail.local"));
-        assert!(!is_owned("jail.d/bangui.conf"));
-        assert!(!is_owned("jail.d/other.local"));
     }
 }

@@ -2,9 +2,10 @@
 //! rendered into its own files, checked and loaded by fail2ban, recorded as
 //! a `ConfigChange`, and audited; changes of one host wait for each other.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use bangui_fail2ban::conf::{Layers, regex};
 use entity::{config_change, ignore_entry, jail_config};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -14,9 +15,8 @@ use serde_json::Value;
 use tokio::sync::{Mutex, broadcast};
 
 use super::apply::{self, Reload};
-use super::ini::Layers;
 use super::stored::Stored;
-use super::{filters, regex, render, view};
+use super::{render, view};
 use crate::actor::Actor;
 use crate::audit::Auditor;
 use crate::db::retry_busy;
@@ -41,18 +41,44 @@ pub struct ConfigService {
     pub(super) audit: Auditor,
     /// Held for a whole change: read, render, apply, store.
     pub(super) lock: Arc<Mutex<()>>,
+    /// Every host's lock, by name, shared by the services of every host.
+    locks: Arc<std::sync::Mutex<HashMap<String, Arc<Mutex<()>>>>>,
     pub(super) changed: broadcast::Sender<config_change::Model>,
 }
 
 impl ConfigService {
     pub fn new(db: DatabaseConnection, fail2ban: Fail2banService, host: String) -> Self {
+        let lock: Arc<Mutex<()>> = Arc::default();
         ConfigService {
             audit: Auditor::new(db.clone()),
             db,
             fail2ban,
+            locks: Arc::new(std::sync::Mutex::new(HashMap::from([(
+                host.clone(),
+                lock.clone(),
+            )]))),
             host,
-            lock: Arc::default(),
+            lock,
             changed: broadcast::channel(64).0,
+        }
+    }
+
+    /// The same use-cases on the host `fail2ban` serves: its files, through
+    /// its agent when it is not this machine; its changes wait for each other.
+    pub fn on(&self, fail2ban: Fail2banService) -> Self {
+        let host = fail2ban.host().name.clone();
+        let lock = self
+            .locks
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .entry(host.clone())
+            .or_default()
+            .clone();
+        ConfigService {
+            fail2ban,
+            host,
+            lock,
+            ..self.clone()
         }
     }
 
@@ -61,18 +87,22 @@ impl ConfigService {
         &self.host
     }
 
+    /// The host's fail2ban.
+    pub fn fail2ban(&self) -> &Fail2banService {
+        &self.fail2ban
+    }
+
     /// Every recorded configuration change from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<config_change::Model> {
         self.changed.subscribe()
     }
 
-    pub(super) fn layers(&self) -> ServiceResult<Layers> {
-        Layers::read(self.fail2ban.config_dir(), "jail")
-            .map_err(|e| ServiceError::internal("reading fail2ban's jail files", e))
+    pub(super) async fn layers(&self) -> ServiceResult<Layers> {
+        Ok(self.fail2ban.files().layers("jail").await?)
     }
 
-    pub(super) fn operator_layers(&self) -> ServiceResult<Layers> {
-        let mut layers = self.layers()?;
+    pub(super) async fn operator_layers(&self) -> ServiceResult<Layers> {
+        let mut layers = self.layers().await?;
         layers.layers.retain(|l| !render::is_owned(&l.file));
         Ok(layers)
     }
@@ -84,7 +114,7 @@ impl ConfigService {
     pub(super) async fn require_jail(&self, jail: &str) -> ServiceResult<()> {
         validate::jail_name(jail)?;
         if self.fail2ban.jail_names().await?.iter().any(|j| j == jail)
-            || view::configured(&self.layers()?, jail).defined
+            || view::configured(&self.layers().await?, jail).defined
         {
             Ok(())
         } else {
@@ -139,7 +169,7 @@ impl ConfigService {
         edit: impl FnOnce(&mut Stored) -> ServiceResult<Vec<Write>>,
     ) -> ServiceResult<()> {
         let mut stored = Stored::load(&self.db, &self.host).await?;
-        let operator = self.operator_layers()?;
+        let operator = self.operator_layers().await?;
         let before = stored.files(&operator)?;
         let writes = edit(&mut stored)?;
         let after = stored.files(&operator)?;
@@ -276,8 +306,11 @@ pub(super) fn replace_jail(stored: &mut Stored, row: jail_config::Model) {
     stored.jails.sort_by(|a, b| a.jail.cmp(&b.jail));
 }
 
-pub(super) fn installed_filter(dir: &std::path::Path, name: &str) -> ServiceResult<regex::Regexes> {
-    if filters::exists(dir, name) {
+pub(super) async fn installed_filter(
+    fail2ban: &Fail2banService,
+    name: &str,
+) -> ServiceResult<regex::Regexes> {
+    if fail2ban.files().filter_exists(name).await? {
         Ok(regex::Regexes::Installed(name.to_owned()))
     } else {
         Err(ServiceError::BadInput(format!(

@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use bangui_fail2ban::conf::Layers;
 use entity::{ignore_entry, jail_config};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
-use super::ini::Layers;
 use super::render::{self, Entry, JailOverride, MainFile, ManagedJail};
 use crate::error::{ServiceError, ServiceResult};
 

@@ -2,7 +2,8 @@
 //! operator's and BanGUI's): whether it is enabled, its filter, and the file
 //! each of its settings comes from.
 
-use super::ini::{Layers, Origin};
+use bangui_fail2ban::conf::ini::{Layers, Origin};
+
 use super::render;
 
 /// The settings whose origin a jail shows.
@@ -119,8 +120,8 @@ fn interpolate(layers: &Layers, jail: &str, value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::ini::{Layer, parse};
     use super::*;
+    use bangui_fail2ban::conf::ini::{Layer, parse};
 
     #[test]
     fn a_jail_says_where_its_settings_come_from() {

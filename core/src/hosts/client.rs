@@ -1,5 +1,5 @@
-//! [`AgentClient`]: the host interface ([`Fail2ban`], [`BanReads`] and
-//! [`Fail2banCli`]) of a host whose fail2ban is behind an agent, reached
+//! [`AgentClient`]: the host interface ([`Fail2ban`], [`BanReads`],
+//! [`Fail2banCli`] and [`Fail2banFiles`]) of a host whose fail2ban is behind an agent, reached
 //! through this instance's connection or another instance's (the relay).
 
 use std::collections::{HashMap, HashSet};
@@ -7,8 +7,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use bangui_agent::protocol::{Answer, DbRead, RemoteError, Request};
+use bangui_agent::protocol::{Answer, DbRead, FilesRequest, RemoteError, Request};
 use bangui_fail2ban::cli::{CLIENT_TIMEOUT, ClientAction, ClientError, ClientOutcome, Fail2banCli};
+use bangui_fail2ban::conf::{Fail2banFiles, FilesError, Filter, Layers, Lines, Outcome, Regexes};
 use bangui_fail2ban::db::{BanReads, BanRow, Fail2banDbError};
 use bangui_fail2ban::pickle::Value;
 use bangui_fail2ban::{Command, Fail2ban, Fail2banError};
@@ -165,6 +166,90 @@ impl BanReads for AgentClient {
         match self.read(read).await? {
             Answer::Among(found) => Ok(found.into_iter().collect()),
             other => Err(self.unexpected(&other)),
+        }
+    }
+}
+
+impl AgentClient {
+    async fn files(&self, request: FilesRequest) -> Result<Answer, FilesError> {
+        // A filter test runs fail2ban-regex twice, each within its bound.
+        let timeout = match request {
+            FilesRequest::TestRegex { .. } => {
+                bangui_fail2ban::conf::regex::TIME_LIMIT * 2 + Duration::from_secs(5)
+            }
+            _ => self.timeout,
+        };
+        match self.request_within(Request::Files(request), timeout).await {
+            Ok(answer) => Ok(answer),
+            Err(LinkError::Unavailable(host)) => Err(FilesError::HostUnavailable { host }),
+            Err(LinkError::Remote(RemoteError::Files(e))) => Err(e),
+            Err(LinkError::Remote(RemoteError::Unknown(reason))) => {
+                Err(FilesError::Remote(format!(
+                    "the agent of host {:?} cannot do this ({reason}): upgrade bangui agent there",
+                    self.host.name
+                )))
+            }
+            Err(other) => Err(FilesError::Remote(format!(
+                "host {:?}: {other}",
+                self.host.name
+            ))),
+        }
+    }
+
+    fn unexpected_files(&self, answer: &Answer) -> FilesError {
+        FilesError::Remote(format!("host {:?} answered {answer:?}", self.host.name))
+    }
+}
+
+#[async_trait]
+impl Fail2banFiles for AgentClient {
+    async fn layers(&self, name: &str) -> Result<Layers, FilesError> {
+        let name = name.to_owned();
+        match self.files(FilesRequest::Layers { name }).await? {
+            Answer::Layers(layers) => Ok(layers),
+            other => Err(self.unexpected_files(&other)),
+        }
+    }
+
+    async fn filters(&self) -> Result<Vec<Filter>, FilesError> {
+        match self.files(FilesRequest::Filters).await? {
+            Answer::Filters(filters) => Ok(filters),
+            other => Err(self.unexpected_files(&other)),
+        }
+    }
+
+    async fn filter_exists(&self, name: &str) -> Result<bool, FilesError> {
+        let name = name.to_owned();
+        match self.files(FilesRequest::FilterExists { name }).await? {
+            Answer::Exists(exists) => Ok(exists),
+            other => Err(self.unexpected_files(&other)),
+        }
+    }
+
+    async fn read_owned(&self, files: &[String]) -> Result<Vec<Option<String>>, FilesError> {
+        let files = files.to_vec();
+        match self.files(FilesRequest::ReadOwned { files }).await? {
+            Answer::Texts(texts) => Ok(texts),
+            other => Err(self.unexpected_files(&other)),
+        }
+    }
+
+    async fn write_owned(&self, files: &[(String, Option<String>)]) -> Result<(), FilesError> {
+        let files = files.to_vec();
+        match self.files(FilesRequest::WriteOwned { files }).await? {
+            Answer::Written => Ok(()),
+            other => Err(self.unexpected_files(&other)),
+        }
+    }
+
+    async fn test_regex(&self, regexes: &Regexes, lines: &Lines) -> Result<Outcome, FilesError> {
+        let request = FilesRequest::TestRegex {
+            regexes: regexes.clone(),
+            lines: lines.clone(),
+        };
+        match self.files(request).await? {
+            Answer::Regex(outcome) => Ok(outcome),
+            other => Err(self.unexpected_files(&other)),
         }
     }
 }

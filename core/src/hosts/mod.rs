@@ -297,8 +297,7 @@ impl Hosts {
             host.clone(),
             self.timeout,
         ));
-        self.local
-            .for_host(host, client.clone(), client.clone(), client)
+        self.local.for_host(host, client)
     }
 }
 

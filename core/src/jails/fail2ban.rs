@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use bangui_fail2ban::cli::{Fail2banCli, LocalCli};
+use bangui_fail2ban::conf::{Fail2banFiles, LocalFiles};
 use bangui_fail2ban::db::{BanReads, Fail2banDb};
 use bangui_fail2ban::{Fail2ban, Fail2banError};
 use sea_orm::DatabaseConnection;
@@ -66,7 +67,8 @@ pub struct Fail2banService {
     /// This machine's fail2ban database, for the views that read it directly.
     pub(super) reader: Fail2banDb,
     pub(super) db: DatabaseConnection,
-    pub(super) config_dir: PathBuf,
+    /// The host's fail2ban configuration directory, wherever it is.
+    pub(super) files: Arc<dyn Fail2banFiles>,
     /// Woken after each write to the archive.
     pub(super) written: Written,
 }
@@ -85,10 +87,10 @@ impl Fail2banService {
             client,
             reads: Arc::new(reader.clone()),
             cli: Arc::new(LocalCli::new(&config_dir, &socket)),
+            files: Arc::new(LocalFiles::new(&config_dir)),
             geo,
             reader,
             db,
-            config_dir,
             written: Written::default(),
         }
     }
@@ -125,20 +127,19 @@ impl Fail2banService {
         self
     }
 
-    /// The same service aimed at another host: its fail2ban, its database and
-    /// its fail2ban-client reached through `client`, `reads` and `cli`.
-    pub fn for_host(
-        &self,
-        host: HostRef,
-        client: Arc<dyn Fail2ban>,
-        reads: Arc<dyn BanReads>,
-        cli: Arc<dyn Fail2banCli>,
-    ) -> Self {
+    /// The same service aimed at another host: its fail2ban, its database,
+    /// its fail2ban-client and its configuration directory reached through
+    /// `remote`.
+    pub fn for_host<R>(&self, host: HostRef, remote: Arc<R>) -> Self
+    where
+        R: Fail2ban + BanReads + Fail2banCli + Fail2banFiles + 'static,
+    {
         Self {
             host,
-            client,
-            reads,
-            cli,
+            client: remote.clone(),
+            reads: remote.clone(),
+            cli: remote.clone(),
+            files: remote,
             ..self.clone()
         }
     }
@@ -169,9 +170,9 @@ impl Fail2banService {
         &self.reader
     }
 
-    /// fail2ban's configuration directory.
-    pub fn config_dir(&self) -> &std::path::Path {
-        &self.config_dir
+    /// The host's fail2ban configuration directory.
+    pub fn files(&self) -> &Arc<dyn Fail2banFiles> {
+        &self.files
     }
 
     /// Whether fail2ban answers, with its version and jails.

@@ -36,6 +36,11 @@ impl JailService {
         self.fail2ban.host()
     }
 
+    /// The host's fail2ban.
+    pub fn fail2ban(&self) -> &Fail2banService {
+        &self.fail2ban
+    }
+
     /// An audit target, with the host when it is not the local one.
     fn target(&self, what: &str) -> String {
         self.fail2ban.host().target(what)

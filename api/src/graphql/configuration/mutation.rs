@@ -7,8 +7,8 @@ use bangui_core::fail2ban_config::{NewIgnore, NewJail};
 use bangui_core::jails::JailSettings;
 use chrono::{DateTime, Utc};
 
-use super::types::{IgnoreEntry, JailInput, check_host};
-use crate::graphql::context::{RoleGuard, acting, app};
+use super::types::{IgnoreEntry, JailInput, configuration_on};
+use crate::graphql::context::{RoleGuard, acting};
 use crate::graphql::error::GqlResult;
 use crate::graphql::jails::types::Jail;
 
@@ -29,14 +29,13 @@ impl ConfigurationMutation {
         >,
         #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<IgnoreEntry> {
-        check_host(ctx, host.as_deref()).await?;
+        let configuration = configuration_on(ctx, host.as_deref()).await?;
         let entry = NewIgnore {
             network: ip,
             comment,
             expires_at: expires_at.map(|at| at.timestamp()),
         };
-        let added = app(ctx)?
-            .configuration
+        let added = configuration
             .add_allowlist(acting(ctx)?, entry)
             .await
             .gql()?;
@@ -51,9 +50,8 @@ impl ConfigurationMutation {
         #[graphql(desc = "The entry's address or network.")] ip: String,
         #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<bool> {
-        check_host(ctx, host.as_deref()).await?;
-        app(ctx)?
-            .configuration
+        let configuration = configuration_on(ctx, host.as_deref()).await?;
+        configuration
             .remove_allowlist(acting(ctx)?, &ip)
             .await
             .gql()?;
@@ -68,7 +66,7 @@ impl ConfigurationMutation {
         #[graphql(desc = "The jail.")] input: JailInput,
         #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<Jail> {
-        check_host(ctx, host.as_deref()).await?;
+        let configuration = configuration_on(ctx, host.as_deref()).await?;
         let jail = NewJail {
             name: input.name,
             filter: input.filter,
@@ -81,12 +79,8 @@ impl ConfigurationMutation {
             },
             enabled: input.enabled.unwrap_or(true),
         };
-        let state = app(ctx)?
-            .configuration
-            .create_jail(acting(ctx)?, jail)
-            .await
-            .gql()?;
-        Ok(state.into())
+        let state = configuration.create_jail(acting(ctx)?, jail).await.gql()?;
+        Ok(Jail::changed(&configuration, state))
     }
 
     /// Enables or disables a jail for good (it survives reloads and restarts).
@@ -99,13 +93,12 @@ impl ConfigurationMutation {
         #[graphql(desc = "Whether it runs.")] enabled: bool,
         #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<Jail> {
-        check_host(ctx, host.as_deref()).await?;
-        let state = app(ctx)?
-            .configuration
+        let configuration = configuration_on(ctx, host.as_deref()).await?;
+        let state = configuration
             .set_enabled(acting(ctx)?, &name, enabled)
             .await
             .gql()?;
-        Ok(state.into())
+        Ok(Jail::changed(&configuration, state))
     }
 
     /// Deletes a jail BanGUI created (`managed`). Needs ADMIN.
@@ -116,12 +109,8 @@ impl ConfigurationMutation {
         #[graphql(desc = "The jail.")] name: String,
         #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<bool> {
-        check_host(ctx, host.as_deref()).await?;
-        app(ctx)?
-            .configuration
-            .delete_jail(acting(ctx)?, &name)
-            .await
-            .gql()?;
+        let configuration = configuration_on(ctx, host.as_deref()).await?;
+        configuration.delete_jail(acting(ctx)?, &name).await.gql()?;
         Ok(true)
     }
 }

@@ -7,7 +7,7 @@ use bangui_core::pagination::PageRequest;
 
 use super::types::{
     ConfigChange, ConfigChangeConnection, ConfigChangeEdge, ConfigChangeQuery, Filter,
-    FilterTestInput, FilterTestResult, IgnoreEntry, check_host,
+    FilterTestInput, FilterTestResult, IgnoreEntry, configuration_on,
 };
 use crate::graphql::context::{RoleGuard, app};
 use crate::graphql::error::GqlResult;
@@ -25,8 +25,8 @@ impl ConfigurationQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<Vec<IgnoreEntry>> {
-        check_host(ctx, host.as_deref()).await?;
-        let entries = app(ctx)?.configuration.allowlist().await.gql()?;
+        let configuration = configuration_on(ctx, host.as_deref()).await?;
+        let entries = configuration.allowlist().await.gql()?;
         Ok(entries.into_iter().map(Into::into).collect())
     }
 
@@ -37,8 +37,8 @@ impl ConfigurationQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<Vec<Filter>> {
-        check_host(ctx, host.as_deref()).await?;
-        let filters = app(ctx)?.configuration.filters().gql()?;
+        let configuration = configuration_on(ctx, host.as_deref()).await?;
+        let filters = configuration.filters().await.gql()?;
         Ok(filters.into_iter().map(Into::into).collect())
     }
 
@@ -51,7 +51,7 @@ impl ConfigurationQuery {
         #[graphql(desc = "The filter and the lines.")] input: FilterTestInput,
         #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<FilterTestResult> {
-        check_host(ctx, host.as_deref()).await?;
+        let configuration = configuration_on(ctx, host.as_deref()).await?;
         let test = FilterTest {
             filter: input.filter,
             fail_regex: input.fail_regex,
@@ -60,7 +60,7 @@ impl ConfigurationQuery {
             jail: input.jail,
             max_lines: input.max_lines,
         };
-        let outcome = app(ctx)?.configuration.test_filter(test).await.gql()?;
+        let outcome = configuration.test_filter(test).await.gql()?;
         Ok(outcome.into())
     }
 

@@ -2,28 +2,28 @@
 //! configuration changes and the inputs that make them.
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use bangui_core::fail2ban_config::{self, filters, regex};
+use bangui_core::fail2ban_config::{self, ConfigService, filters, regex};
 use chrono::{DateTime, Utc};
 use entity::config_change;
 
 use crate::connection_type;
 use crate::graphql::context::app;
-use crate::graphql::error::{ErrorCode, GqlResult, error};
+use crate::graphql::error::GqlResult;
+use crate::graphql::hosts::fail2ban_on;
 
-/// Refuses a host other than this BanGUI's own: the configuration BanGUI
-/// keeps is the local host's files.
-pub async fn check_host(ctx: &Context<'_>, host: Option<&str>) -> async_graphql::Result<()> {
+/// The configuration of the host a field or change names: the local host
+/// when none is named; BAD_USER_INPUT for a name no host has.
+pub async fn configuration_on(
+    ctx: &Context<'_>,
+    host: Option<&str>,
+) -> async_graphql::Result<ConfigService> {
     let state = app(ctx)?;
-    let Some(name) = host.filter(|h| *h != state.configuration.host()) else {
-        return Ok(());
-    };
-    let message = match state.hosts.by_name(name).await.gql()? {
-        Some(_) => format!(
-            "host {name:?} runs bangui agent: its configuration files are kept on that machine, and BanGUI changes only the local host's"
-        ),
-        None => format!("there is no host named {name:?}"),
-    };
-    Err(error(ErrorCode::BadUserInput, message))
+    let fail2ban = fail2ban_on(ctx, host).await?;
+    Ok(if fail2ban.host().is_local() {
+        state.configuration.clone()
+    } else {
+        state.configuration.on(fail2ban)
+    })
 }
 
 /// An address or network fail2ban never bans.

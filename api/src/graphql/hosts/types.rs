@@ -84,8 +84,8 @@ impl Host {
                 .collect());
         }
         let service = state.hosts.for_write(Some(&self.0.host.name)).await.gql()?;
-        let jails = JailService::new(service);
-        match jails.jails().await {
+        let jails = JailService::new(service.clone());
+        match state.configuration.on(service).jails().await {
             Ok(list) => Ok(list
                 .into_iter()
                 .map(|(name, running)| Jail::on(&jails, name, running))

@@ -4,23 +4,17 @@
 use async_graphql::{Context, Object};
 use bangui_core::Role;
 use bangui_core::fail2ban_config::NewIgnore;
-use bangui_core::jails::{JailSettings, JailState};
+use bangui_core::jails::JailSettings;
 use chrono::{DateTime, Utc};
 
 use super::types::{Jail, JailSettingsInput};
-use crate::graphql::configuration::types::check_host;
-use crate::graphql::context::{RoleGuard, acting, app};
+use crate::graphql::configuration::types::configuration_on;
+use crate::graphql::context::{RoleGuard, acting};
 use crate::graphql::error::GqlResult;
 use crate::graphql::hosts::jails_on;
 
 #[derive(Default)]
 pub struct JailsMutation;
-
-impl From<JailState> for Jail {
-    fn from(state: JailState) -> Self {
-        Jail::new(state.name, state.running)
-    }
-}
 
 #[Object]
 impl JailsMutation {
@@ -35,18 +29,17 @@ impl JailsMutation {
         input: JailSettingsInput,
         #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<Jail> {
-        check_host(ctx, host.as_deref()).await?;
+        let configuration = configuration_on(ctx, host.as_deref()).await?;
         let settings = JailSettings {
             ban_time: input.ban_time,
             find_time: input.find_time,
             max_retry: input.max_retry,
         };
-        let state = app(ctx)?
-            .configuration
+        let state = configuration
             .update_jail(acting(ctx)?, &name, &settings)
             .await
             .gql()?;
-        Ok(state.into())
+        Ok(Jail::changed(&configuration, state))
     }
 
     /// Adds an address or CIDR network to a jail's ignore list, for good. Needs ADMIN.
@@ -62,18 +55,17 @@ impl JailsMutation {
         >,
         #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<Jail> {
-        check_host(ctx, host.as_deref()).await?;
+        let configuration = configuration_on(ctx, host.as_deref()).await?;
         let entry = NewIgnore {
             network: ip,
             comment,
             expires_at: expires_at.map(|at| at.timestamp()),
         };
-        let state = app(ctx)?
-            .configuration
+        let state = configuration
             .add_ignore(acting(ctx)?, &jail, entry)
             .await
             .gql()?;
-        Ok(state.into())
+        Ok(Jail::changed(&configuration, state))
     }
 
     /// Removes an entry BanGUI added from a jail's ignore list. Needs ADMIN.
@@ -85,13 +77,12 @@ impl JailsMutation {
         #[graphql(desc = "An entry of its ignore list.")] ip: String,
         #[graphql(desc = "The fail2ban host; this BanGUI's own when null.")] host: Option<String>,
     ) -> async_graphql::Result<Jail> {
-        check_host(ctx, host.as_deref()).await?;
-        let state = app(ctx)?
-            .configuration
+        let configuration = configuration_on(ctx, host.as_deref()).await?;
+        let state = configuration
             .remove_ignore(acting(ctx)?, &jail, &ip)
             .await
             .gql()?;
-        Ok(state.into())
+        Ok(Jail::changed(&configuration, state))
     }
 
     /// Starts a configured jail. Needs ADMIN.

@@ -13,13 +13,16 @@ use crate::state::AppState;
 #[derive(Default)]
 pub struct JailsQuery;
 
-/// The jails of one host: the local host's as its configuration and
-/// fail2ban know them, an agent host's as its fail2ban does.
+/// The jails of one host as its configuration and fail2ban know them.
 async fn jails_of(state: &AppState, jails: &JailService) -> ServiceResult<Vec<Jail>> {
     let list = if jails.host().is_local() {
         state.configuration.jails().await?
     } else {
-        jails.jails().await?
+        state
+            .configuration
+            .on(jails.fail2ban().clone())
+            .jails()
+            .await?
     };
     Ok(list
         .into_iter()

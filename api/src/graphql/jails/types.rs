@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use async_graphql::{Context, InputObject, Object, SimpleObject};
-use bangui_core::fail2ban_config::JailConfig;
-use bangui_core::jails::{JailService, JailSetting, JailStatus};
+use bangui_core::fail2ban_config::{ConfigService, JailConfig};
+use bangui_core::jails::{JailService, JailSetting, JailState, JailStatus};
 use tokio::sync::OnceCell;
 
 use crate::graphql::configuration::types::IgnoreEntry;
@@ -56,6 +56,12 @@ impl Jail {
         }
     }
 
+    /// A jail as a configuration change left it, on the change's host.
+    pub fn changed(configuration: &ConfigService, state: JailState) -> Jail {
+        let jails = JailService::new(configuration.fail2ban().clone());
+        Jail::on(&jails, state.name, state.running)
+    }
+
     fn jails<'a>(&'a self, ctx: &Context<'a>) -> async_graphql::Result<&'a JailService> {
         match &self.remote {
             Some(jails) => Ok(jails),
@@ -63,17 +69,23 @@ impl Jail {
         }
     }
 
-    /// Its configuration as BanGUI reads it from the local host's files;
-    /// `None` for a jail of an agent host.
+    /// Its configuration as BanGUI reads it from its host's files; `None`
+    /// for a jail of an agent host that is not connected.
     async fn config(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&JailConfig>> {
-        if self.remote.is_some() {
-            return Ok(None);
-        }
         let state = app(ctx)?;
-        self.config
-            .get_or_try_init(|| async { state.configuration.jail(&self.name).await.gql() })
+        let configuration = match &self.remote {
+            Some(jails) => state.configuration.on(jails.fail2ban().clone()),
+            None => state.configuration.clone(),
+        };
+        match self
+            .config
+            .get_or_try_init(|| async { configuration.jail(&self.name).await })
             .await
-            .map(Some)
+        {
+            Ok(config) => Ok(Some(config)),
+            Err(bangui_core::ServiceError::HostUnavailable { .. }) => Ok(None),
+            Err(e) => Err(e).gql(),
+        }
     }
 
     async fn status(&self, ctx: &Context<'_>) -> async_graphql::Result<JailStatus> {
@@ -111,7 +123,7 @@ impl Jail {
 
     /// Whether its configuration enables it (a jail fail2ban runs without
     /// a file enabling it, or knows only from the archive, shows its state;
-    /// so does a jail of an agent host).
+    /// so does a jail of an agent host that is not connected).
     async fn enabled(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         Ok(match self.config(ctx).await? {
             Some(config) if config.configured.defined => config.configured.enabled,
@@ -120,7 +132,7 @@ impl Jail {
     }
 
     /// Its filter, with fail2ban's references resolved (e.g. `sshd[mode=normal]`);
-    /// empty for a jail of an agent host, whose files the hub does not read.
+    /// empty for a jail of an agent host that is not connected.
     async fn filter(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
         Ok(self
             .config(ctx)
@@ -165,21 +177,11 @@ impl Jail {
         } else {
             None
         };
-        if self.remote.is_some() {
-            return Ok(running
-                .unwrap_or_default()
-                .into_iter()
-                .map(|network| IgnoreEntry {
-                    network,
-                    comment: None,
-                    expires_at: None,
-                    added_by: None,
-                    added_at: None,
-                })
-                .collect());
-        }
-        let entries = state
-            .configuration
+        let configuration = match &self.remote {
+            Some(jails) => state.configuration.on(jails.fail2ban().clone()),
+            None => state.configuration.clone(),
+        };
+        let entries = configuration
             .ignore_list(&self.name, running.as_deref())
             .await
             .gql()?;

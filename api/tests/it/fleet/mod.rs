@@ -2,8 +2,10 @@
 //! fail2ban: bans and unbans per host and everywhere, agent tokens refused
 //! when wrong or rotated, an incompatible protocol refused, a command to a
 //! stopped agent failing at once, no ban lost or archived twice when an agent
-//! is killed or the hub restarts, and two hub instances on PostgreSQL.
+//! is killed or the hub restarts, two hub instances on PostgreSQL, and an
+//! agent host's configuration changed from the hub.
 
+mod config;
 mod hosts;
 mod instances;
 mod outage;

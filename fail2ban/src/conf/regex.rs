@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use crate::error::{ServiceError, ServiceResult};
+use serde::{Deserialize, Serialize};
+
+use super::error::FilesError;
 
 /// Most lines one test reads.
 pub const MAX_LINES: usize = 100_000;
@@ -20,7 +22,7 @@ pub const MAX_REGEX_BYTES: usize = 2_048;
 pub const TIME_LIMIT: Duration = Duration::from_secs(30);
 
 /// The filter to test.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Regexes {
     /// An installed filter, by name.
     Installed(String),
@@ -32,7 +34,7 @@ pub enum Regexes {
 }
 
 /// One line the filter matched.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Match {
     /// From 1, in the lines tested.
     pub line_number: usize,
@@ -43,7 +45,7 @@ pub struct Match {
 }
 
 /// fail2ban-regex's counts and matches.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {
     pub lines_tested: u64,
     pub matched: u64,
@@ -58,18 +60,18 @@ pub async fn test(
     config_dir: &Path,
     regexes: &Regexes,
     lines: &[String],
-) -> ServiceResult<Outcome> {
-    let work = WorkDir::new().map_err(|e| ServiceError::internal("preparing a filter test", e))?;
+) -> Result<Outcome, FilesError> {
+    let work = WorkDir::new().map_err(|e| FilesError::failed("preparing a filter test", e))?;
     let log = work.path.join("lines.log");
     let mut text = lines.join("\n");
     text.push('\n');
-    write_file(&log, &text).map_err(|e| ServiceError::internal("preparing a filter test", e))?;
+    write_file(&log, &text).map_err(|e| FilesError::failed("preparing a filter test", e))?;
     let filter = match regexes {
         Regexes::Installed(name) => name.clone(),
         Regexes::AdHoc { fail, ignore } => {
             let file = work.path.join("filter.conf");
             write_file(&file, &ad_hoc_filter(config_dir, fail, ignore)?)
-                .map_err(|e| ServiceError::internal("preparing a filter test", e))?;
+                .map_err(|e| FilesError::failed("preparing a filter test", e))?;
             file.to_string_lossy().into_owned()
         }
     };
@@ -87,21 +89,25 @@ pub async fn test(
 
 /// The text of a filter file holding `fail` and `ignore`, with fail2ban's
 /// common definitions (`%(__prefix_line)s` and the like) included.
-fn ad_hoc_filter(config_dir: &Path, fail: &[String], ignore: &[String]) -> ServiceResult<String> {
+fn ad_hoc_filter(
+    config_dir: &Path,
+    fail: &[String],
+    ignore: &[String],
+) -> Result<String, FilesError> {
     if fail.is_empty() {
-        return Err(ServiceError::BadInput(
+        return Err(FilesError::Refused(
             "failRegex needs at least one expression".into(),
         ));
     }
     if fail.len() + ignore.len() > MAX_REGEXES {
-        return Err(ServiceError::BadInput(format!(
+        return Err(FilesError::Refused(format!(
             "a filter test takes at most {MAX_REGEXES} expressions"
         )));
     }
     for regex in fail.iter().chain(ignore) {
         if regex.trim().is_empty() || regex.len() > MAX_REGEX_BYTES || regex.contains(['\n', '\r'])
         {
-            return Err(ServiceError::BadInput(format!(
+            return Err(FilesError::Refused(format!(
                 "each expression is one line of 1 to {MAX_REGEX_BYTES} bytes"
             )));
         }
@@ -121,7 +127,7 @@ fn ad_hoc_filter(config_dir: &Path, fail: &[String], ignore: &[String]) -> Servi
     ))
 }
 
-async fn run(config_dir: &Path, args: &[&str]) -> ServiceResult<String> {
+async fn run(config_dir: &Path, args: &[&str]) -> Result<String, FilesError> {
     let mut command = tokio::process::Command::new("fail2ban-regex");
     command
         .arg("-c")
@@ -134,12 +140,12 @@ async fn run(config_dir: &Path, args: &[&str]) -> ServiceResult<String> {
     let output = tokio::time::timeout(TIME_LIMIT, command.output())
         .await
         .map_err(|_| {
-            ServiceError::BadInput(format!(
+            FilesError::Refused(format!(
                 "the filter test took longer than {} s",
                 TIME_LIMIT.as_secs()
             ))
         })?
-        .map_err(|e| ServiceError::internal("running fail2ban-regex", e))?;
+        .map_err(|e| FilesError::failed("running fail2ban-regex", e))?;
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -150,17 +156,17 @@ async fn run(config_dir: &Path, args: &[&str]) -> ServiceResult<String> {
             .unwrap_or("fail2ban-regex failed")
             .trim()
             .to_owned();
-        return Err(ServiceError::BadInput(format!("fail2ban-regex: {reason}")));
+        return Err(FilesError::Refused(format!("fail2ban-regex: {reason}")));
     }
     Ok(stdout)
 }
 
 /// The counts of fail2ban-regex's `Lines: 4 lines, 0 ignored, 3 matched, 1 missed`.
-fn counts(summary: &str) -> ServiceResult<Outcome> {
+fn counts(summary: &str) -> Result<Outcome, FilesError> {
     let line = summary
         .lines()
         .find_map(|l| l.strip_prefix("Lines: "))
-        .ok_or_else(|| ServiceError::invariant("fail2ban-regex printed no line counts"))?;
+        .ok_or_else(|| FilesError::unexpected("fail2ban-regex printed no line counts"))?;
     let mut numbers = line.split(',').map(|part| {
         part.split_whitespace()
             .next()
@@ -170,7 +176,7 @@ fn counts(summary: &str) -> ServiceResult<Outcome> {
         numbers
             .next()
             .flatten()
-            .ok_or_else(|| ServiceError::invariant("fail2ban-regex's line counts are not numbers"))
+            .ok_or_else(|| FilesError::unexpected("fail2ban-regex's line counts are not numbers"))
     };
     Ok(Outcome {
         lines_tested: next()?,

@@ -3,11 +3,13 @@
 
 use std::path::Path;
 
+use serde::{Deserialize, Serialize};
+
 use super::ini::Layers;
 
 /// One filter's definition. Regular expressions are shown as written, with
 /// fail2ban's `%(name)s` references and `<HOST>` tags.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Filter {
     pub name: String,
     pub fail_regex: Vec<String>,

@@ -5,8 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+
 /// One `[section]` of a file, its options in file order.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
     pub name: String,
     pub options: Vec<(String, String)>,
@@ -83,7 +85,7 @@ fn strip_inline_comment(value: &str) -> &str {
 }
 
 /// One file of a layered configuration, read.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Layer {
     /// Relative to the configuration directory, e.g. `jail.d/bangui.local`.
     pub file: String,
@@ -101,7 +103,7 @@ pub struct Origin {
 /// The files of one kind (`jail`, `filter.d/sshd`, …) in the order fail2ban
 /// reads them: `NAME.conf`, `NAME.d/*.conf`, `NAME.local`, `NAME.d/*.local`,
 /// each glob sorted by name; a later file overrides an earlier one.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Layers {
     pub layers: Vec<Layer>,
 }
