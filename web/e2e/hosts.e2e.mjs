@@ -4,7 +4,8 @@
 // jail's page, the host of every ban and the host filter of the bans page, a ban fail2ban makes
 // on an agent host in the live feed and the dashboard's bans per host, a killed agent's banner
 // and the refusal of its commands, a rotated token that disconnects its agent until it starts
-// again with the new one, a removed host whose archived bans stay, and the read-only VIEWER.
+// again with the new one, an allowlist entry added on an agent host that the local host's allowlist
+// does not hold, a removed host whose archived bans stay, and the read-only VIEWER.
 // Screenshots and logs go to e2e/artifacts/ as hosts-*, next to those of the other files.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,6 +31,8 @@ const VIEWER = { username: 'viewer', password: 'viewer horse battery staple' };
 const ALPHA_IP = '81.2.69.9'; // GB
 /** Banned on beta by fail2ban, from log lines. */
 const BETA_IP = '200.160.2.4'; // BR
+/** Allowlisted on alpha alone. */
+const ALPHA_ALLOWED = { ip: '198.51.100.7', comment: 'monitoring of alpha' };
 
 /** What a connection or disconnection may take to reach the page: the server pushes it. */
 const PUSHED_MS = 15_000;
@@ -356,7 +359,47 @@ describe('several fail2ban hosts in Chromium', { timeout: 10 * 60_000 }, () => {
     await hostBanner('alpha').waitFor({ state: 'detached', timeout: PUSHED_MS });
   });
 
+  step("an ADMIN allowlists an address on alpha, which the local host's allowlist does not hold", async () => {
+    await nav('Allowlist').click();
+    await waitForPath('/allowlist');
+    await heading('Allowlist').waitFor();
+    const picker = field(page, 'Host');
+    // One host's allowlist at a time: no "All hosts", the local host's first.
+    assert.deepEqual(await picker.locator('option').allInnerTexts(), [LOCAL_HOST, 'alpha', 'beta']);
+    assert.equal(await picker.inputValue(), LOCAL_HOST);
+    await page.getByText(`The allowlist of ${LOCAL_HOST} is empty.`, { exact: true }).waitFor();
+
+    await picker.selectOption('alpha');
+    await waitForPath('/allowlist?host=alpha');
+    await page.getByText('The allowlist of alpha is empty.', { exact: true }).waitFor();
+    const form = page.getByRole('form', { name: 'Add to the allowlist' });
+    await field(form, 'Address or network').fill(ALPHA_ALLOWED.ip);
+    await field(form, 'Comment').fill(ALPHA_ALLOWED.comment);
+    await form.getByRole('button', { name: 'Add' }).click();
+    await page.getByRole('status').getByText(`Every jail on alpha now ignores ${ALPHA_ALLOWED.ip}.`, { exact: true }).waitFor();
+    const table = page.getByRole('table', { name: 'Allowlist' });
+    const row = table.getByRole('row').filter({ hasText: ALPHA_ALLOWED.ip });
+    await row.waitFor();
+    const [network, comment, expires, added] = await cells(row);
+    assert.deepEqual({ network, comment, expires }, { network: ALPHA_ALLOWED.ip, comment: ALPHA_ALLOWED.comment, expires: 'never' });
+    assert.match(added, new RegExp(`^${ADMIN.username}, `));
+    const ignored = new RegExp(ALPHA_ALLOWED.ip.replaceAll('.', '\\.'));
+    assert.match(await agents.alpha.fail2banClient('get', 'sshd', 'ignoreip'), ignored, "alpha's sshd ignores the address");
+    assert.doesNotMatch(await stack.fail2banClient('get', 'sshd', 'ignoreip'), ignored, "the local host's sshd does not");
+    await shoot('allowlist-alpha');
+
+    await picker.selectOption(LOCAL_HOST);
+    await waitForPath('/allowlist');
+    await page.getByText(`The allowlist of ${LOCAL_HOST} is empty.`, { exact: true }).waitFor();
+    assert.equal(await table.count(), 0, "no entry in the local host's allowlist");
+    const lists = await api('{ local: allowlist { network } alpha: allowlist(host: "alpha") { network comment } }');
+    assert.deepEqual(lists, { local: [], alpha: [{ network: ALPHA_ALLOWED.ip, comment: ALPHA_ALLOWED.comment }] });
+  });
+
   step('removing beta drops it from the hosts and its banner; its archived bans stay', async () => {
+    await nav('Hosts').click();
+    await waitForPath('/hosts');
+    await heading('Hosts').waitFor();
     await hostRow('beta').getByRole('button', { name: 'Remove beta' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Remove this host?' });
     await confirm.getByText('Its archived bans stay', { exact: false }).waitFor();

@@ -65,16 +65,16 @@ export const DeleteJailMutation = graphql(`
 `);
 
 export const CreateJailMutation = graphql(`
-  mutation CreateJail($input: JailInput!) {
-    createJail(input: $input) {
+  mutation CreateJail($input: JailInput!, $host: String) {
+    createJail(input: $input, host: $host) {
       ...JailFields
     }
   }
 `);
 
 export const FiltersQuery = graphql(`
-  query Filters {
-    filters {
+  query Filters($host: String) {
+    filters(host: $host) {
       name
       failRegex
       ignoreRegex
@@ -101,24 +101,24 @@ export const TestFilterQuery = graphql(`
 `);
 
 export const AllowlistQuery = graphql(`
-  query Allowlist {
-    allowlist {
+  query Allowlist($host: String) {
+    allowlist(host: $host) {
       ...IgnoreEntryFields
     }
   }
 `);
 
 export const AddAllowlistEntryMutation = graphql(`
-  mutation AddAllowlistEntry($ip: String!, $comment: String, $expiresAt: DateTime) {
-    addAllowlistEntry(ip: $ip, comment: $comment, expiresAt: $expiresAt) {
+  mutation AddAllowlistEntry($ip: String!, $comment: String, $expiresAt: DateTime, $host: String) {
+    addAllowlistEntry(ip: $ip, comment: $comment, expiresAt: $expiresAt, host: $host) {
       ...IgnoreEntryFields
     }
   }
 `);
 
 export const RemoveAllowlistEntryMutation = graphql(`
-  mutation RemoveAllowlistEntry($ip: String!) {
-    removeAllowlistEntry(ip: $ip)
+  mutation RemoveAllowlistEntry($ip: String!, $host: String) {
+    removeAllowlistEntry(ip: $ip, host: $host)
   }
 `);
 

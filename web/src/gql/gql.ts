@@ -20,12 +20,12 @@ type Documents = {
     "\n  query JailLogPaths {\n    jails {\n      name\n      host\n      logPaths\n    }\n  }\n": typeof types.JailLogPathsDocument,
     "\n  mutation SetJailEnabled($name: String!, $enabled: Boolean!, $host: String) {\n    setJailEnabled(name: $name, enabled: $enabled, host: $host) {\n      ...JailDetailFields\n    }\n  }\n": typeof types.SetJailEnabledDocument,
     "\n  mutation DeleteJail($name: String!, $host: String) {\n    deleteJail(name: $name, host: $host)\n  }\n": typeof types.DeleteJailDocument,
-    "\n  mutation CreateJail($input: JailInput!) {\n    createJail(input: $input) {\n      ...JailFields\n    }\n  }\n": typeof types.CreateJailDocument,
-    "\n  query Filters {\n    filters {\n      name\n      failRegex\n      ignoreRegex\n      datePattern\n    }\n  }\n": typeof types.FiltersDocument,
+    "\n  mutation CreateJail($input: JailInput!, $host: String) {\n    createJail(input: $input, host: $host) {\n      ...JailFields\n    }\n  }\n": typeof types.CreateJailDocument,
+    "\n  query Filters($host: String) {\n    filters(host: $host) {\n      name\n      failRegex\n      ignoreRegex\n      datePattern\n    }\n  }\n": typeof types.FiltersDocument,
     "\n  query TestFilter($input: FilterTestInput!, $host: String) {\n    testFilter(input: $input, host: $host) {\n      linesTested\n      matched\n      ignored\n      missed\n      matches {\n        lineNumber\n        line\n        ip\n        at\n      }\n    }\n  }\n": typeof types.TestFilterDocument,
-    "\n  query Allowlist {\n    allowlist {\n      ...IgnoreEntryFields\n    }\n  }\n": typeof types.AllowlistDocument,
-    "\n  mutation AddAllowlistEntry($ip: String!, $comment: String, $expiresAt: DateTime) {\n    addAllowlistEntry(ip: $ip, comment: $comment, expiresAt: $expiresAt) {\n      ...IgnoreEntryFields\n    }\n  }\n": typeof types.AddAllowlistEntryDocument,
-    "\n  mutation RemoveAllowlistEntry($ip: String!) {\n    removeAllowlistEntry(ip: $ip)\n  }\n": typeof types.RemoveAllowlistEntryDocument,
+    "\n  query Allowlist($host: String) {\n    allowlist(host: $host) {\n      ...IgnoreEntryFields\n    }\n  }\n": typeof types.AllowlistDocument,
+    "\n  mutation AddAllowlistEntry($ip: String!, $comment: String, $expiresAt: DateTime, $host: String) {\n    addAllowlistEntry(ip: $ip, comment: $comment, expiresAt: $expiresAt, host: $host) {\n      ...IgnoreEntryFields\n    }\n  }\n": typeof types.AddAllowlistEntryDocument,
+    "\n  mutation RemoveAllowlistEntry($ip: String!, $host: String) {\n    removeAllowlistEntry(ip: $ip, host: $host)\n  }\n": typeof types.RemoveAllowlistEntryDocument,
     "\n  query ConfigChanges($first: Int, $after: String, $last: Int, $before: String) {\n    configChanges(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      nodes {\n        id\n        at\n        actor\n        host\n        file\n        diff\n        applied\n        error\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.ConfigChangesDocument,
     "\n  subscription ConfigChanged {\n    configChanged {\n      id\n    }\n  }\n": typeof types.ConfigChangedDocument,
     "\n  query Session {\n    setupRequired\n    viewer {\n      id\n      username\n      role\n    }\n  }\n": typeof types.SessionDocument,
@@ -86,12 +86,12 @@ const documents: Documents = {
     "\n  query JailLogPaths {\n    jails {\n      name\n      host\n      logPaths\n    }\n  }\n": types.JailLogPathsDocument,
     "\n  mutation SetJailEnabled($name: String!, $enabled: Boolean!, $host: String) {\n    setJailEnabled(name: $name, enabled: $enabled, host: $host) {\n      ...JailDetailFields\n    }\n  }\n": types.SetJailEnabledDocument,
     "\n  mutation DeleteJail($name: String!, $host: String) {\n    deleteJail(name: $name, host: $host)\n  }\n": types.DeleteJailDocument,
-    "\n  mutation CreateJail($input: JailInput!) {\n    createJail(input: $input) {\n      ...JailFields\n    }\n  }\n": types.CreateJailDocument,
-    "\n  query Filters {\n    filters {\n      name\n      failRegex\n      ignoreRegex\n      datePattern\n    }\n  }\n": types.FiltersDocument,
+    "\n  mutation CreateJail($input: JailInput!, $host: String) {\n    createJail(input: $input, host: $host) {\n      ...JailFields\n    }\n  }\n": types.CreateJailDocument,
+    "\n  query Filters($host: String) {\n    filters(host: $host) {\n      name\n      failRegex\n      ignoreRegex\n      datePattern\n    }\n  }\n": types.FiltersDocument,
     "\n  query TestFilter($input: FilterTestInput!, $host: String) {\n    testFilter(input: $input, host: $host) {\n      linesTested\n      matched\n      ignored\n      missed\n      matches {\n        lineNumber\n        line\n        ip\n        at\n      }\n    }\n  }\n": types.TestFilterDocument,
-    "\n  query Allowlist {\n    allowlist {\n      ...IgnoreEntryFields\n    }\n  }\n": types.AllowlistDocument,
-    "\n  mutation AddAllowlistEntry($ip: String!, $comment: String, $expiresAt: DateTime) {\n    addAllowlistEntry(ip: $ip, comment: $comment, expiresAt: $expiresAt) {\n      ...IgnoreEntryFields\n    }\n  }\n": types.AddAllowlistEntryDocument,
-    "\n  mutation RemoveAllowlistEntry($ip: String!) {\n    removeAllowlistEntry(ip: $ip)\n  }\n": types.RemoveAllowlistEntryDocument,
+    "\n  query Allowlist($host: String) {\n    allowlist(host: $host) {\n      ...IgnoreEntryFields\n    }\n  }\n": types.AllowlistDocument,
+    "\n  mutation AddAllowlistEntry($ip: String!, $comment: String, $expiresAt: DateTime, $host: String) {\n    addAllowlistEntry(ip: $ip, comment: $comment, expiresAt: $expiresAt, host: $host) {\n      ...IgnoreEntryFields\n    }\n  }\n": types.AddAllowlistEntryDocument,
+    "\n  mutation RemoveAllowlistEntry($ip: String!, $host: String) {\n    removeAllowlistEntry(ip: $ip, host: $host)\n  }\n": types.RemoveAllowlistEntryDocument,
     "\n  query ConfigChanges($first: Int, $after: String, $last: Int, $before: String) {\n    configChanges(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      nodes {\n        id\n        at\n        actor\n        host\n        file\n        diff\n        applied\n        error\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.ConfigChangesDocument,
     "\n  subscription ConfigChanged {\n    configChanged {\n      id\n    }\n  }\n": types.ConfigChangedDocument,
     "\n  query Session {\n    setupRequired\n    viewer {\n      id\n      username\n      role\n    }\n  }\n": types.SessionDocument,
@@ -187,11 +187,11 @@ export function graphql(source: "\n  mutation DeleteJail($name: String!, $host: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateJail($input: JailInput!) {\n    createJail(input: $input) {\n      ...JailFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateJail($input: JailInput!) {\n    createJail(input: $input) {\n      ...JailFields\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateJail($input: JailInput!, $host: String) {\n    createJail(input: $input, host: $host) {\n      ...JailFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateJail($input: JailInput!, $host: String) {\n    createJail(input: $input, host: $host) {\n      ...JailFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Filters {\n    filters {\n      name\n      failRegex\n      ignoreRegex\n      datePattern\n    }\n  }\n"): (typeof documents)["\n  query Filters {\n    filters {\n      name\n      failRegex\n      ignoreRegex\n      datePattern\n    }\n  }\n"];
+export function graphql(source: "\n  query Filters($host: String) {\n    filters(host: $host) {\n      name\n      failRegex\n      ignoreRegex\n      datePattern\n    }\n  }\n"): (typeof documents)["\n  query Filters($host: String) {\n    filters(host: $host) {\n      name\n      failRegex\n      ignoreRegex\n      datePattern\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -199,15 +199,15 @@ export function graphql(source: "\n  query TestFilter($input: FilterTestInput!, 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Allowlist {\n    allowlist {\n      ...IgnoreEntryFields\n    }\n  }\n"): (typeof documents)["\n  query Allowlist {\n    allowlist {\n      ...IgnoreEntryFields\n    }\n  }\n"];
+export function graphql(source: "\n  query Allowlist($host: String) {\n    allowlist(host: $host) {\n      ...IgnoreEntryFields\n    }\n  }\n"): (typeof documents)["\n  query Allowlist($host: String) {\n    allowlist(host: $host) {\n      ...IgnoreEntryFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AddAllowlistEntry($ip: String!, $comment: String, $expiresAt: DateTime) {\n    addAllowlistEntry(ip: $ip, comment: $comment, expiresAt: $expiresAt) {\n      ...IgnoreEntryFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddAllowlistEntry($ip: String!, $comment: String, $expiresAt: DateTime) {\n    addAllowlistEntry(ip: $ip, comment: $comment, expiresAt: $expiresAt) {\n      ...IgnoreEntryFields\n    }\n  }\n"];
+export function graphql(source: "\n  mutation AddAllowlistEntry($ip: String!, $comment: String, $expiresAt: DateTime, $host: String) {\n    addAllowlistEntry(ip: $ip, comment: $comment, expiresAt: $expiresAt, host: $host) {\n      ...IgnoreEntryFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddAllowlistEntry($ip: String!, $comment: String, $expiresAt: DateTime, $host: String) {\n    addAllowlistEntry(ip: $ip, comment: $comment, expiresAt: $expiresAt, host: $host) {\n      ...IgnoreEntryFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RemoveAllowlistEntry($ip: String!) {\n    removeAllowlistEntry(ip: $ip)\n  }\n"): (typeof documents)["\n  mutation RemoveAllowlistEntry($ip: String!) {\n    removeAllowlistEntry(ip: $ip)\n  }\n"];
+export function graphql(source: "\n  mutation RemoveAllowlistEntry($ip: String!, $host: String) {\n    removeAllowlistEntry(ip: $ip, host: $host)\n  }\n"): (typeof documents)["\n  mutation RemoveAllowlistEntry($ip: String!, $host: String) {\n    removeAllowlistEntry(ip: $ip, host: $host)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

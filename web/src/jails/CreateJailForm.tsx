@@ -1,5 +1,5 @@
-// The form that creates a jail from an installed filter (ADMIN), with a live test of the filter
-// on pasted lines or on the log of a jail that already watches the file.
+// The form that creates a jail from a filter installed on the chosen host (ADMIN), with a live test of
+// the filter on pasted lines or on the log of a jail of that host that already watches the file.
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -9,8 +9,8 @@ import { Button, Field, Input, Select, Switch, Text, Textarea, makeStyles, token
 import { CreateJailMutation, FiltersQuery, JailLogPathsQuery } from '../api/configOperations';
 import { EMPTY_NEW_JAIL, planFilterTest, validateNewJail } from '../lib/jailForm';
 import type { NewJailErrors, NewJailForm } from '../lib/jailForm';
-import { localHostName } from '../lib/hosts';
-import { useHosts } from '../hosts/useHosts';
+import { jailPath } from '../lib/hosts';
+import { HostPicker } from '../hosts/HostPicker';
 import { ChangeErrorView } from '../components/ChangeErrorView';
 import { ErrorView } from '../components/ErrorView';
 import { Panel } from '../components/Panel';
@@ -48,22 +48,34 @@ const useStyles = makeStyles({
 /** A new jail joins the list of jails. */
 const CREATE_CONTEXT = { additionalTypenames: ['Jail'] };
 
-export function CreateJailForm() {
+interface Props {
+  /** The host the jail is made on, whose fail2ban lists and tests the filters; null for the local host. */
+  host: string | null;
+  /** The chosen host's name; null while the local host's is not known. */
+  hostName: string | null;
+  /** The local host's name; null while it is not known. */
+  local: string | null;
+  /** Every host's name; the form offers a choice among more than one. */
+  hosts: readonly string[];
+  /** Chooses the host by its name. */
+  onHostChange: (name: string) => void;
+}
+
+export function CreateJailForm({ host, hostName, local, hosts, onHostChange }: Props) {
   const styles = useStyles();
   const navigate = useNavigate();
   const [form, setForm] = useState<NewJailForm>(EMPTY_NEW_JAIL);
   const [samples, setSamples] = useState('');
   const [errors, setErrors] = useState<NewJailErrors>({});
   const [refusal, setRefusal] = useState<CombinedError | null>(null);
-  const [filters] = useQuery({ query: FiltersQuery });
+  const [filters] = useQuery({ query: FiltersQuery, variables: { host } });
   const [jails] = useQuery({ query: JailLogPathsQuery });
-  // The jail is made on this BanGUI's own host, whose fail2ban tests the filter: only its jails' logs count.
-  const local = localHostName(useHosts());
-  const localJails = (jails.data?.jails ?? []).filter((jail) => local === null || jail.host === local);
+  // The chosen host's fail2ban tests the filter: only its own jails' logs count.
+  const hostJails = (jails.data?.jails ?? []).filter((jail) => hostName === null || jail.host === hostName);
   const [{ fetching }, create] = useMutation(CreateJailMutation);
   const installed = filters.data?.filters ?? [];
   const chosen = installed.find((filter) => filter.name === form.filter);
-  const plan = planFilterTest(form.filter, samples, form.logPaths, localJails);
+  const plan = planFilterTest(form.filter, samples, form.logPaths, hostJails);
 
   const set = <K extends keyof NewJailForm>(key: K, value: NewJailForm[K]) => setForm((current) => ({ ...current, [key]: value }));
   const text = (key: Exclude<keyof NewJailForm, 'enabled'>) => ({
@@ -77,10 +89,15 @@ export function CreateJailForm() {
     const result = validateNewJail(form);
     if (!result.ok) return setErrors(result.errors);
     setErrors({});
-    const answer = await create({ input: result.input }, CREATE_CONTEXT);
+    const answer = await create({ input: result.input, host }, CREATE_CONTEXT);
     setRefusal(answer.error ?? null);
     const made = answer.data?.createJail;
-    if (made) navigate(`/jails/${encodeURIComponent(made.name)}`);
+    if (made) navigate(jailPath(made.name, host === null || made.host === local ? null : made.host));
+  };
+  // Each host has filters of its own: a choice made among another host's is not kept.
+  const chooseHost = (name: string) => {
+    set('filter', '');
+    onHostChange(name);
   };
 
   return (
@@ -88,6 +105,7 @@ export function CreateJailForm() {
       <div className={styles.columns}>
         <Panel title="The jail">
           <div className={styles.fields}>
+            {hosts.length > 1 && <HostPicker value={hostName ?? ''} hosts={hosts} allHosts={false} onChange={chooseHost} />}
             <Field label="Name" hint="Letters, digits, - and _" validationMessage={errors.name} required>
               <Input {...text('name')} placeholder="myapp" />
             </Field>
@@ -142,7 +160,7 @@ export function CreateJailForm() {
           <Field label="Sample log lines" hint="Optional: paste lines to test the filter on them">
             <Textarea value={samples} onChange={(_, d) => setSamples(d.value)} rows={5} resize="vertical" />
           </Field>
-          <FilterTest plan={plan} />
+          <FilterTest plan={plan} host={host} />
         </Panel>
       </div>
       {jails.error && <ErrorView error={jails.error} title="The jails could not be read" />}

@@ -19,20 +19,25 @@ const useStyles = makeStyles({
   line: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'pre', overflowX: 'auto', maxWidth: '48ch' },
 });
 
-/** `host` is the fail2ban host whose fail2ban-regex runs the test; this BanGUI's own unless given. */
-export function FilterTest({ plan, host }: { plan: FilterTestPlan; host?: string }) {
+function testKey(input: FilterTestInput, host: string | null): string {
+  return JSON.stringify({ input, host });
+}
+
+/** `host` is the fail2ban host whose fail2ban-regex runs the test; the local host when null or not given. */
+export function FilterTest({ plan, host = null }: { plan: FilterTestPlan; host?: string | null }) {
   const styles = useStyles();
-  // The input as a key, so that an equal plan made again does not start a new test.
-  const key = useDebounced(plan.input ? JSON.stringify(plan.input) : null, FILTER_TEST_DELAY_MS);
-  const input = key ? (JSON.parse(key) as FilterTestInput) : null;
+  // The input and the host as a key, so that an equal plan made again does not start a new test, and a
+  // test started before the host changed does not run on the new host.
+  const key = useDebounced(plan.input ? testKey(plan.input, host) : null, FILTER_TEST_DELAY_MS);
+  const asked = key ? (JSON.parse(key) as { input: FilterTestInput; host: string | null }) : null;
   const [{ data, fetching, error, operation }] = useQuery({
     query: TestFilterQuery,
-    variables: { input: input ?? {}, host },
-    pause: input === null,
+    variables: { input: asked?.input ?? {}, host: asked?.host ?? null },
+    pause: asked === null,
     requestPolicy: 'network-only',
   });
-  const settled = plan.input !== null && key === JSON.stringify(plan.input);
-  const result = input && data && JSON.stringify(operation?.variables.input) === key ? data.testFilter : null;
+  const settled = plan.input !== null && key === testKey(plan.input, host);
+  const result = asked && data && operation && testKey(operation.variables.input, operation.variables.host ?? null) === key ? data.testFilter : null;
 
   return (
     <section className={styles.box} aria-label="Filter test" aria-busy={fetching || (plan.input !== null && !settled)}>

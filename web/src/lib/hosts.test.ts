@@ -1,6 +1,6 @@
 // Tests the host parameter of pages and the addresses of jail pages.
 import { describe, expect, it } from 'vitest';
-import { hostParam, jailLabel, jailPath, localHostName, withHost } from './hosts';
+import { hostParam, jailLabel, jailPath, localHostName, oneHostParam, withHost } from './hosts';
 
 describe('hostParam and withHost', () => {
   it('reads the host, ignoring a blank one', () => {
@@ -20,6 +20,15 @@ describe('jailPath', () => {
     expect(jailPath('sshd', null)).toBe('/jails/sshd');
     expect(jailPath('sshd', 'web-1')).toBe('/jails/sshd?host=web-1');
     expect(jailPath('my jail', 'web.1')).toBe('/jails/my%20jail?host=web.1');
+  });
+});
+
+describe('oneHostParam', () => {
+  it('names an agent host only', () => {
+    expect(oneHostParam('web-1', 'bastion')).toBe('web-1');
+    expect(oneHostParam('bastion', 'bastion')).toBeNull();
+    expect(oneHostParam('', 'bastion')).toBeNull();
+    expect(oneHostParam('web-1', null)).toBe('web-1');
   });
 });
 

@@ -24,6 +24,14 @@ export function jailPath(name: string, host: string | null): string {
   return host ? `${path}?${withHost('', host)}` : path;
 }
 
+/**
+ * The `host` parameter that chooses `name` on a page of one host, where no host means the local
+ * one: none for the local host (or no name), else the name.
+ */
+export function oneHostParam(name: string, local: string | null): string | null {
+  return name === '' || name === local ? null : name;
+}
+
 /** The name of the local host among `hosts`; null when it is not (yet) known. */
 export function localHostName(hosts: ReadonlyArray<{ name: string; local: boolean }>): string | null {
   return hosts.find((host) => host.local)?.name ?? null;

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
-// Tests the create-jail form: the filter picker, the live filter test, what is sent and a refusal.
+// Tests the create-jail form: the filter picker, the live filter test, what is sent and a refusal, on the local
+// host or on the host chosen, kept in the URL.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { CreateJailPage } from './CreateJailPage';
-import { ADMIN, apiError, renderWithApi, variablesOf } from '../test/renderWithApi';
+import { ADMIN, CurrentAddress, apiError, currentAddress, renderWithApi, variablesOf } from '../test/renderWithApi';
 import type { Answer } from '../test/renderWithApi';
 import { formatDateTime } from '../lib/format';
 
@@ -34,13 +35,23 @@ const tested = {
   },
 };
 
-const show = (answers: Record<string, Answer> = {}) =>
+const hosts = {
+  hosts: [
+    { __typename: 'Host', id: '1', name: 'bastion', local: true },
+    { __typename: 'Host', id: '2', name: 'web-1', local: false },
+  ],
+};
+
+const show = (answers: Record<string, Answer> = {}, route = '/jails/new') =>
   renderWithApi(
-    <Routes>
-      <Route path="/jails/new" element={<CreateJailPage />} />
-      <Route path="/jails/:name" element={<p>the jail page</p>} />
-    </Routes>,
-    { viewer: ADMIN, answers: { Filters: filters, JailLogPaths: jails, TestFilter: tested, ...answers }, route: '/jails/new' },
+    <>
+      <Routes>
+        <Route path="/jails/new" element={<CreateJailPage />} />
+        <Route path="/jails/:name" element={<p>the jail page</p>} />
+      </Routes>
+      <CurrentAddress />
+    </>,
+    { viewer: ADMIN, answers: { Filters: filters, JailLogPaths: jails, TestFilter: tested, ...answers }, route },
   );
 const form = () => screen.getByRole('form', { name: 'Create a jail' });
 const type = (label: RegExp, value: string) => fireEvent.change(within(form()).getByLabelText(label), { target: { value } });
@@ -64,7 +75,7 @@ describe('CreateJailPage', () => {
     type(/^Sample log lines/, 'first\nFailed password for root from 192.0.2.9\nthird');
     await screen.findByText('Tested on the sample lines.', {}, { timeout: 3000 });
     expect(variablesOf(sent, 'TestFilter')).toEqual([
-      { input: { filter: 'sshd', lines: ['first', 'Failed password for root from 192.0.2.9', 'third'] } },
+      { input: { filter: 'sshd', lines: ['first', 'Failed password for root from 192.0.2.9', 'third'] }, host: null },
     ]);
     const test = screen.getByRole('region', { name: 'Filter test' });
     expect(
@@ -90,16 +101,16 @@ describe('CreateJailPage', () => {
     type(/^Filter\*?$/, 'sshd');
     type(/^Log files/, '/var/log/auth.log');
     await screen.findByText('Tested on the log of the jail sshd.', {}, { timeout: 3000 });
-    expect(variablesOf(sent, 'TestFilter')).toEqual([{ input: { filter: 'sshd', jail: 'sshd' } }]);
+    expect(variablesOf(sent, 'TestFilter')).toEqual([{ input: { filter: 'sshd', jail: 'sshd' }, host: null }]);
   });
 
-  it("tests on the log of a jail of this BanGUI's own host only", async () => {
-    const hosts = {
-      hosts: [
-        { __typename: 'Host', id: '1', name: 'bastion', local: true },
-        { __typename: 'Host', id: '2', name: 'web-1', local: false },
-      ],
-    };
+  it('reads the local host’s filters, without a host picker for a single host', () => {
+    const { sent } = show({ Hosts: { hosts: [hosts.hosts[0]] } });
+    expect(variablesOf(sent, 'Filters')).toEqual([{ host: null }]);
+    expect(within(form()).queryByLabelText('Host')).toBeNull();
+  });
+
+  it('tests on the log of a jail of the chosen host only', async () => {
     const both = {
       jails: [
         { __typename: 'Jail', name: 'ssh-web', host: 'web-1', logPaths: ['/var/log/auth.log'] },
@@ -108,14 +119,65 @@ describe('CreateJailPage', () => {
       ],
     };
     const { sent } = show({ Hosts: hosts, JailLogPaths: both });
+    const picker = within(form()).getByLabelText('Host') as HTMLSelectElement;
+    expect([...picker.options].map((option) => option.textContent)).toEqual(['bastion', 'web-1']);
+    expect(picker.value).toBe('bastion');
     type(/^Filter\*?$/, 'sshd');
     type(/^Log files/, '/var/log/auth.log');
     await screen.findByText('Tested on the log of the jail sshd.', {}, { timeout: 3000 });
-    expect(variablesOf(sent, 'TestFilter')).toEqual([{ input: { filter: 'sshd', jail: 'sshd' } }]);
+    expect(variablesOf(sent, 'TestFilter')).toEqual([{ input: { filter: 'sshd', jail: 'sshd' }, host: null }]);
     type(/^Log files/, '/var/log/nginx/error.log');
     expect(
       await screen.findByText('Paste sample lines, or give a log file an existing jail watches, to test the filter.', {}, { timeout: 3000 }),
     ).toBeTruthy();
+
+    // On web-1, the filters and the jails are web-1's; the filter chosen among bastion's is not kept.
+    type(/^Host$/, 'web-1');
+    expect(currentAddress()).toBe('/jails/new?host=web-1');
+    expect(variablesOf(sent, 'Filters')).toEqual([{ host: null }, { host: 'web-1' }]);
+    expect((within(form()).getByLabelText(/^Filter\*?$/) as HTMLSelectElement).value).toBe('');
+    expect(screen.getByText('Choose a filter to test it.')).toBeTruthy();
+    type(/^Filter\*?$/, 'sshd');
+    await screen.findByText('Tested on the log of the jail nginx.', {}, { timeout: 3000 });
+    type(/^Log files/, '/var/log/auth.log');
+    await screen.findByText('Tested on the log of the jail ssh-web.', {}, { timeout: 3000 });
+    expect(variablesOf(sent, 'TestFilter')).toEqual([
+      { input: { filter: 'sshd', jail: 'sshd' }, host: null },
+      { input: { filter: 'sshd', jail: 'nginx' }, host: 'web-1' },
+      { input: { filter: 'sshd', jail: 'ssh-web' }, host: 'web-1' },
+    ]);
+  });
+
+  it('creates the jail on the host in the URL and opens its page there', async () => {
+    const { sent } = show(
+      { Hosts: hosts, CreateJail: { createJail: { __typename: 'Jail', name: 'myapp', host: 'web-1' } } },
+      '/jails/new?host=web-1',
+    );
+    expect(variablesOf(sent, 'Filters')).toEqual([{ host: 'web-1' }]);
+    expect((within(form()).getByLabelText('Host') as HTMLSelectElement).value).toBe('web-1');
+    type(/^Name/, 'myapp');
+    type(/^Filter\*?$/, 'sshd');
+    type(/^Log files/, '/var/log/myapp.log');
+    fireEvent.click(within(form()).getByRole('button', { name: 'Create jail' }));
+    await screen.findByText('the jail page');
+    expect(variablesOf(sent, 'CreateJail')).toEqual([
+      { input: { name: 'myapp', filter: 'sshd', logPaths: ['/var/log/myapp.log'], enabled: true }, host: 'web-1' },
+    ]);
+    expect(currentAddress()).toBe('/jails/myapp?host=web-1');
+  });
+
+  it('opens the page of a jail created on the local host without a host', async () => {
+    const { sent } = show({ Hosts: hosts, CreateJail: { createJail: { __typename: 'Jail', name: 'myapp', host: 'bastion' } } }, '/jails/new');
+    type(/^Host$/, 'web-1');
+    type(/^Host$/, 'bastion');
+    expect(currentAddress()).toBe('/jails/new');
+    type(/^Name/, 'myapp');
+    type(/^Filter\*?$/, 'sshd');
+    type(/^Log files/, '/var/log/myapp.log');
+    fireEvent.click(within(form()).getByRole('button', { name: 'Create jail' }));
+    await screen.findByText('the jail page');
+    expect(variablesOf(sent, 'CreateJail').map((v) => v.host)).toEqual([null]);
+    expect(currentAddress()).toBe('/jails/myapp');
   });
 
   it('checks the form before sending it', () => {
@@ -138,8 +200,10 @@ describe('CreateJailPage', () => {
     type(/^Max retry/, '5');
     fireEvent.click(within(form()).getByRole('button', { name: 'Create jail' }));
     await screen.findByText('the jail page');
+    expect(currentAddress()).toBe('/jails/myapp');
     expect(variablesOf(sent, 'CreateJail')).toEqual([
       {
+        host: null,
         input: {
           name: 'myapp',
           filter: 'nginx-http-auth',

@@ -1,9 +1,12 @@
-// /jails/new (ADMIN): creates a jail from an installed filter, testing the filter as it is filled in.
+// /jails/new (ADMIN; ?host= for an agent host): creates a jail from a filter installed on the chosen host
+// (the local host unless another is chosen), testing the filter as it is filled in.
 import { Link } from 'react-router-dom';
 import { Text, Title2 } from '@fluentui/react-components';
 import { CreateJailForm } from '../jails/CreateJailForm';
+import { useChosenHost } from '../hosts/useChosenHost';
 
 export function CreateJailPage() {
+  const { host, name, names, local, choose } = useChosenHost();
   return (
     <>
       <Text>
@@ -15,7 +18,7 @@ export function CreateJailPage() {
       <Text as="p" style={{ margin: 0 }}>
         BanGUI writes the jail to a file of its own, has fail2ban check it and reloads fail2ban. A jail fail2ban refuses is not kept.
       </Text>
-      <CreateJailForm />
+      <CreateJailForm host={host} hostName={name} local={local} hosts={names} onHostChange={choose} />
     </>
   );
 }

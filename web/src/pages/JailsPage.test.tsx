@@ -148,6 +148,11 @@ describe('JailsPage', () => {
     await waitFor(() => expect(variablesOf(sent, 'StopJail')).toEqual([{ name: 'sshd', host: 'web-1' }]));
   });
 
+  it('creates a jail on the host chosen', () => {
+    renderWithApi(<JailsPage />, { viewer: ADMIN, answers, route: '/jails?host=web-1' });
+    expect(screen.getByRole('link', { name: 'Create jail' }).getAttribute('href')).toBe('/jails/new?host=web-1');
+  });
+
   it('shows the jails of the host chosen, kept in the URL', async () => {
     const { sent } = renderWithApi(<JailsPage />, { viewer: VIEWER, answers, route: '/jails?host=web-1' });
     expect(variablesOf(sent, 'Jails')).toEqual([{ host: 'web-1' }]);

@@ -48,7 +48,7 @@ export function JailsPage() {
           Jails
         </Title2>
         {isAdmin(role) && (
-          <Link to="/jails/new" className={styles.create}>
+          <Link to={host ? `/jails/new?${withHost('', host)}` : '/jails/new'} className={styles.create}>
             Create jail
           </Link>
         )}

@@ -1,7 +1,7 @@
 // Test helper: renders a page with a fake GraphQL client, a router, a theme and a signed-in account.
 import type { ReactElement } from 'react';
 import { act, render } from '@testing-library/react';
-import { MemoryRouter } from 'react-router-dom';
+import { MemoryRouter, useLocation } from 'react-router-dom';
 import { CombinedError, Provider } from 'urql';
 import type { Client, GraphQLRequest, OperationResult } from 'urql';
 import { concat, fromValue, makeSubject, never, toPromise } from 'wonka';
@@ -100,6 +100,17 @@ export function renderWithApi(
     });
   };
   return { ...view, sent, emit };
+}
+
+/** Shows the router's address (path and query), for tests of what a page keeps in it. */
+export function CurrentAddress() {
+  const { pathname, search } = useLocation();
+  return <output data-testid="address">{`${pathname}${search}`}</output>;
+}
+
+/** The router's address as CurrentAddress shows it. */
+export function currentAddress(): string | null {
+  return document.querySelector('[data-testid="address"]')?.textContent ?? null;
 }
 
 /** The variables of each sent operation named `name`, in order. */
