@@ -5,6 +5,7 @@ pub mod cli;
 pub mod graphql;
 pub mod http;
 pub mod metrics;
+pub mod notifications;
 pub mod request;
 pub mod startup;
 pub mod state;

@@ -181,6 +181,13 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         sessions.clone(),
     );
     let configuration = ConfigService::new(db.clone(), fail2ban.clone(), config.host_name.clone());
+    let (notify, deliveries) = match crate::notifications::open(&db, &config).await {
+        Ok(both) => both,
+        Err(e) => {
+            let _ = db.close().await;
+            return Err(StartupError::Workers(e));
+        }
+    };
     let shutdown = CancellationToken::new();
     let state = AppState(Arc::new(App {
         accounts,
@@ -198,6 +205,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         ),
         dashboards: DashboardService::new(db.clone(), fail2ban.clone(), geo.clone()),
         configuration,
+        notify,
         health: HealthService::new(
             db.clone(),
             config.database_url.clone(),
@@ -239,6 +247,8 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         configuration: state.configuration.clone(),
         ignore_expiry_interval: state.config.ignore_expiry_interval,
         hosts: state.hosts.clone(),
+        notify: state.notify.clone(),
+        deliveries,
     };
     let workers = match bangui_jobs::Workers::start(deps).await {
         Ok(workers) => workers,
@@ -285,6 +295,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
     })?;
 
     let tailer = state.events.start(shutdown.clone());
+    crate::notifications::start(state.clone(), shutdown.clone());
     let relay = match state.hosts.relay() {
         Some(relay) => tokio::spawn(relay.clone().listen(shutdown.clone())),
         None => tokio::spawn(async {}),
@@ -340,6 +351,7 @@ pub fn url_policy(config: &Config) -> UrlPolicy {
     UrlPolicy {
         allow_private: config.blocklist_allow_private_urls,
         allowed_networks: Vec::new(),
+        ..Default::default()
     }
 }
 

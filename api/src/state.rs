@@ -37,6 +37,8 @@ pub struct App {
     /// fail2ban's configuration as BanGUI keeps it: jails, ignore lists, the
     /// allowlist, filters and the history of changes.
     pub configuration: ConfigService,
+    /// Notification channels, rules and deliveries.
+    pub notify: bangui_core::notify::NotifyService,
     /// The dashboard's aggregations.
     pub dashboards: DashboardService,
     /// The database's and fail2ban's state, for health queries and `/readyz`.

@@ -58,6 +58,7 @@ fn fetcher() -> anyhow::Result<Fetcher> {
         policy: UrlPolicy {
             allow_private: true,
             allowed_networks: Vec::new(),
+            ..Default::default()
         },
         max_bytes: 256 * 1024 * 1024,
         ..Default::default()

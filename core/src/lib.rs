@@ -21,6 +21,7 @@ pub mod hosts;
 pub mod intent;
 pub mod jails;
 pub mod net;
+pub mod notify;
 pub mod pagination;
 pub mod settings;
 pub mod statements;

@@ -80,6 +80,7 @@ fn fetcher(max_bytes: u64, total: Duration) -> Fetcher {
         policy: UrlPolicy {
             allow_private: false,
             allowed_networks: vec!["127.0.0.1/32".parse().unwrap()],
+            ..Default::default()
         },
         total_timeout: total,
         max_bytes,

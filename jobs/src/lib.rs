@@ -1,5 +1,6 @@
 //! BanGUI's background work, run by apalis workers: one module per job.
 
+pub mod deliveries;
 mod geo;
 mod housekeeping;
 mod ignores;
@@ -11,7 +12,7 @@ mod timed_unbans;
 
 use std::time::Duration;
 
-use apalis::prelude::{Monitor, WorkerBuilder};
+use apalis::prelude::{BackendExt, Monitor, WorkerBuilder};
 use apalis_cron::CronScheduler;
 use sea_orm::DatabaseConnection;
 use tokio::task::JoinHandle;
@@ -57,6 +58,9 @@ pub struct WorkerDeps {
     pub ignore_expiry_interval: Duration,
     /// Lifts bans given a length of their own, each on its host.
     pub hosts: bangui_core::hosts::Hosts,
+    /// Notifications, and the queue their deliveries' attempts are on.
+    pub notify: bangui_core::notify::NotifyService,
+    pub deliveries: deliveries::DeliveryStorage,
 }
 
 /// The running workers.
@@ -97,6 +101,8 @@ impl Workers {
             db: geo_upkeep.db.clone(),
             hosts: deps.hosts,
         };
+        let notify = deps.notify;
+        let delivery_storage = deps.deliveries;
         let stop = CancellationToken::new();
         let signal = stop.clone();
         let monitor = Monitor::new()
@@ -137,6 +143,20 @@ impl Workers {
                     .data(timed_unbans.clone())
                     .build(timed_unbans::run)
             });
+        let monitor = match delivery_storage {
+            deliveries::DeliveryStorage::Sqlite(storage) => monitor.register(move |_| {
+                WorkerBuilder::new("deliveries")
+                    .backend(storage.clone().poll_with_interval(deliveries::POLL))
+                    .data(notify.clone())
+                    .build(deliveries::run)
+            }),
+            deliveries::DeliveryStorage::Postgres(storage) => monitor.register(move |_| {
+                WorkerBuilder::new("deliveries")
+                    .backend(storage.clone().poll_with_interval(deliveries::POLL))
+                    .data(notify.clone())
+                    .build(deliveries::run)
+            }),
+        };
         let task = tokio::spawn(async move {
             let outcome = monitor
                 .run_with_signal(async move {

@@ -70,6 +70,7 @@ mod m20261202_000023_create_fail2ban_config;
 mod m20261202_000024_ban_notes_and_timed_unbans;
 mod m20261203_000025_create_host;
 mod m20261203_000026_create_ban_host_buckets;
+mod m20261204_000027_create_notifications;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -104,6 +105,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000024_ban_notes_and_timed_unbans::Migration),
             Box::new(m20261203_000025_create_host::Migration),
             Box::new(m20261203_000026_create_ban_host_buckets::Migration),
+            Box::new(m20261204_000027_create_notifications::Migration),
         ]
     }
 }

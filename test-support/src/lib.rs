@@ -1,8 +1,8 @@
 //! What BanGUI's tests and benchmarks share, so that each is written once: a
 //! fresh database on SQLite or PostgreSQL ([`db`]), a real fail2ban-server in a
 //! temporary directory ([`sandbox`]), a fail2ban-shaped database to write rows
-//! into ([`fail2ban_db`]), local HTTP servers for lists ([`lists`]) and
-//! builders of common rows ([`rows`]). A dev-dependency only: nothing here
+//! into ([`fail2ban_db`]), local HTTP servers for lists ([`lists`]) and for
+//! notifications ([`receiver`]), and builders of common rows ([`rows`]). A dev-dependency only: nothing here
 //! reaches the server BanGUI ships.
 
 #![expect(clippy::expect_used, reason = "a test's set-up fails loudly")]
@@ -10,6 +10,7 @@
 pub mod db;
 pub mod fail2ban_db;
 pub mod lists;
+pub mod receiver;
 pub mod rows;
 pub mod sandbox;
 

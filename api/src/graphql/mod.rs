@@ -15,6 +15,7 @@ pub mod health;
 pub mod hosts;
 pub mod jails;
 pub mod limits;
+pub mod notifications;
 pub mod pagination;
 
 use async_graphql::dataloader::DataLoader;
@@ -44,6 +45,7 @@ pub struct Query(
     blocklists::query::BlocklistsQuery,
     configuration::query::ConfigurationQuery,
     hosts::query::HostsQuery,
+    notifications::query::NotificationsQuery,
 );
 
 /// The root mutation: every domain's mutations merged.
@@ -55,6 +57,7 @@ pub struct Mutation(
     blocklists::mutation::BlocklistsMutation,
     configuration::mutation::ConfigurationMutation,
     hosts::mutation::HostsMutation,
+    notifications::mutation::NotificationsMutation,
 );
 
 /// The root subscription: every domain's streams merged.

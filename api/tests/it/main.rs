@@ -27,6 +27,7 @@ mod limits;
 mod lockout;
 mod metrics;
 mod networks;
+mod notifications;
 mod policy;
 mod schema;
 mod startup;

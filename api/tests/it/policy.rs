@@ -48,6 +48,14 @@ fn least_role(field: &str) -> &'static str {
         | "Mutation.setJailEnabled"
         | "Mutation.deleteJail" => "ADMIN",
         "Mutation.addHost" | "Mutation.rotateAgentToken" | "Mutation.removeHost" => "ADMIN",
+        "Query.notificationChannels" | "Query.notificationRules" | "Query.deliveries" => "ADMIN",
+        "Mutation.createNotificationChannel"
+        | "Mutation.updateNotificationChannel"
+        | "Mutation.deleteNotificationChannel"
+        | "Mutation.testNotificationChannel"
+        | "Mutation.createNotificationRule"
+        | "Mutation.updateNotificationRule"
+        | "Mutation.deleteNotificationRule" => "ADMIN",
         _ => "VIEWER",
     }
 }

@@ -38,13 +38,22 @@ impl FetchError {
     }
 }
 
-/// Which addresses a list URL may reach.
+/// What a URL is for, and the setting that allows it inside the network.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Purpose {
+    #[default]
+    Blocklist,
+    Notification,
+}
+
+/// Which addresses an outbound URL (a list's, a notification channel's) may reach.
 #[derive(Clone, Debug, Default)]
 pub struct UrlPolicy {
     /// Private, loopback and link-local addresses are allowed too.
     pub allow_private: bool,
     /// Non-public networks allowed all the same (an internal mirror).
     pub allowed_networks: Vec<IpNet>,
+    pub purpose: Purpose,
 }
 
 impl UrlPolicy {
@@ -78,15 +87,19 @@ impl UrlPolicy {
         if self.permits(ip) {
             Ok(())
         } else {
-            Err(refused(ip))
+            Err(refused(ip, self.purpose))
         }
     }
 }
 
-fn refused(ip: IpAddr) -> FetchError {
+fn refused(ip: IpAddr, purpose: Purpose) -> FetchError {
+    let (what, setting) = match purpose {
+        Purpose::Blocklist => ("blocklist", "BANGUI_BLOCKLIST_ALLOW_PRIVATE_URLS"),
+        Purpose::Notification => ("notification channel", "BANGUI_NOTIFY_ALLOW_PRIVATE_URLS"),
+    };
     FetchError::Refused(format!(
-        "{ip} is a private, loopback or link-local address; blocklist URLs may not point there \
-         (BANGUI_BLOCKLIST_ALLOW_PRIVATE_URLS)"
+        "{ip} is a private, loopback or link-local address; {what} URLs may not point there \
+         ({setting})"
     ))
 }
 
@@ -107,7 +120,7 @@ impl Resolve for CheckedResolver {
                 .collect();
             if allowed.is_empty() {
                 let reason = match found.first() {
-                    Some(addr) => refused(addr.ip()).to_string(),
+                    Some(addr) => refused(addr.ip(), policy.purpose).to_string(),
                     None => format!("{host} has no address"),
                 };
                 return Err(reason.into());
@@ -116,6 +129,33 @@ impl Resolve for CheckedResolver {
             Ok(addrs)
         })
     }
+}
+
+/// An HTTP client whose every connection and redirect `policy` checks.
+pub fn client(
+    policy: &UrlPolicy,
+    connect_timeout: Duration,
+    total_timeout: Duration,
+) -> Result<reqwest::Client, FetchError> {
+    let checked = policy.clone();
+    let redirects = reqwest::redirect::Policy::custom(move |attempt| {
+        if attempt.previous().len() >= 5 {
+            return attempt.error("more than 5 redirects");
+        }
+        match checked.check_url(attempt.url()) {
+            Ok(()) => attempt.follow(),
+            Err(e) => attempt.error(e),
+        }
+    });
+    reqwest::Client::builder()
+        .no_proxy()
+        .dns_resolver(Arc::new(CheckedResolver(policy.clone())))
+        .redirect(redirects)
+        .connect_timeout(connect_timeout)
+        .timeout(total_timeout)
+        .user_agent(concat!("BanGUI/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| FetchError::Transfer(e.to_string()))
 }
 
 /// How downloads behave.
@@ -175,25 +215,11 @@ pub struct Fetcher {
 
 impl Fetcher {
     pub fn new(options: FetchOptions) -> Result<Fetcher, FetchError> {
-        let policy = options.policy.clone();
-        let redirects = reqwest::redirect::Policy::custom(move |attempt| {
-            if attempt.previous().len() >= 5 {
-                return attempt.error("more than 5 redirects");
-            }
-            match policy.check_url(attempt.url()) {
-                Ok(()) => attempt.follow(),
-                Err(e) => attempt.error(e),
-            }
-        });
-        let client = reqwest::Client::builder()
-            .no_proxy()
-            .dns_resolver(Arc::new(CheckedResolver(options.policy.clone())))
-            .redirect(redirects)
-            .connect_timeout(options.connect_timeout)
-            .timeout(options.total_timeout)
-            .user_agent(concat!("BanGUI/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| FetchError::Transfer(e.to_string()))?;
+        let client = client(
+            &options.policy,
+            options.connect_timeout,
+            options.total_timeout,
+        )?;
         Ok(Fetcher { client, options })
     }
 

@@ -177,6 +177,16 @@ settings! {
     sync_interval as "sync_interval_secs": Duration = "5", parse::secs;
     /// Allow blocklist URLs that point at private, loopback or link-local addresses.
     blocklist_allow_private_urls: bool = "false", parse::boolean;
+    /// Allow notification channel URLs that point at private, loopback or link-local addresses.
+    notify_allow_private_urls: bool = "false", parse::boolean;
+    /// Most messages a minute per notification rule and channel; the events between two messages are told in the second.
+    notify_max_per_minute: u32 = "3", parse::per_minute;
+    /// Attempts of a notification before it is FAILED.
+    notify_attempts: u32 = "5", parse::attempts;
+    /// The pause after a notification's first failed attempt; it doubles with each next one, with jitter.
+    notify_retry_base as "notify_retry_base_secs": Duration = "30", parse::secs;
+    /// Deliveries older than this are removed once done.
+    delivery_retention as "delivery_retention_days": Duration = "30", parse::days;
     /// A session unused for this long expires.
     session_idle_timeout as "session_idle_timeout_secs": Duration = "1800", parse::secs;
     /// A session expires this long after sign-in, used or not.

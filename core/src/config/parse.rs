@@ -73,6 +73,22 @@ pub(super) fn days(value: &str) -> Parsed<Duration> {
     }
 }
 
+/// A whole number from 1 to 60.
+pub(super) fn per_minute(value: &str) -> Parsed<u32> {
+    match value.parse::<u32>() {
+        Ok(n) if (1..=60).contains(&n) => Ok(n),
+        _ => Err("expected a whole number from 1 to 60".to_owned()),
+    }
+}
+
+/// A whole number of attempts from 1 to 20.
+pub(super) fn attempts(value: &str) -> Parsed<u32> {
+    match value.parse::<u32>() {
+        Ok(n) if (1..=20).contains(&n) => Ok(n),
+        _ => Err("expected a number of attempts from 1 to 20".to_owned()),
+    }
+}
+
 pub(super) fn mebibytes(value: &str) -> Parsed<u64> {
     value
         .parse::<u64>()

@@ -1,0 +1,5 @@
+//! Notifications: channels, rules and the log of deliveries. ADMIN only.
+
+pub mod mutation;
+pub mod query;
+pub mod types;

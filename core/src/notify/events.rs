@@ -1,0 +1,282 @@
+//! Archived events into deliveries. Every instance sees every event; each
+//! event names the delivery of its rule, channel and time slot (a slot is
+//! a minute divided by the most messages a minute), which is made once. The
+//! delivery runs when its slot ends and tells every matching event since the
+//! previous message of that rule and channel (`notify_cursor`): one ban by
+//! itself, many as "203.0.113.7 and 1,204 more bans".
+
+use std::sync::Arc;
+
+use entity::kinds::{EventKind, Origin};
+use entity::{ban_history, delivery, host, notify_cursor};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+
+use super::deliveries::NewDelivery;
+use super::kinds::Rule;
+use super::kinds::Trigger;
+use super::message::Message;
+use super::message::thousands;
+use super::service::NotifyService;
+use crate::error::ServiceResult;
+use crate::events::BanEvent;
+
+/// Rules read at most this often for the events.
+const RULES_FRESH_SECS: i64 = 5;
+
+impl NotifyService {
+    /// The delivery of every enabled rule and channel `event` matches.
+    pub async fn on_event(&self, event: &BanEvent) -> ServiceResult<()> {
+        let trigger = match event.kind {
+            EventKind::Ban => Trigger::Ban,
+            EventKind::Unban => Trigger::Unban,
+        };
+        let rules = self.event_rules().await?;
+        let matching: Vec<&Rule> = rules
+            .iter()
+            .filter(|r| r.row.enabled && r.trigger == trigger)
+            .collect();
+        if matching.is_empty() {
+            return Ok(());
+        }
+        let host = self.host_name(event.host_id).await?;
+        let slot_secs = self.slot_secs();
+        let slot = crate::time::now() / slot_secs;
+        for rule in matching {
+            if !matches(rule, event, &host) {
+                continue;
+            }
+            for &channel in &rule.channel_ids {
+                let key = format!("rule:{}:{channel}:{slot}", rule.row.id);
+                if !self.remember(&key, slot) {
+                    continue;
+                }
+                self.make(NewDelivery {
+                    key,
+                    channel_id: channel,
+                    rule_id: Some(rule.row.id),
+                    trigger,
+                    due_at: (slot + 1) * slot_secs,
+                    message: None,
+                })
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A minute divided by the most messages a minute.
+    fn slot_secs(&self) -> i64 {
+        i64::from(60 / self.settings.max_per_minute.clamp(1, 60))
+    }
+
+    /// Whether `key` is new to this instance in this slot.
+    fn remember(&self, key: &str, slot: i64) -> bool {
+        let mut memory = self
+            .memory
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if memory.made_slot != slot {
+            memory.made.clear();
+            memory.made_slot = slot;
+        }
+        memory.made.insert(key.to_owned())
+    }
+
+    /// Rules change rarely: they are read again after a change here, or
+    /// after a few seconds for a change on another instance.
+    async fn event_rules(&self) -> ServiceResult<Arc<Vec<Rule>>> {
+        let now = crate::time::now();
+        if let Some((at, rules)) = &self
+            .memory
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .rules
+            && now - at < RULES_FRESH_SECS
+        {
+            return Ok(rules.clone());
+        }
+        let rules = Arc::new(self.rules().await?);
+        self.memory
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .rules = Some((now, rules.clone()));
+        Ok(rules)
+    }
+
+    pub(super) fn forget_rules(&self) {
+        self.memory
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .rules = None;
+    }
+
+    async fn host_name(&self, id: i64) -> ServiceResult<String> {
+        Ok(host::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .map_or_else(|| id.to_string(), |h| h.name))
+    }
+
+    /// The message of an event rule's delivery: every matching event since
+    /// the previous message; `None` when there is none.
+    pub(super) async fn compose(&self, row: &delivery::Model) -> ServiceResult<Option<Message>> {
+        let Some(rule_id) = row.rule_id else {
+            return Ok(None);
+        };
+        let Ok(rule) = self.rule(rule_id).await else {
+            return Ok(None);
+        };
+        let cursor = notify_cursor::Entity::find_by_id((rule_id, row.channel_id))
+            .one(&self.db)
+            .await?
+            .map_or(0, |c| c.last_event_id);
+        let kind = if rule.trigger == Trigger::Unban {
+            EventKind::Unban
+        } else {
+            EventKind::Ban
+        };
+        let mut query = ban_history::Entity::find()
+            .filter(ban_history::Column::Id.gt(cursor))
+            .filter(ban_history::Column::Kind.eq(kind));
+        if !rule.jails.is_empty() {
+            query = query.filter(ban_history::Column::Jail.is_in(rule.jails.clone()));
+        }
+        if !rule.countries.is_empty() {
+            query = query.filter(ban_history::Column::CountryCode.is_in(rule.countries.clone()));
+        }
+        if !rule.origins.is_empty() {
+            let origins: Vec<Origin> = <Origin as sea_orm::Iterable>::iter()
+                .filter(|o| rule.origins.iter().any(|r| r == o.as_str()))
+                .collect();
+            query = query.filter(ban_history::Column::Origin.is_in(origins));
+        }
+        if !rule.hosts.is_empty() {
+            let ids: Vec<i64> = host::Entity::find()
+                .filter(host::Column::Name.is_in(rule.hosts.clone()))
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .map(|h| h.id)
+                .collect();
+            query = query.filter(ban_history::Column::HostId.is_in(ids));
+        }
+        let Some(newest) = query
+            .clone()
+            .order_by_desc(ban_history::Column::Id)
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let count = query
+            .clone()
+            .filter(ban_history::Column::Id.lte(newest.id))
+            .count(&self.db)
+            .await?;
+        let first = query
+            .clone()
+            .order_by_asc(ban_history::Column::Id)
+            .one(&self.db)
+            .await?
+            .unwrap_or_else(|| newest.clone());
+        let jails: Vec<String> = query
+            .filter(ban_history::Column::Id.lte(newest.id))
+            .select_only()
+            .column(ban_history::Column::Jail)
+            .distinct()
+            .limit(4)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        notify_cursor::Entity::insert(notify_cursor::ActiveModel {
+            rule_id: Set(rule_id),
+            channel_id: Set(row.channel_id),
+            last_event_id: Set(newest.id),
+        })
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::columns([
+                notify_cursor::Column::RuleId,
+                notify_cursor::Column::ChannelId,
+            ])
+            .update_column(notify_cursor::Column::LastEventId)
+            .to_owned(),
+        )
+        .exec_without_returning(&self.db)
+        .await?;
+        let host = self.host_name(first.host_id).await?;
+        Ok(Some(event_message(
+            rule.trigger,
+            &first,
+            &host,
+            count,
+            &jails,
+        )))
+    }
+}
+
+fn matches(rule: &Rule, event: &BanEvent, host: &str) -> bool {
+    (rule.jails.is_empty() || rule.jails.contains(&event.jail))
+        && (rule.countries.is_empty()
+            || event
+                .country_code
+                .as_ref()
+                .is_some_and(|c| rule.countries.contains(c)))
+        && (rule.origins.is_empty() || rule.origins.iter().any(|o| o == event.origin.as_str()))
+        && (rule.hosts.is_empty() || rule.hosts.iter().any(|h| h == host))
+}
+
+/// One event by itself, or the first of `count` with how many more.
+fn event_message(
+    trigger: Trigger,
+    first: &ban_history::Model,
+    host: &str,
+    count: u64,
+    jails: &[String],
+) -> Message {
+    let (verb, noun) = match trigger {
+        Trigger::Unban => ("unbanned", "unbans"),
+        _ => ("banned", "bans"),
+    };
+    let country = first.country_code.clone().unwrap_or_default();
+    let place = match jails {
+        [one] => one.clone(),
+        several if several.len() > 3 => format!("{} jails", thousands(several.len() as u64)),
+        several => several.join(", "),
+    };
+    let (title, text) = if count <= 1 {
+        (
+            format!("{} {verb} in {}", first.ip, first.jail),
+            format!(
+                "{}{} was {verb} in {} on {host}.",
+                first.ip,
+                if country.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({country})")
+                },
+                first.jail
+            ),
+        )
+    } else {
+        (
+            format!("{} {noun} in {place}", thousands(count)),
+            format!(
+                "{} and {} more {noun} in {place} since the last message.",
+                first.ip,
+                thousands(count - 1)
+            ),
+        )
+    };
+    let mut message = Message::new(trigger, first.at, title, text);
+    message.count = count;
+    let fields = &mut message.fields;
+    fields.insert("ip".into(), first.ip.clone().into());
+    fields.insert("jail".into(), first.jail.clone().into());
+    fields.insert("host".into(), host.to_owned().into());
+    fields.insert("origin".into(), first.origin.as_str().into());
+    fields.insert("country".into(), first.country_code.clone().into());
+    message
+}

@@ -1,0 +1,109 @@
+//! The notification service: its settings, its HTTP client under the
+//! outbound policy, and the queue its deliveries go to.
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use sea_orm::DatabaseConnection;
+
+use crate::audit::Auditor;
+use crate::blocklist::fetch::{self, FetchError, Purpose, UrlPolicy};
+use crate::error::{ServiceError, ServiceResult};
+
+use super::kinds::Rule;
+
+/// Where deliveries' attempts are queued: an apalis storage on the
+/// project's database.
+#[async_trait]
+pub trait DeliveryQueue: Send + Sync {
+    /// Queues attempt `attempt` of delivery `delivery`, to run after `after`.
+    async fn push(&self, delivery: i64, attempt: i64, after: Duration) -> Result<(), String>;
+}
+
+/// How deliveries behave.
+#[derive(Clone, Debug)]
+pub struct NotifySettings {
+    /// Private, loopback and link-local channel URLs are allowed.
+    pub allow_private_urls: bool,
+    /// Most messages per rule and channel in a minute; the events between
+    /// two messages are told in the second.
+    pub max_per_minute: u32,
+    /// Attempts of a delivery before it is FAILED.
+    pub attempts: u32,
+    /// The pause after the first failed attempt; each next one doubles it.
+    pub retry_base: Duration,
+    /// The dashboard's address, for links in messages; none when empty.
+    pub public_url: Option<String>,
+}
+
+impl Default for NotifySettings {
+    fn default() -> Self {
+        NotifySettings {
+            allow_private_urls: false,
+            max_per_minute: 3,
+            attempts: 5,
+            retry_base: Duration::from_secs(30),
+            public_url: None,
+        }
+    }
+}
+
+/// Notifications' use-cases.
+#[derive(Clone)]
+pub struct NotifyService {
+    pub(super) db: DatabaseConnection,
+    pub(super) audit: Auditor,
+    pub(super) policy: UrlPolicy,
+    pub(super) client: reqwest::Client,
+    pub(super) queue: Arc<dyn DeliveryQueue>,
+    pub(super) settings: NotifySettings,
+    pub(super) memory: SharedMemory,
+}
+
+impl NotifyService {
+    pub fn new(
+        db: DatabaseConnection,
+        queue: Arc<dyn DeliveryQueue>,
+        settings: NotifySettings,
+    ) -> ServiceResult<Self> {
+        let policy = UrlPolicy {
+            allow_private: settings.allow_private_urls,
+            allowed_networks: Vec::new(),
+            purpose: Purpose::Notification,
+        };
+        let client = fetch::client(&policy, Duration::from_secs(10), Duration::from_secs(30))
+            .map_err(|e| ServiceError::internal("building the notification client", e))?;
+        Ok(NotifyService {
+            audit: Auditor::new(db.clone()),
+            db,
+            policy,
+            client,
+            queue,
+            settings,
+            memory: Arc::default(),
+        })
+    }
+
+    pub fn settings(&self) -> &NotifySettings {
+        &self.settings
+    }
+}
+
+/// A refusal of the outbound policy or a bad URL, as the caller's mistake.
+pub(super) fn refused(e: FetchError) -> ServiceError {
+    ServiceError::BadInput(e.to_string())
+}
+
+/// What this instance remembers between events.
+#[derive(Default)]
+pub(super) struct Memory {
+    pub(super) rules: Option<(i64, Arc<Vec<Rule>>)>,
+    /// Deliveries this instance made or found made, by key.
+    pub(super) made: HashSet<String>,
+    pub(super) made_slot: i64,
+}
+
+/// The memory a service shares with its clones.
+pub(super) type SharedMemory = Arc<Mutex<Memory>>;

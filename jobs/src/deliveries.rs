@@ -1,0 +1,92 @@
+//! Deliveries' attempts as apalis jobs on the project's database (SQLite
+//! or PostgreSQL storage): each job is one attempt of one delivery, pushed
+//! once (its idempotency key), taken by one worker of any instance, and put
+//! back by apalis when the process that held it died.
+
+use std::time::Duration;
+
+use apalis::prelude::{BoxDynError, Data, TaskBuilder, TaskSink};
+use apalis_postgres::PostgresStorage;
+use apalis_sqlite::SqliteStorage;
+use async_trait::async_trait;
+use bangui_core::notify::{DeliveryQueue, NotifyService};
+use sea_orm::{DatabaseConnection, DbBackend};
+use serde::{Deserialize, Serialize};
+
+use crate::JobsError;
+
+/// How often a worker looks for attempts that came due.
+pub const POLL: Duration = Duration::from_millis(500);
+
+/// The queue's name in apalis' tables.
+const QUEUE: &str = "bangui-deliveries";
+
+/// One attempt of one delivery.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryJob {
+    pub delivery: i64,
+    pub attempt: i64,
+}
+
+/// The deliveries' queue on the project's database.
+#[derive(Clone)]
+pub enum DeliveryStorage {
+    Sqlite(SqliteStorage<DeliveryJob>),
+    Postgres(PostgresStorage<DeliveryJob>),
+}
+
+impl DeliveryStorage {
+    /// The queue on `db`, its tables made when missing.
+    pub async fn open(db: &DatabaseConnection) -> Result<DeliveryStorage, JobsError> {
+        let storage = |e: &dyn std::fmt::Display| JobsError::Storage(e.to_string());
+        match db.get_database_backend() {
+            DbBackend::Postgres => {
+                let pool = db.get_postgres_connection_pool();
+                PostgresStorage::<()>::setup(pool)
+                    .await
+                    .map_err(|e| storage(&e))?;
+                let config = apalis_postgres::Config::default().queue(QUEUE);
+                Ok(DeliveryStorage::Postgres(
+                    PostgresStorage::new(pool).with_config(config),
+                ))
+            }
+            DbBackend::Sqlite => {
+                let pool = db.get_sqlite_connection_pool();
+                SqliteStorage::<()>::setup(pool)
+                    .await
+                    .map_err(|e| storage(&e))?;
+                let config = apalis_sqlite::Config::default().queue(QUEUE);
+                Ok(DeliveryStorage::Sqlite(
+                    SqliteStorage::new(pool).with_config(config),
+                ))
+            }
+            other => Err(JobsError::Storage(format!(
+                "no job storage for the {other:?} database"
+            ))),
+        }
+    }
+}
+
+#[async_trait]
+impl DeliveryQueue for DeliveryStorage {
+    async fn push(&self, delivery: i64, attempt: i64, after: Duration) -> Result<(), String> {
+        let task = TaskBuilder::new(DeliveryJob { delivery, attempt })
+            .run_after(after)
+            .idempotency_key(format!("delivery:{delivery}:{attempt}"))
+            .build();
+        match self.clone() {
+            DeliveryStorage::Sqlite(mut storage) => {
+                storage.push_task(task).await.map_err(|e| e.to_string())
+            }
+            DeliveryStorage::Postgres(mut storage) => {
+                storage.push_task(task).await.map_err(|e| e.to_string())
+            }
+        }
+    }
+}
+
+/// Runs one attempt.
+pub(crate) async fn run(job: DeliveryJob, notify: Data<NotifyService>) -> Result<(), BoxDynError> {
+    notify.attempt(job.delivery, job.attempt).await?;
+    Ok(())
+}
