@@ -84,8 +84,9 @@ install-packages:
 	fi
 
 RUN_PACKAGES ?= fail2ban curl
-# Compose files are validated with docker-compose; the browser tests use Debian's Chromium.
-TEST_PACKAGES ?= docker-compose chromium
+# Compose files are validated with docker-compose; the browser tests use Debian's Chromium;
+# the e-mail tests receive mail with aiosmtpd.
+TEST_PACKAGES ?= docker-compose chromium python3-aiosmtpd
 
 ## test: formatting, lints, compose.yaml, the example config, every Rust test, the web tests, the dashboard end to end
 test: deps-test check compose-check config-check contract-check test-rust test-web test-e2e

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bangui_core::Config;
-use bangui_core::notify::{NotifyService, NotifySettings};
+use bangui_core::notify::{Mailer, NotifyService, NotifySettings};
 use bangui_jobs::deliveries::DeliveryStorage;
 
 use tokio::sync::broadcast::error::RecvError;
@@ -23,12 +23,17 @@ pub async fn open(
     config: &Config,
 ) -> Result<(NotifyService, DeliveryStorage), String> {
     let storage = DeliveryStorage::open(db).await.map_err(|e| e.to_string())?;
+    let mailer = match config.smtp_url.expose() {
+        "" => None,
+        url => Some(Mailer::new(url, &config.smtp_from)?),
+    };
     let settings = NotifySettings {
         allow_private_urls: config.notify_allow_private_urls,
         max_per_minute: config.notify_max_per_minute,
         attempts: config.notify_attempts,
         retry_base: config.notify_retry_base,
         public_url: None,
+        mailer,
     };
     let notify = NotifyService::new(db.clone(), Arc::new(storage.clone()), settings)
         .map_err(|e| e.to_string())?;

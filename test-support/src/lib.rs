@@ -2,7 +2,7 @@
 //! fresh database on SQLite or PostgreSQL ([`db`]), a real fail2ban-server in a
 //! temporary directory ([`sandbox`]), a fail2ban-shaped database to write rows
 //! into ([`fail2ban_db`]), local HTTP servers for lists ([`lists`]) and for
-//! notifications ([`receiver`]), and builders of common rows ([`rows`]). A dev-dependency only: nothing here
+//! notifications ([`receiver`]), an SMTP server ([`smtp`]), and builders of common rows ([`rows`]). A dev-dependency only: nothing here
 //! reaches the server BanGUI ships.
 
 #![expect(clippy::expect_used, reason = "a test's set-up fails loudly")]
@@ -13,6 +13,7 @@ pub mod lists;
 pub mod receiver;
 pub mod rows;
 pub mod sandbox;
+pub mod smtp;
 
 pub use db::TestDb;
 pub use sandbox::Sandbox;

@@ -121,6 +121,27 @@ pub(super) fn hub_url(value: &str) -> Parsed<String> {
     }
 }
 
+/// An SMTP server: empty, or an smtp:// or smtps:// URL.
+pub(super) fn smtp_url(value: &str) -> Parsed<Secret> {
+    if value.is_empty() || value.starts_with("smtp://") || value.starts_with("smtps://") {
+        Ok(Secret::new(value))
+    } else {
+        Err(
+            "expected smtps://USER:PASSWORD@HOST:465 or smtp://USER:PASSWORD@HOST:587?tls=required"
+                .to_owned(),
+        )
+    }
+}
+
+/// An e-mail sender, `Name <address>` or an address.
+pub(super) fn mailbox(value: &str) -> Parsed<String> {
+    if value.contains('@') && !value.contains(['\r', '\n']) {
+        Ok(value.to_owned())
+    } else {
+        Err("expected an e-mail address, such as BanGUI <bangui@example.org>".to_owned())
+    }
+}
+
 /// A token: printable characters without spaces, or empty.
 pub(super) fn token(value: &str) -> Parsed<Secret> {
     if value.chars().all(|c| c.is_ascii_graphic()) {

@@ -170,9 +170,18 @@ impl NotifyService {
             )));
         }
         if !input.kind.has_url() {
-            return Err(ServiceError::BadInput(
-                "EMAIL channels are not supported by this version; use a WEBHOOK, SLACK, DISCORD, NTFY or GOTIFY channel".into(),
-            ));
+            if self.settings.mailer.is_none() {
+                return Err(ServiceError::BadInput(
+                    "EMAIL channels need an SMTP server: set BANGUI_SMTP_URL".into(),
+                ));
+            }
+            if !super::email::is_address(&input.target) {
+                return Err(ServiceError::BadInput(format!(
+                    "{:?} is not an e-mail address",
+                    input.target
+                )));
+            }
+            return Ok(input);
         }
         let url = reqwest::Url::parse(&input.target).map_err(|e| {
             ServiceError::BadInput(format!("target {:?} is not a URL: {e}", input.target))

@@ -14,9 +14,10 @@ use sea_orm::{
 };
 use tracing::{info, warn};
 
+use super::error::SendError;
 use super::kinds::Trigger;
 use super::message::Message;
-use super::send::{self, SendError};
+use super::send;
 use super::service::NotifyService;
 use crate::actor::Actor;
 use crate::error::{ServiceError, ServiceResult};
@@ -136,7 +137,10 @@ impl NotifyService {
                     delivery::Entity::delete_by_id(id).exec(&self.db).await?;
                     return Ok(());
                 }
-                Some(message) => send::send(&self.client, channel, id, &message).await,
+                Some(message) => {
+                    let mailer = self.settings.mailer.as_ref();
+                    send::send(&self.client, mailer, channel, id, &message).await
+                }
             },
         };
         self.record(row, attempt, outcome).await

@@ -3,7 +3,7 @@
 //! project's database queue, retried with backoff and jitter up to a limit).
 //!
 //! `channels.rs` and `rules.rs` are their use-cases, `message.rs` what a
-//! message says, `send.rs` how each kind of channel receives it, `service.rs` the
+//! message says, `send.rs` how each kind of channel receives it (`email.rs` e-mail), `service.rs` the
 //! service and its settings,
 //! `deliveries.rs` the queue's side (a delivery per event window, each
 //! attempt claimed once, its outcome recorded) and `events.rs` what turns
@@ -12,6 +12,8 @@
 
 mod channels;
 mod deliveries;
+mod email;
+mod error;
 mod events;
 mod kinds;
 mod message;
@@ -20,6 +22,7 @@ mod send;
 mod service;
 
 pub use channels::ChannelInput;
+pub use email::Mailer;
 pub use kinds::{ChannelKind, DigestPeriod, Trigger};
 pub use message::Message;
 pub use rules::{Rule, RuleInput};

@@ -1,28 +1,20 @@
 //! Sending one message to one channel, in the format its kind expects:
 //! BanGUI's JSON (signed when a secret is set) for a WEBHOOK, the incoming
-//! webhook formats of Slack and Discord, ntfy's and Gotify's HTTP APIs.
+//! webhook formats of Slack and Discord, ntfy's and Gotify's HTTP APIs, and
+//! e-mail through the SMTP server.
 
 use entity::notification_channel;
 use hmac::{Hmac, Mac};
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE};
 use sha2::Sha256;
 
+use super::email::Mailer;
+use super::error::SendError;
 use super::kinds::ChannelKind;
 use super::message::Message;
 
 /// Discord refuses a message longer than this.
 const DISCORD_LIMIT: usize = 2_000;
-
-/// Why an attempt failed; the text is the delivery's `error`.
-#[derive(Debug, thiserror::Error)]
-pub enum SendError {
-    #[error("the channel answered {0}")]
-    Status(u16),
-    #[error("{0}")]
-    Transfer(String),
-    #[error("{0}")]
-    Unusable(String),
-}
 
 /// The hex HMAC-SHA256 of `body` under `secret`.
 pub fn signature(secret: &str, body: &[u8]) -> String {
@@ -36,6 +28,7 @@ pub fn signature(secret: &str, body: &[u8]) -> String {
 /// Sends `message` as delivery `delivery` of `channel`.
 pub async fn send(
     client: &reqwest::Client,
+    mailer: Option<&Mailer>,
     channel: &notification_channel::Model,
     delivery: i64,
     message: &Message,
@@ -98,9 +91,12 @@ pub async fn send(
             request
         }
         ChannelKind::Email => {
-            return Err(SendError::Unusable(
-                "EMAIL channels are not supported by this version".into(),
-            ));
+            let Some(mailer) = mailer else {
+                return Err(SendError::Unusable(
+                    "e-mail needs an SMTP server: BANGUI_SMTP_URL is not set".into(),
+                ));
+            };
+            return mailer.send(&channel.target, delivery, message).await;
         }
     };
     let response = request

@@ -12,6 +12,7 @@ use crate::audit::Auditor;
 use crate::blocklist::fetch::{self, FetchError, Purpose, UrlPolicy};
 use crate::error::{ServiceError, ServiceResult};
 
+use super::email::Mailer;
 use super::kinds::Rule;
 
 /// Where deliveries' attempts are queued: an apalis storage on the
@@ -36,6 +37,8 @@ pub struct NotifySettings {
     pub retry_base: Duration,
     /// The dashboard's address, for links in messages; none when empty.
     pub public_url: Option<String>,
+    /// The SMTP server of e-mail channels; none: no e-mail channels.
+    pub mailer: Option<Mailer>,
 }
 
 impl Default for NotifySettings {
@@ -46,6 +49,7 @@ impl Default for NotifySettings {
             attempts: 5,
             retry_base: Duration::from_secs(30),
             public_url: None,
+            mailer: None,
         }
     }
 }
