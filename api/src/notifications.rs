@@ -32,7 +32,7 @@ pub async fn open(
         max_per_minute: config.notify_max_per_minute,
         attempts: config.notify_attempts,
         retry_base: config.notify_retry_base,
-        public_url: None,
+        public_url: Some(config.public_url.clone()).filter(|u| !u.is_empty()),
         mailer,
     };
     let notify = NotifyService::new(db.clone(), Arc::new(storage.clone()), settings)

@@ -6,6 +6,7 @@ mod housekeeping;
 mod ignores;
 mod imports;
 pub mod lease;
+mod notify_watch;
 mod schedule;
 mod sync;
 mod timed_unbans;
@@ -103,6 +104,11 @@ impl Workers {
         };
         let notify = deps.notify;
         let delivery_storage = deps.deliveries;
+        let watch = notify_watch::NotifyWatch {
+            db: geo_upkeep.db.clone(),
+            notify: notify.clone(),
+            hosts: timed_unbans.hosts.clone(),
+        };
         let stop = CancellationToken::new();
         let signal = stop.clone();
         let monitor = Monitor::new()
@@ -136,6 +142,12 @@ impl Workers {
                     .backend(CronScheduler::new(expiry_every))
                     .data(ignore_expiry.clone())
                     .build(ignores::run)
+            })
+            .register(move |_| {
+                WorkerBuilder::new("notify-watch")
+                    .backend(CronScheduler::new(Every(Duration::from_secs(5))))
+                    .data(watch.clone())
+                    .build(notify_watch::run)
             })
             .register(move |_| {
                 WorkerBuilder::new("timed-unbans")

@@ -111,6 +111,15 @@ pub(super) fn http_url(value: &str) -> Parsed<String> {
     }
 }
 
+/// Empty, or an http:// or https:// URL.
+pub(super) fn optional_http_url(value: &str) -> Parsed<String> {
+    if value.is_empty() {
+        Ok(String::new())
+    } else {
+        http_url(value)
+    }
+}
+
 /// The hub an agent connects to: empty, or an http(s):// or ws(s):// URL.
 pub(super) fn hub_url(value: &str) -> Parsed<String> {
     let schemes = ["http://", "https://", "ws://", "wss://"];

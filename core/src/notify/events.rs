@@ -11,7 +11,7 @@ use entity::kinds::{EventKind, Origin};
 use entity::{ban_history, delivery, host, notify_cursor};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    QuerySelect, Select,
 };
 
 use super::deliveries::NewDelivery;
@@ -68,7 +68,7 @@ impl NotifyService {
     }
 
     /// A minute divided by the most messages a minute.
-    fn slot_secs(&self) -> i64 {
+    pub(super) fn slot_secs(&self) -> i64 {
         i64::from(60 / self.settings.max_per_minute.clamp(1, 60))
     }
 
@@ -83,6 +83,26 @@ impl NotifyService {
             memory.made_slot = slot;
         }
         memory.made.insert(key.to_owned())
+    }
+
+    /// Whether the clock's delivery `key` was made already.
+    pub(super) fn known(&self, key: &str) -> bool {
+        self.memory
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .told
+            .contains(key)
+    }
+
+    pub(super) fn remember_told(&self, key: &str) {
+        let mut memory = self
+            .memory
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if memory.told.len() > 10_000 {
+            memory.told.clear();
+        }
+        memory.told.insert(key.to_owned());
     }
 
     /// Rules change rarely: they are read again after a change here, or
@@ -113,13 +133,6 @@ impl NotifyService {
             .rules = None;
     }
 
-    async fn host_name(&self, id: i64) -> ServiceResult<String> {
-        Ok(host::Entity::find_by_id(id)
-            .one(&self.db)
-            .await?
-            .map_or_else(|| id.to_string(), |h| h.name))
-    }
-
     /// The message of an event rule's delivery: every matching event since
     /// the previous message; `None` when there is none.
     pub(super) async fn compose(&self, row: &delivery::Model) -> ServiceResult<Option<Message>> {
@@ -138,31 +151,10 @@ impl NotifyService {
         } else {
             EventKind::Ban
         };
-        let mut query = ban_history::Entity::find()
-            .filter(ban_history::Column::Id.gt(cursor))
-            .filter(ban_history::Column::Kind.eq(kind));
-        if !rule.jails.is_empty() {
-            query = query.filter(ban_history::Column::Jail.is_in(rule.jails.clone()));
-        }
-        if !rule.countries.is_empty() {
-            query = query.filter(ban_history::Column::CountryCode.is_in(rule.countries.clone()));
-        }
-        if !rule.origins.is_empty() {
-            let origins: Vec<Origin> = <Origin as sea_orm::Iterable>::iter()
-                .filter(|o| rule.origins.iter().any(|r| r == o.as_str()))
-                .collect();
-            query = query.filter(ban_history::Column::Origin.is_in(origins));
-        }
-        if !rule.hosts.is_empty() {
-            let ids: Vec<i64> = host::Entity::find()
-                .filter(host::Column::Name.is_in(rule.hosts.clone()))
-                .all(&self.db)
-                .await?
-                .into_iter()
-                .map(|h| h.id)
-                .collect();
-            query = query.filter(ban_history::Column::HostId.is_in(ids));
-        }
+        let query = self
+            .matching(&rule, kind)
+            .await?
+            .filter(ban_history::Column::Id.gt(cursor));
         let Some(newest) = query
             .clone()
             .order_by_desc(ban_history::Column::Id)
@@ -214,6 +206,47 @@ impl NotifyService {
             count,
             &jails,
         )))
+    }
+}
+
+impl NotifyService {
+    /// The archived events of `kind` a rule's filters take.
+    pub(super) async fn matching(
+        &self,
+        rule: &Rule,
+        kind: EventKind,
+    ) -> ServiceResult<Select<ban_history::Entity>> {
+        let mut query = ban_history::Entity::find().filter(ban_history::Column::Kind.eq(kind));
+        if !rule.jails.is_empty() {
+            query = query.filter(ban_history::Column::Jail.is_in(rule.jails.clone()));
+        }
+        if !rule.countries.is_empty() {
+            query = query.filter(ban_history::Column::CountryCode.is_in(rule.countries.clone()));
+        }
+        if !rule.origins.is_empty() {
+            let origins: Vec<Origin> = <Origin as sea_orm::Iterable>::iter()
+                .filter(|o| rule.origins.iter().any(|r| r == o.as_str()))
+                .collect();
+            query = query.filter(ban_history::Column::Origin.is_in(origins));
+        }
+        if !rule.hosts.is_empty() {
+            let ids: Vec<i64> = host::Entity::find()
+                .filter(host::Column::Name.is_in(rule.hosts.clone()))
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .map(|h| h.id)
+                .collect();
+            query = query.filter(ban_history::Column::HostId.is_in(ids));
+        }
+        Ok(query)
+    }
+
+    pub(super) async fn host_name(&self, id: i64) -> ServiceResult<String> {
+        Ok(host::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .map_or_else(|| id.to_string(), |h| h.name))
     }
 }
 

@@ -8,10 +8,12 @@
 //! `deliveries.rs` the queue's side (a delivery per event window, each
 //! attempt claimed once, its outcome recorded) and `events.rs` what turns
 //! archived events into deliveries, coalesced and rate-limited per rule and
-//! channel.
+//! channel; `watch.rs` the triggers a clock drives (bursts, digests in
+//! `digest.rs`, failed imports, fail2ban down and up).
 
 mod channels;
 mod deliveries;
+mod digest;
 mod email;
 mod error;
 mod events;
@@ -20,6 +22,7 @@ mod message;
 mod rules;
 mod send;
 mod service;
+mod watch;
 
 pub use channels::ChannelInput;
 pub use email::Mailer;
@@ -27,3 +30,4 @@ pub use kinds::{ChannelKind, DigestPeriod, Trigger};
 pub use message::Message;
 pub use rules::{Rule, RuleInput};
 pub use service::{DeliveryQueue, NotifyService, NotifySettings};
+pub use watch::HostState;

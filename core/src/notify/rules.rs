@@ -248,17 +248,42 @@ impl NotifyService {
             )));
         }
         match input.trigger {
-            Trigger::Ban | Trigger::Unban => {}
             Trigger::Test => {
                 return Err(ServiceError::BadInput(
                     "TEST is testNotificationChannel's; a rule cannot use it".into(),
                 ));
             }
-            other => {
-                return Err(ServiceError::BadInput(format!(
-                    "rules with trigger {other} are not supported by this version; use BAN or UNBAN"
-                )));
+            Trigger::Burst => {
+                if !input
+                    .threshold
+                    .is_some_and(|t| (1..=1_000_000).contains(&t))
+                {
+                    return Err(ServiceError::BadInput(
+                        "a BURST rule needs a threshold from 1 to 1,000,000".into(),
+                    ));
+                }
+                if !input
+                    .window_minutes
+                    .is_some_and(|w| (1..=1_440).contains(&w))
+                {
+                    return Err(ServiceError::BadInput(
+                        "a BURST rule needs windowMinutes from 1 to 1,440".into(),
+                    ));
+                }
             }
+            Trigger::Digest if input.period.is_none() => {
+                return Err(ServiceError::BadInput(
+                    "a DIGEST rule needs a period: HOURLY, DAILY or WEEKLY".into(),
+                ));
+            }
+            _ => {}
+        }
+        if input.trigger != Trigger::Burst {
+            input.threshold = None;
+            input.window_minutes = None;
+        }
+        if input.trigger != Trigger::Digest {
+            input.period = None;
         }
         if input.channel_ids.is_empty() {
             return Err(ServiceError::BadInput(

@@ -107,6 +107,8 @@ pub(super) struct Memory {
     /// Deliveries this instance made or found made, by key.
     pub(super) made: HashSet<String>,
     pub(super) made_slot: i64,
+    /// Deliveries of the clock's triggers this instance made or found made.
+    pub(super) told: HashSet<String>,
 }
 
 /// The memory a service shares with its clones.
