@@ -68,6 +68,7 @@ const PAGES = {
   tokens: { path: '/tokens', heading: 'API tokens', link: 'API tokens' },
   audit: { path: '/audit', heading: 'Audit log', link: 'Audit log' },
   changes: { path: '/changes', heading: 'Configuration changes', link: 'Config changes' },
+  notifications: { path: '/notifications', heading: 'Notifications', link: 'Notifications' },
   account: { path: '/account', heading: 'Your account', link: `Your account: ${ADMIN.username}` },
 };
 /** A phone's viewport (iPhone 12 to 15), in CSS pixels. */
@@ -92,9 +93,15 @@ function contrast(a, b) {
 }
 
 /** Pages that may not exist yet; each is screenshotted when its route renders a page of its own. */
-const OPTIONAL_PAGES = ['blocklists', 'users', 'tokens', 'audit', 'account', 'allowlist', 'changes'];
+const OPTIONAL_PAGES = ['blocklists', 'users', 'tokens', 'audit', 'account', 'allowlist', 'changes', 'notifications'];
 /** Of those, the ones only an ADMIN may open, with their navigation labels (roles.ts). */
-const ADMIN_ONLY = { users: 'Users', tokens: 'API tokens', audit: 'Audit log', changes: 'Config changes' };
+const ADMIN_ONLY = {
+  users: 'Users',
+  tokens: 'API tokens',
+  audit: 'Audit log',
+  changes: 'Config changes',
+  notifications: 'Notifications',
+};
 
 describe('web dashboard in Chromium', { timeout: 10 * 60_000 }, () => {
   let stack;
@@ -663,7 +670,7 @@ describe('web dashboard in Chromium', { timeout: 10 * 60_000 }, () => {
         themeButton('dark'),
         header.getByRole('button', { name: 'Sign out', exact: true }),
       ];
-      assert.equal(controls.length, 14, 'ten page links, the playground, the account link and two buttons');
+      assert.equal(controls.length, 15, 'eleven page links, the playground, the account link and two buttons');
       for (const control of controls) {
         const label = (await control.getAttribute('aria-label')) ?? (await control.innerText()).trim();
         assert.ok(await control.isVisible(), `"${label}" is visible on ${address}`);

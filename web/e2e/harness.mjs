@@ -76,11 +76,12 @@ function cleanEnv() {
 }
 
 /**
- * Starts fail2ban in a sandbox and `bangui serve` on it with a fresh SQLite database.
+ * Starts fail2ban in a sandbox and `bangui serve` on it with a fresh SQLite database;
+ * `env` adds settings of the server (or overrides the harness's).
  * The returned stack's `stop()` ends both and copies their logs to the artifacts, named
  * `<logPrefix>bangui.log` and `<logPrefix>fail2ban.log`; it is safe to call more than once.
  */
-export async function startStack({ logPrefix = '' } = {}) {
+export async function startStack({ logPrefix = '', env: extraEnv = {} } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'bangui-e2e-'));
   const sandbox = join(dir, 'fail2ban');
   const serverLog = join(dir, 'bangui.log');
@@ -135,6 +136,7 @@ export async function startStack({ logPrefix = '' } = {}) {
       BANGUI_BLOCKLIST_ALLOW_PRIVATE_URLS: 'true',
       BANGUI_LOG_FORMAT: 'text',
       NO_COLOR: '1',
+      ...extraEnv,
     };
     const out = openSync(serverLog, 'a');
     server = spawn(BANGUI, ['serve'], { cwd: dir, env, stdio: ['ignore', out, out] });

@@ -15,6 +15,7 @@ import { BlocklistsPage } from '../pages/BlocklistsPage';
 import { HostsPage } from '../pages/HostsPage';
 import { UsersPage } from '../pages/UsersPage';
 import { TokensPage } from '../pages/TokensPage';
+import { NotificationsPage } from '../pages/NotificationsPage';
 import { AuditPage } from '../pages/AuditPage';
 import { AccountPage } from '../pages/AccountPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
@@ -39,6 +40,7 @@ export function App() {
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/jails/new" element={<CreateJailPage />} />
           <Route path="/changes" element={<ConfigChangesPage />} />
+          <Route path="/notifications" element={<NotificationsPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -44,6 +44,7 @@ const LINKS: ReadonlyArray<{ to: string; label: string; role: Role }> = [
   { to: '/tokens', label: 'API tokens', role: 'ADMIN' },
   { to: '/audit', label: 'Audit log', role: 'ADMIN' },
   { to: '/changes', label: 'Config changes', role: 'ADMIN' },
+  { to: '/notifications', label: 'Notifications', role: 'ADMIN' },
 ];
 
 export function AppHeader() {

@@ -66,6 +66,7 @@ describe('AppHeader', () => {
       'API tokens',
       'Audit log',
       'Config changes',
+      'Notifications',
       'Playground',
     ]);
     cleanup();

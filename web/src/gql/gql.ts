@@ -28,6 +28,20 @@ type Documents = {
     "\n  mutation RemoveAllowlistEntry($ip: String!, $host: String) {\n    removeAllowlistEntry(ip: $ip, host: $host)\n  }\n": typeof types.RemoveAllowlistEntryDocument,
     "\n  query ConfigChanges($first: Int, $after: String, $last: Int, $before: String) {\n    configChanges(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      nodes {\n        id\n        at\n        actor\n        host\n        file\n        diff\n        applied\n        error\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.ConfigChangesDocument,
     "\n  subscription ConfigChanged {\n    configChanged {\n      id\n    }\n  }\n": typeof types.ConfigChangedDocument,
+    "\n  fragment DeliveryFields on Delivery {\n    id\n    status\n    attempts\n    error\n    createdAt\n    deliveredAt\n  }\n": typeof types.DeliveryFieldsFragmentDoc,
+    "\n  fragment NotificationChannelFields on NotificationChannel {\n    id\n    name\n    kind\n    target\n    enabled\n    createdAt\n    hasSecret\n    lastDelivery {\n      ...DeliveryFields\n    }\n  }\n": typeof types.NotificationChannelFieldsFragmentDoc,
+    "\n  fragment NotificationRuleFields on NotificationRule {\n    id\n    name\n    trigger\n    channels {\n      id\n      name\n    }\n    jails\n    countries\n    origins\n    hosts\n    threshold\n    windowMinutes\n    period\n    enabled\n  }\n": typeof types.NotificationRuleFieldsFragmentDoc,
+    "\n  query NotificationChannels {\n    notificationChannels {\n      ...NotificationChannelFields\n    }\n  }\n": typeof types.NotificationChannelsDocument,
+    "\n  query NotificationRules {\n    notificationRules {\n      ...NotificationRuleFields\n    }\n  }\n": typeof types.NotificationRulesDocument,
+    "\n  query Deliveries($first: Int, $after: String, $last: Int, $before: String, $status: DeliveryStatus) {\n    deliveries(first: $first, after: $after, last: $last, before: $before, status: $status) {\n      totalCount\n      nodes {\n        ...DeliveryFields\n        trigger\n        channel {\n          id\n          name\n          kind\n        }\n        rule {\n          id\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.DeliveriesDocument,
+    "\n  query RecentDeliveries($first: Int) {\n    deliveries(first: $first) {\n      nodes {\n        ...DeliveryFields\n      }\n    }\n  }\n": typeof types.RecentDeliveriesDocument,
+    "\n  mutation CreateNotificationChannel($input: NotificationChannelInput!) {\n    createNotificationChannel(input: $input) {\n      ...NotificationChannelFields\n    }\n  }\n": typeof types.CreateNotificationChannelDocument,
+    "\n  mutation UpdateNotificationChannel($id: ID!, $input: NotificationChannelInput!) {\n    updateNotificationChannel(id: $id, input: $input) {\n      ...NotificationChannelFields\n    }\n  }\n": typeof types.UpdateNotificationChannelDocument,
+    "\n  mutation DeleteNotificationChannel($id: ID!) {\n    deleteNotificationChannel(id: $id)\n  }\n": typeof types.DeleteNotificationChannelDocument,
+    "\n  mutation TestNotificationChannel($id: ID!) {\n    testNotificationChannel(id: $id) {\n      ...DeliveryFields\n    }\n  }\n": typeof types.TestNotificationChannelDocument,
+    "\n  mutation CreateNotificationRule($input: NotificationRuleInput!) {\n    createNotificationRule(input: $input) {\n      ...NotificationRuleFields\n    }\n  }\n": typeof types.CreateNotificationRuleDocument,
+    "\n  mutation UpdateNotificationRule($id: ID!, $input: NotificationRuleInput!) {\n    updateNotificationRule(id: $id, input: $input) {\n      ...NotificationRuleFields\n    }\n  }\n": typeof types.UpdateNotificationRuleDocument,
+    "\n  mutation DeleteNotificationRule($id: ID!) {\n    deleteNotificationRule(id: $id)\n  }\n": typeof types.DeleteNotificationRuleDocument,
     "\n  query Session {\n    setupRequired\n    viewer {\n      id\n      username\n      role\n    }\n  }\n": typeof types.SessionDocument,
     "\n  mutation Setup($username: String!, $password: String!) {\n    setup(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        role\n      }\n    }\n  }\n": typeof types.SetupDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        role\n      }\n    }\n  }\n": typeof types.LoginDocument,
@@ -94,6 +108,20 @@ const documents: Documents = {
     "\n  mutation RemoveAllowlistEntry($ip: String!, $host: String) {\n    removeAllowlistEntry(ip: $ip, host: $host)\n  }\n": types.RemoveAllowlistEntryDocument,
     "\n  query ConfigChanges($first: Int, $after: String, $last: Int, $before: String) {\n    configChanges(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      nodes {\n        id\n        at\n        actor\n        host\n        file\n        diff\n        applied\n        error\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.ConfigChangesDocument,
     "\n  subscription ConfigChanged {\n    configChanged {\n      id\n    }\n  }\n": types.ConfigChangedDocument,
+    "\n  fragment DeliveryFields on Delivery {\n    id\n    status\n    attempts\n    error\n    createdAt\n    deliveredAt\n  }\n": types.DeliveryFieldsFragmentDoc,
+    "\n  fragment NotificationChannelFields on NotificationChannel {\n    id\n    name\n    kind\n    target\n    enabled\n    createdAt\n    hasSecret\n    lastDelivery {\n      ...DeliveryFields\n    }\n  }\n": types.NotificationChannelFieldsFragmentDoc,
+    "\n  fragment NotificationRuleFields on NotificationRule {\n    id\n    name\n    trigger\n    channels {\n      id\n      name\n    }\n    jails\n    countries\n    origins\n    hosts\n    threshold\n    windowMinutes\n    period\n    enabled\n  }\n": types.NotificationRuleFieldsFragmentDoc,
+    "\n  query NotificationChannels {\n    notificationChannels {\n      ...NotificationChannelFields\n    }\n  }\n": types.NotificationChannelsDocument,
+    "\n  query NotificationRules {\n    notificationRules {\n      ...NotificationRuleFields\n    }\n  }\n": types.NotificationRulesDocument,
+    "\n  query Deliveries($first: Int, $after: String, $last: Int, $before: String, $status: DeliveryStatus) {\n    deliveries(first: $first, after: $after, last: $last, before: $before, status: $status) {\n      totalCount\n      nodes {\n        ...DeliveryFields\n        trigger\n        channel {\n          id\n          name\n          kind\n        }\n        rule {\n          id\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.DeliveriesDocument,
+    "\n  query RecentDeliveries($first: Int) {\n    deliveries(first: $first) {\n      nodes {\n        ...DeliveryFields\n      }\n    }\n  }\n": types.RecentDeliveriesDocument,
+    "\n  mutation CreateNotificationChannel($input: NotificationChannelInput!) {\n    createNotificationChannel(input: $input) {\n      ...NotificationChannelFields\n    }\n  }\n": types.CreateNotificationChannelDocument,
+    "\n  mutation UpdateNotificationChannel($id: ID!, $input: NotificationChannelInput!) {\n    updateNotificationChannel(id: $id, input: $input) {\n      ...NotificationChannelFields\n    }\n  }\n": types.UpdateNotificationChannelDocument,
+    "\n  mutation DeleteNotificationChannel($id: ID!) {\n    deleteNotificationChannel(id: $id)\n  }\n": types.DeleteNotificationChannelDocument,
+    "\n  mutation TestNotificationChannel($id: ID!) {\n    testNotificationChannel(id: $id) {\n      ...DeliveryFields\n    }\n  }\n": types.TestNotificationChannelDocument,
+    "\n  mutation CreateNotificationRule($input: NotificationRuleInput!) {\n    createNotificationRule(input: $input) {\n      ...NotificationRuleFields\n    }\n  }\n": types.CreateNotificationRuleDocument,
+    "\n  mutation UpdateNotificationRule($id: ID!, $input: NotificationRuleInput!) {\n    updateNotificationRule(id: $id, input: $input) {\n      ...NotificationRuleFields\n    }\n  }\n": types.UpdateNotificationRuleDocument,
+    "\n  mutation DeleteNotificationRule($id: ID!) {\n    deleteNotificationRule(id: $id)\n  }\n": types.DeleteNotificationRuleDocument,
     "\n  query Session {\n    setupRequired\n    viewer {\n      id\n      username\n      role\n    }\n  }\n": types.SessionDocument,
     "\n  mutation Setup($username: String!, $password: String!) {\n    setup(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        role\n      }\n    }\n  }\n": types.SetupDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user {\n        id\n        username\n        role\n      }\n    }\n  }\n": types.LoginDocument,
@@ -216,6 +244,62 @@ export function graphql(source: "\n  query ConfigChanges($first: Int, $after: St
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription ConfigChanged {\n    configChanged {\n      id\n    }\n  }\n"): (typeof documents)["\n  subscription ConfigChanged {\n    configChanged {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DeliveryFields on Delivery {\n    id\n    status\n    attempts\n    error\n    createdAt\n    deliveredAt\n  }\n"): (typeof documents)["\n  fragment DeliveryFields on Delivery {\n    id\n    status\n    attempts\n    error\n    createdAt\n    deliveredAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment NotificationChannelFields on NotificationChannel {\n    id\n    name\n    kind\n    target\n    enabled\n    createdAt\n    hasSecret\n    lastDelivery {\n      ...DeliveryFields\n    }\n  }\n"): (typeof documents)["\n  fragment NotificationChannelFields on NotificationChannel {\n    id\n    name\n    kind\n    target\n    enabled\n    createdAt\n    hasSecret\n    lastDelivery {\n      ...DeliveryFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment NotificationRuleFields on NotificationRule {\n    id\n    name\n    trigger\n    channels {\n      id\n      name\n    }\n    jails\n    countries\n    origins\n    hosts\n    threshold\n    windowMinutes\n    period\n    enabled\n  }\n"): (typeof documents)["\n  fragment NotificationRuleFields on NotificationRule {\n    id\n    name\n    trigger\n    channels {\n      id\n      name\n    }\n    jails\n    countries\n    origins\n    hosts\n    threshold\n    windowMinutes\n    period\n    enabled\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NotificationChannels {\n    notificationChannels {\n      ...NotificationChannelFields\n    }\n  }\n"): (typeof documents)["\n  query NotificationChannels {\n    notificationChannels {\n      ...NotificationChannelFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NotificationRules {\n    notificationRules {\n      ...NotificationRuleFields\n    }\n  }\n"): (typeof documents)["\n  query NotificationRules {\n    notificationRules {\n      ...NotificationRuleFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Deliveries($first: Int, $after: String, $last: Int, $before: String, $status: DeliveryStatus) {\n    deliveries(first: $first, after: $after, last: $last, before: $before, status: $status) {\n      totalCount\n      nodes {\n        ...DeliveryFields\n        trigger\n        channel {\n          id\n          name\n          kind\n        }\n        rule {\n          id\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Deliveries($first: Int, $after: String, $last: Int, $before: String, $status: DeliveryStatus) {\n    deliveries(first: $first, after: $after, last: $last, before: $before, status: $status) {\n      totalCount\n      nodes {\n        ...DeliveryFields\n        trigger\n        channel {\n          id\n          name\n          kind\n        }\n        rule {\n          id\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RecentDeliveries($first: Int) {\n    deliveries(first: $first) {\n      nodes {\n        ...DeliveryFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query RecentDeliveries($first: Int) {\n    deliveries(first: $first) {\n      nodes {\n        ...DeliveryFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateNotificationChannel($input: NotificationChannelInput!) {\n    createNotificationChannel(input: $input) {\n      ...NotificationChannelFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateNotificationChannel($input: NotificationChannelInput!) {\n    createNotificationChannel(input: $input) {\n      ...NotificationChannelFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateNotificationChannel($id: ID!, $input: NotificationChannelInput!) {\n    updateNotificationChannel(id: $id, input: $input) {\n      ...NotificationChannelFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateNotificationChannel($id: ID!, $input: NotificationChannelInput!) {\n    updateNotificationChannel(id: $id, input: $input) {\n      ...NotificationChannelFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteNotificationChannel($id: ID!) {\n    deleteNotificationChannel(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteNotificationChannel($id: ID!) {\n    deleteNotificationChannel(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestNotificationChannel($id: ID!) {\n    testNotificationChannel(id: $id) {\n      ...DeliveryFields\n    }\n  }\n"): (typeof documents)["\n  mutation TestNotificationChannel($id: ID!) {\n    testNotificationChannel(id: $id) {\n      ...DeliveryFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateNotificationRule($input: NotificationRuleInput!) {\n    createNotificationRule(input: $input) {\n      ...NotificationRuleFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateNotificationRule($input: NotificationRuleInput!) {\n    createNotificationRule(input: $input) {\n      ...NotificationRuleFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateNotificationRule($id: ID!, $input: NotificationRuleInput!) {\n    updateNotificationRule(id: $id, input: $input) {\n      ...NotificationRuleFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateNotificationRule($id: ID!, $input: NotificationRuleInput!) {\n    updateNotificationRule(id: $id, input: $input) {\n      ...NotificationRuleFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteNotificationRule($id: ID!) {\n    deleteNotificationRule(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteNotificationRule($id: ID!) {\n    deleteNotificationRule(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
