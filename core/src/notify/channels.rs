@@ -1,7 +1,7 @@
 //! Channels: created, changed and deleted by an ADMIN, their URLs checked by
 //! the outbound policy, their secrets kept and never shown.
 
-use entity::{notification_channel, notification_rule_channel};
+use entity::{delivery, notification_channel, notification_rule_channel, notify_cursor};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
 };
@@ -110,10 +110,19 @@ impl NotifyService {
         result
     }
 
-    /// Deletes a channel; the rules that used it keep their other channels.
+    /// Deletes a channel with its deliveries; the rules that used it keep
+    /// their other channels.
     pub async fn delete_channel(&self, actor: &Actor, id: i64) -> ServiceResult<bool> {
         let result = async {
             self.channel(id).await?;
+            delivery::Entity::delete_many()
+                .filter(delivery::Column::ChannelId.eq(id))
+                .exec(&self.db)
+                .await?;
+            notify_cursor::Entity::delete_many()
+                .filter(notify_cursor::Column::ChannelId.eq(id))
+                .exec(&self.db)
+                .await?;
             notification_rule_channel::Entity::delete_many()
                 .filter(notification_rule_channel::Column::ChannelId.eq(id))
                 .exec(&self.db)

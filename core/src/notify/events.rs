@@ -1,9 +1,11 @@
-//! Archived events into deliveries. Every instance sees every event; each
-//! event names the delivery of its rule, channel and time slot (a slot is
-//! a minute divided by the most messages a minute), which is made once. The
-//! delivery runs when its slot ends and tells every matching event since the
-//! previous message of that rule and channel (`notify_cursor`): one ban by
-//! itself, many as "203.0.113.7 and 1,204 more bans".
+//! Archived events into deliveries. Every instance sees every event; an
+//! event with no open delivery of its rule and channel makes the successor
+//! of the last one (its key names the last one, so it is made once however
+//! many instances see the event), due a slot later (a minute divided by the
+//! most messages a minute), or twice the last wait while events keep coming.
+//! A delivery tells every matching event since the previous message of that
+//! rule and channel (`notify_cursor`): one ban by itself, many as
+//! "203.0.113.7 and 1,204 more bans".
 
 use std::sync::Arc;
 
@@ -22,6 +24,9 @@ use super::message::thousands;
 use super::service::NotifyService;
 use crate::error::ServiceResult;
 use crate::events::BanEvent;
+
+/// The longest wait between two messages of a rule and channel.
+const MAX_GAP: i64 = 3_600;
 
 /// Rules read at most this often for the events.
 const RULES_FRESH_SECS: i64 = 5;
@@ -42,28 +47,71 @@ impl NotifyService {
             return Ok(());
         }
         let host = self.host_name(event.host_id).await?;
-        let slot_secs = self.slot_secs();
-        let slot = crate::time::now() / slot_secs;
+        let now = crate::time::now();
         for rule in matching {
             if !matches(rule, event, &host) {
                 continue;
             }
             for &channel in &rule.channel_ids {
-                let key = format!("rule:{}:{channel}:{slot}", rule.row.id);
-                if !self.remember(&key, slot) {
-                    continue;
-                }
-                self.make(NewDelivery {
-                    key,
-                    channel_id: channel,
-                    rule_id: Some(rule.row.id),
-                    trigger,
-                    due_at: (slot + 1) * slot_secs,
-                    message: None,
-                })
-                .await?;
+                self.follow(rule, channel, trigger, now).await?;
             }
         }
+        Ok(())
+    }
+
+    /// Makes sure a delivery of `rule` to `channel` will tell an event of
+    /// `now`: the open one (due later) does, else its successor is made. A
+    /// successor after a quiet spell is due a slot later; while events keep
+    /// coming, each one waits twice as long as the one before (at most an
+    /// hour), so a flood of any length makes a handful of messages.
+    async fn follow(
+        &self,
+        rule: &Rule,
+        channel: i64,
+        trigger: Trigger,
+        now: i64,
+    ) -> ServiceResult<()> {
+        let pair = (rule.row.id, channel);
+        if self.covered(pair, now) {
+            return Ok(());
+        }
+        let last = delivery::Entity::find()
+            .filter(delivery::Column::RuleId.eq(rule.row.id))
+            .filter(delivery::Column::ChannelId.eq(channel))
+            .filter(delivery::Column::Trigger.eq(trigger.as_str()))
+            .order_by_desc(delivery::Column::Id)
+            .one(&self.db)
+            .await?;
+        let base = self.slot_secs();
+        let (after, gap) = match &last {
+            Some(open) if open.due_at > now => {
+                self.cover(pair, open.due_at);
+                return Ok(());
+            }
+            Some(last) => {
+                let last_gap = (last.due_at - last.created_at).max(base);
+                let gap = if now - last.due_at < last_gap {
+                    (last_gap * 2).min(MAX_GAP)
+                } else {
+                    base
+                };
+                (last.id, gap)
+            }
+            None => (0, base),
+        };
+        let due_at = now + gap;
+        let made = self
+            .make(NewDelivery {
+                key: format!("rule:{}:{channel}:after:{after}", rule.row.id),
+                channel_id: channel,
+                rule_id: Some(rule.row.id),
+                trigger,
+                due_at,
+                message: None,
+            })
+            .await?;
+        // Made here, or by another instance a moment ago: look again soon.
+        self.cover(pair, if made.is_some() { due_at } else { now + 1 });
         Ok(())
     }
 
@@ -72,17 +120,22 @@ impl NotifyService {
         i64::from(60 / self.settings.max_per_minute.clamp(1, 60))
     }
 
-    /// Whether `key` is new to this instance in this slot.
-    fn remember(&self, key: &str, slot: i64) -> bool {
-        let mut memory = self
-            .memory
+    /// Whether this instance knows a delivery of `pair` due after `now`.
+    fn covered(&self, pair: (i64, i64), now: i64) -> bool {
+        self.memory
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if memory.made_slot != slot {
-            memory.made.clear();
-            memory.made_slot = slot;
-        }
-        memory.made.insert(key.to_owned())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .open
+            .get(&pair)
+            .is_some_and(|due| *due > now)
+    }
+
+    fn cover(&self, pair: (i64, i64), due: i64) {
+        self.memory
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .open
+            .insert(pair, due);
     }
 
     /// Whether the clock's delivery `key` was made already.

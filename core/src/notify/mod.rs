@@ -27,7 +27,7 @@ mod watch;
 pub use channels::ChannelInput;
 pub use email::Mailer;
 pub use kinds::{ChannelKind, DigestPeriod, Trigger};
-pub use message::Message;
+pub use message::{Message, thousands};
 pub use rules::{Rule, RuleInput};
 pub use service::{DeliveryQueue, NotifyService, NotifySettings};
 pub use watch::HostState;

@@ -1,7 +1,7 @@
 //! The notification service: its settings, its HTTP client under the
 //! outbound policy, and the queue its deliveries go to.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -104,9 +104,9 @@ pub(super) fn refused(e: FetchError) -> ServiceError {
 #[derive(Default)]
 pub(super) struct Memory {
     pub(super) rules: Option<(i64, Arc<Vec<Rule>>)>,
-    /// Deliveries this instance made or found made, by key.
-    pub(super) made: HashSet<String>,
-    pub(super) made_slot: i64,
+    /// The due time of the open delivery of each rule and channel, as this
+    /// instance last saw it.
+    pub(super) open: HashMap<(i64, i64), i64>,
     /// Deliveries of the clock's triggers this instance made or found made.
     pub(super) told: HashSet<String>,
 }

@@ -196,6 +196,16 @@ async fn every_channel_kind_gets_its_own_format_signed_and_retried_with_one_id()
         page["data"]["deliveries"],
         json!({ "totalCount": 2, "nodes": [{ "id": disabled }, { "id": failed }] })
     );
+    // A deleted channel takes its deliveries along.
+    let deleted = app
+        .gql(&admin, "mutation($id: ID!) { deleteNotificationChannel(id: $id) }", json!({ "id": hook }))
+        .await;
+    assert_eq!(deleted["data"]["deleteNotificationChannel"], true, "{deleted}");
+    let left = app
+        .gql(&admin, "{ deliveries(first: 20) { totalCount nodes { channel { name } } } }", json!({}))
+        .await;
+    assert_eq!(left["data"]["deliveries"]["totalCount"], 4, "{left}");
+    assert!(left["errors"].is_null(), "{left}");
     app.stop().await;
 }
 

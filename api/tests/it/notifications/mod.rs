@@ -1,9 +1,12 @@
 //! Notifications against real receivers on loopback: every channel kind's
 //! request checked (method, headers, signature, body), retries with one
 //! delivery id, failures after the last attempt, the outbound policy, and
-//! ban rules coalesced per rule and channel.
+//! ban rules coalesced per rule and channel, and deliveries that survive
+//! a SIGKILL.
 
 mod channels;
+mod crash;
+mod flood;
 mod rules;
 
 use std::time::{Duration, Instant};
