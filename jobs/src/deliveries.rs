@@ -70,9 +70,33 @@ impl DeliveryStorage {
 #[async_trait]
 impl DeliveryQueue for DeliveryStorage {
     async fn push(&self, delivery: i64, attempt: i64, after: Duration) -> Result<(), String> {
+        self.queue(
+            delivery,
+            attempt,
+            after,
+            format!("delivery:{delivery}:{attempt}"),
+        )
+        .await
+    }
+
+    async fn push_again(&self, delivery: i64, attempt: i64, now: i64) -> Result<(), String> {
+        // Once a minute at most.
+        let key = format!("delivery:{delivery}:{attempt}:again:{}", now / 60);
+        self.queue(delivery, attempt, Duration::ZERO, key).await
+    }
+}
+
+impl DeliveryStorage {
+    async fn queue(
+        &self,
+        delivery: i64,
+        attempt: i64,
+        after: Duration,
+        key: String,
+    ) -> Result<(), String> {
         let task = TaskBuilder::new(DeliveryJob { delivery, attempt })
             .run_after(after)
-            .idempotency_key(format!("delivery:{delivery}:{attempt}"))
+            .idempotency_key(key)
             .build();
         match self.clone() {
             DeliveryStorage::Sqlite(mut storage) => {

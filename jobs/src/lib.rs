@@ -113,6 +113,12 @@ impl Workers {
         let signal = stop.clone();
         let monitor = Monitor::new()
             .shutdown_timeout(Duration::from_secs(10))
+            // A worker whose storage failed (a database locked past its
+            // busy timeout) starts again rather than stop for good.
+            .should_restart(|worker, error| {
+                warn!(worker = worker.name(), error = %error, "a worker stopped; starting it again");
+                true
+            })
             .register(move |_| {
                 WorkerBuilder::new("housekeeping")
                     .backend(CronScheduler::new(Every(Duration::from_secs(60))))
@@ -155,15 +161,23 @@ impl Workers {
                     .data(timed_unbans.clone())
                     .build(timed_unbans::run)
             });
+        // apalis refuses a second worker of a name whose holder was seen
+        // lately: each process (each instance, a restart after a crash) has
+        // its own, and jobs a dead one held are put back for the others.
+        let worker_name = format!(
+            "deliveries-{}-{:08x}",
+            std::process::id(),
+            rand::random::<u32>()
+        );
         let monitor = match delivery_storage {
-            deliveries::DeliveryStorage::Sqlite(storage) => monitor.register(move |_| {
-                WorkerBuilder::new("deliveries")
+            deliveries::DeliveryStorage::Sqlite(storage) => monitor.register(move |restarts| {
+                WorkerBuilder::new(format!("{worker_name}-{restarts}"))
                     .backend(storage.clone().poll_with_interval(deliveries::POLL))
                     .data(notify.clone())
                     .build(deliveries::run)
             }),
-            deliveries::DeliveryStorage::Postgres(storage) => monitor.register(move |_| {
-                WorkerBuilder::new("deliveries")
+            deliveries::DeliveryStorage::Postgres(storage) => monitor.register(move |restarts| {
+                WorkerBuilder::new(format!("{worker_name}-{restarts}"))
                     .backend(storage.clone().poll_with_interval(deliveries::POLL))
                     .data(notify.clone())
                     .build(deliveries::run)

@@ -25,6 +25,8 @@ use crate::pagination::{Page, PageRequest};
 
 /// How long an attempt may hold its delivery before another may take it.
 const LEASE_SECS: i64 = 120;
+/// How long past its time a delivery may wait before its attempt is queued again.
+const STUCK_SECS: i64 = 60;
 /// The longest pause between two attempts.
 const MAX_PAUSE: Duration = Duration::from_secs(3_600);
 
@@ -255,6 +257,33 @@ impl NotifyService {
             .exec(&self.db)
             .await?;
         Ok(Some(message))
+    }
+
+    /// Queues again the next attempt of every delivery that waits past its
+    /// time with no attempt running: one whose attempt could not be queued
+    /// (the database was busy, the process died in between). An attempt
+    /// queued twice runs once (`claim`).
+    pub async fn requeue_stuck(&self, now: i64) -> ServiceResult<usize> {
+        let stuck = delivery::Entity::find()
+            .filter(delivery::Column::Status.is_in([delivery::PENDING, delivery::RETRYING]))
+            .filter(delivery::Column::DueAt.lt(now - STUCK_SECS))
+            .all(&self.db)
+            .await?;
+        let mut queued = 0;
+        for row in stuck {
+            if row.lease_until.is_some_and(|until| until >= now) {
+                continue;
+            }
+            self.queue
+                .push_again(row.id, row.attempts + 1, now)
+                .await
+                .map_err(|e| ServiceError::internal("queueing a delivery again", e))?;
+            queued += 1;
+        }
+        if queued > 0 {
+            info!(queued, "deliveries queued again");
+        }
+        Ok(queued)
     }
 
     /// A page of deliveries, newest first, of one status or all.

@@ -19,8 +19,16 @@ use super::kinds::Rule;
 /// project's database.
 #[async_trait]
 pub trait DeliveryQueue: Send + Sync {
-    /// Queues attempt `attempt` of delivery `delivery`, to run after `after`.
+    /// Queues attempt `attempt` of delivery `delivery`, to run after `after`;
+    /// the same attempt queued again is queued once.
     async fn push(&self, delivery: i64, attempt: i64, after: Duration) -> Result<(), String>;
+
+    /// Queues an attempt once more, now, even if it was queued before (and
+    /// its job ended without running it).
+    async fn push_again(&self, delivery: i64, attempt: i64, now: i64) -> Result<(), String> {
+        let _ = now;
+        self.push(delivery, attempt, Duration::ZERO).await
+    }
 }
 
 /// How deliveries behave.

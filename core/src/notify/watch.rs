@@ -62,7 +62,9 @@ impl NotifyService {
         }
         self.hosts_changed(&rules, now, hosts, &mut watched).await?;
         self.failed_imports(&rules, now, &mut watched).await?;
-        crate::settings::put(&self.db, STATE_KEY, &watched).await
+        crate::settings::put(&self.db, STATE_KEY, &watched).await?;
+        self.requeue_stuck(now).await?;
+        Ok(())
     }
 
     async fn burst(&self, rule: &Rule, now: i64) -> ServiceResult<()> {

@@ -198,11 +198,22 @@ async fn every_channel_kind_gets_its_own_format_signed_and_retried_with_one_id()
     );
     // A deleted channel takes its deliveries along.
     let deleted = app
-        .gql(&admin, "mutation($id: ID!) { deleteNotificationChannel(id: $id) }", json!({ "id": hook }))
+        .gql(
+            &admin,
+            "mutation($id: ID!) { deleteNotificationChannel(id: $id) }",
+            json!({ "id": hook }),
+        )
         .await;
-    assert_eq!(deleted["data"]["deleteNotificationChannel"], true, "{deleted}");
+    assert_eq!(
+        deleted["data"]["deleteNotificationChannel"], true,
+        "{deleted}"
+    );
     let left = app
-        .gql(&admin, "{ deliveries(first: 20) { totalCount nodes { channel { name } } } }", json!({}))
+        .gql(
+            &admin,
+            "{ deliveries(first: 20) { totalCount nodes { channel { name } } } }",
+            json!({}),
+        )
         .await;
     assert_eq!(left["data"]["deliveries"]["totalCount"], 4, "{left}");
     assert!(left["errors"].is_null(), "{left}");
@@ -281,77 +292,4 @@ async fn channel_urls_inside_the_network_are_refused_and_input_is_checked() {
         "{error}"
     );
     app.stop().await;
-}
-
-#[tokio::test]
-async fn an_email_channel_sends_a_plain_and_an_html_part_through_smtp() {
-    let smtp = bangui_test_support::smtp::SmtpServer::start().unwrap();
-    let url = smtp.url();
-    let settings = [
-        ("BANGUI_SMTP_URL", url.as_str()),
-        ("BANGUI_SMTP_FROM", "BanGUI <bangui@hub.example>"),
-    ];
-    let app = TestApp::spawn_with(TestDb::sqlite(), None, &settings).await;
-    let admin = app.admin().await;
-    let bad = app
-        .gql(
-            &admin,
-            "mutation($i: NotificationChannelInput!) { createNotificationChannel(input: $i) { id } }",
-            json!({ "i": { "name": "mail", "kind": "EMAIL", "target": "not an address" } }),
-        )
-        .await;
-    assert_eq!(code(&bad), "BAD_USER_INPUT", "{bad}");
-    let id = channel(
-        &app,
-        &admin,
-        json!({ "name": "on call", "kind": "EMAIL", "target": "oncall@ops.example" }),
-    )
-    .await;
-    let delivery = test_message(&app, &admin, &id).await;
-    let done = settled(&app, &admin, &delivery).await;
-    assert_eq!(done["status"], "DELIVERED", "{done}");
-    let messages = smtp.messages();
-    assert_eq!(messages.len(), 1);
-    let mail = messages[0].replace("\r\n", "\n");
-    for line in [
-        "From: BanGUI <bangui@hub.example>",
-        "To: oncall@ops.example",
-        "Subject: BanGUI test message",
-        &format!("Message-ID: <bangui-delivery-{delivery}@hub.example>"),
-        "Content-Type: multipart/alternative;",
-        "Content-Type: text/plain; charset=utf-8",
-        "Content-Type: text/html; charset=utf-8",
-    ] {
-        assert!(
-            mail.lines().any(|l| l.starts_with(line)),
-            "{line:?} not in {mail}"
-        );
-    }
-    assert!(
-        mail.contains("This is a test of the notification channel \"on call\"."),
-        "{mail}"
-    );
-    // The HTML part is quoted-printable: soft line breaks and `=3D` for `=`.
-    let html = mail.replace("=\n", "").replace("=3D", "=");
-    assert!(
-        html.contains("<h1 style=\"font-size:1.2em\">BanGUI test message</h1><p>This is a test of the notification channel &quot;on call&quot;.</p></body></html>"),
-        "{html}"
-    );
-    app.stop().await;
-
-    // Without an SMTP server there are no e-mail channels.
-    let plain = TestApp::spawn().await;
-    let admin = plain.admin().await;
-    let refused = plain
-        .gql(
-            &admin,
-            "mutation($i: NotificationChannelInput!) { createNotificationChannel(input: $i) { id } }",
-            json!({ "i": { "name": "mail", "kind": "EMAIL", "target": "oncall@ops.example" } }),
-        )
-        .await;
-    assert_eq!(
-        refused["errors"][0]["message"],
-        "EMAIL channels need an SMTP server: set BANGUI_SMTP_URL"
-    );
-    plain.stop().await;
 }

@@ -2,11 +2,13 @@
 //! request checked (method, headers, signature, body), retries with one
 //! delivery id, failures after the last attempt, the outbound policy, and
 //! ban rules coalesced per rule and channel, and deliveries that survive
-//! a SIGKILL.
+//! a SIGKILL, with two instances on PostgreSQL sending each message once.
 
 mod channels;
 mod crash;
+mod email;
 mod flood;
+mod instances;
 mod rules;
 
 use std::time::{Duration, Instant};
