@@ -185,7 +185,7 @@ settings! {
     notify_attempts: u32 = "5", parse::attempts;
     /// The pause after a notification's first failed attempt; it doubles with each next one, with jitter.
     notify_retry_base as "notify_retry_base_secs": Duration = "30", parse::secs;
-    /// The dashboard's address as its users reach it (https://bangui.example.org), for links in notifications; empty: no links.
+    /// The dashboard's address as its users reach it, such as `https://bangui.example.org`, for links in notifications; empty: no links.
     public_url: String = "", parse::optional_http_url;
     /// The SMTP server of e-mail channels: smtps://USER:PASSWORD@HOST:465 (TLS), smtp://USER:PASSWORD@HOST:587?tls=required (STARTTLS) or smtp://HOST:25 (a local relay); empty: no e-mail channels.
     [secret] smtp_url: Secret = "", parse::smtp_url;
