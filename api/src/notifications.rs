@@ -42,7 +42,7 @@ pub async fn open(
 
 /// Follows this instance's event feed until `stop`.
 pub fn start(state: AppState, stop: CancellationToken) {
-    let mut events = state.events.subscribe();
+    let mut events = state.events.follow();
     tokio::spawn(async move {
         let mut prune = tokio::time::interval(PRUNE_EVERY);
         loop {

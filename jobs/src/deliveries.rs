@@ -5,13 +5,15 @@
 
 use std::time::Duration;
 
-use apalis::prelude::{BoxDynError, Data, TaskBuilder, TaskSink};
+use apalis::prelude::{BackendExt, BoxDynError, Data, TaskBuilder, TaskSink, WorkerBuilder};
 use apalis_postgres::PostgresStorage;
 use apalis_sqlite::SqliteStorage;
 use async_trait::async_trait;
 use bangui_core::notify::{DeliveryQueue, NotifyService};
 use sea_orm::{DatabaseConnection, DbBackend};
 use serde::{Deserialize, Serialize};
+use tokio_util::sync::CancellationToken;
+use tracing::warn;
 
 use crate::JobsError;
 
@@ -105,6 +107,62 @@ impl DeliveryStorage {
             DeliveryStorage::Postgres(mut storage) => {
                 storage.push_task(task).await.map_err(|e| e.to_string())
             }
+        }
+    }
+}
+
+/// Runs the delivery worker until `stop`, starting it again a second after
+/// it stopped (its storage failed: a database locked past its busy timeout,
+/// or gone). apalis refuses a second worker of a name whose holder was seen
+/// lately, so each process, and each start, has a name of its own; jobs a
+/// dead process held are put back for the others.
+pub(crate) async fn supervise(
+    storage: DeliveryStorage,
+    notify: NotifyService,
+    stop: CancellationToken,
+) {
+    let name = format!(
+        "deliveries-{}-{:08x}",
+        std::process::id(),
+        rand::random::<u32>()
+    );
+    for start in 0u64.. {
+        let until = {
+            let stop = stop.clone();
+            async move {
+                stop.cancelled().await;
+                Ok::<(), std::io::Error>(())
+            }
+        };
+        let worker = format!("{name}-{start}");
+        let outcome = match storage.clone() {
+            DeliveryStorage::Sqlite(storage) => {
+                WorkerBuilder::new(worker)
+                    .backend(storage.poll_with_interval(POLL))
+                    .data(notify.clone())
+                    .build(run)
+                    .run_until(until)
+                    .await
+            }
+            DeliveryStorage::Postgres(storage) => {
+                WorkerBuilder::new(worker)
+                    .backend(storage.poll_with_interval(POLL))
+                    .data(notify.clone())
+                    .build(run)
+                    .run_until(until)
+                    .await
+            }
+        };
+        if stop.is_cancelled() {
+            return;
+        }
+        match outcome {
+            Ok(()) => warn!(start, "the delivery worker stopped; starting it again"),
+            Err(e) => warn!(start, error = %e, "the delivery worker failed; starting it again"),
+        }
+        tokio::select! {
+            () = stop.cancelled() => return,
+            () = tokio::time::sleep(Duration::from_secs(1)) => {}
         }
     }
 }

@@ -13,7 +13,7 @@ mod timed_unbans;
 
 use std::time::Duration;
 
-use apalis::prelude::{BackendExt, Monitor, WorkerBuilder};
+use apalis::prelude::{Monitor, WorkerBuilder};
 use apalis_cron::CronScheduler;
 use sea_orm::DatabaseConnection;
 use tokio::task::JoinHandle;
@@ -68,6 +68,7 @@ pub struct WorkerDeps {
 pub struct Workers {
     stop: CancellationToken,
     task: JoinHandle<()>,
+    delivering: JoinHandle<()>,
 }
 
 impl Workers {
@@ -113,12 +114,6 @@ impl Workers {
         let signal = stop.clone();
         let monitor = Monitor::new()
             .shutdown_timeout(Duration::from_secs(10))
-            // A worker whose storage failed (a database locked past its
-            // busy timeout) starts again rather than stop for good.
-            .should_restart(|worker, error| {
-                warn!(worker = worker.name(), error = %error, "a worker stopped; starting it again");
-                true
-            })
             .register(move |_| {
                 WorkerBuilder::new("housekeeping")
                     .backend(CronScheduler::new(Every(Duration::from_secs(60))))
@@ -161,28 +156,11 @@ impl Workers {
                     .data(timed_unbans.clone())
                     .build(timed_unbans::run)
             });
-        // apalis refuses a second worker of a name whose holder was seen
-        // lately: each process (each instance, a restart after a crash) has
-        // its own, and jobs a dead one held are put back for the others.
-        let worker_name = format!(
-            "deliveries-{}-{:08x}",
-            std::process::id(),
-            rand::random::<u32>()
-        );
-        let monitor = match delivery_storage {
-            deliveries::DeliveryStorage::Sqlite(storage) => monitor.register(move |restarts| {
-                WorkerBuilder::new(format!("{worker_name}-{restarts}"))
-                    .backend(storage.clone().poll_with_interval(deliveries::POLL))
-                    .data(notify.clone())
-                    .build(deliveries::run)
-            }),
-            deliveries::DeliveryStorage::Postgres(storage) => monitor.register(move |restarts| {
-                WorkerBuilder::new(format!("{worker_name}-{restarts}"))
-                    .backend(storage.clone().poll_with_interval(deliveries::POLL))
-                    .data(notify.clone())
-                    .build(deliveries::run)
-            }),
-        };
+        let delivering = tokio::spawn(deliveries::supervise(
+            delivery_storage,
+            notify,
+            stop.clone(),
+        ));
         let task = tokio::spawn(async move {
             let outcome = monitor
                 .run_with_signal(async move {
@@ -195,7 +173,11 @@ impl Workers {
             }
         });
         info!("background workers started");
-        Ok(Workers { stop, task })
+        Ok(Workers {
+            stop,
+            task,
+            delivering,
+        })
     }
 
     /// Stops every worker, letting running jobs finish.
@@ -203,6 +185,9 @@ impl Workers {
         self.stop.cancel();
         if let Err(e) = self.task.await {
             warn!(error = %e, "worker task ended abnormally");
+        }
+        if let Err(e) = self.delivering.await {
+            warn!(error = %e, "the delivery worker ended abnormally");
         }
     }
 }

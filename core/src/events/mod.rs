@@ -152,6 +152,8 @@ pub struct EventBus {
     written: Written,
     published: std::sync::atomic::AtomicU64,
     lagged: std::sync::atomic::AtomicU64,
+    /// Receivers of BanGUI's own, left out of `subscribers`.
+    followers: std::sync::atomic::AtomicUsize,
 }
 
 impl EventBus {
@@ -164,6 +166,7 @@ impl EventBus {
             written: Written::default(),
             published: Default::default(),
             lagged: Default::default(),
+            followers: Default::default(),
         }
     }
 
@@ -188,9 +191,20 @@ impl EventBus {
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
-    /// How many receivers listen now.
+    /// How many subscribers listen now, BanGUI's own followers left out.
     pub fn subscribers(&self) -> usize {
-        self.sender.receiver_count()
+        self.sender
+            .receiver_count()
+            .saturating_sub(self.followers.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
+    /// Live events from now on for a part of BanGUI that follows them for
+    /// as long as the process runs (notifications); not counted among the
+    /// subscribers.
+    pub fn follow(&self) -> broadcast::Receiver<Arc<BanEvent>> {
+        self.followers
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.sender.subscribe()
     }
 
     /// Live events from now on.
