@@ -46,7 +46,12 @@ impl NotifyService {
         if matching.is_empty() {
             return Ok(());
         }
-        let host = self.host_name(event.host_id).await?;
+        // The host's name only when a rule filters by host.
+        let host = if matching.iter().any(|r| !r.hosts.is_empty()) {
+            self.host_name(event.host_id).await?
+        } else {
+            String::new()
+        };
         let now = crate::time::now();
         for rule in matching {
             if !matches(rule, event, &host) {
