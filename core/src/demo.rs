@@ -15,7 +15,7 @@ use crate::geo::Geo;
 use crate::net::is_public;
 
 /// Rows written per batch.
-const BATCH: usize = 5_000;
+const BATCH: usize = 10_000;
 
 /// A small, fixed pseudo-random generator (xorshift64*), so demos repeat.
 struct Rng(u64);

@@ -21,6 +21,10 @@ macro_rules! atomic {
 /// `order_ban_history_events`, and first by BanGUI's own archive writes).
 pub const ARCHIVE_LOCK_KEY: i64 = 0x6267_6576;
 
+/// The spans of `ban_count_bucket` and `ban_host_bucket`, in seconds: an hour,
+/// a day and 32 days.
+pub const BUCKET_SPANS: [i64; 3] = [3_600, 86_400, 32 * 86_400];
+
 /// Creates an index (unique or not) over `columns` of `table`.
 async fn create_index<T, C>(
     manager: &SchemaManager<'_>,
@@ -71,6 +75,7 @@ mod m20261202_000024_ban_notes_and_timed_unbans;
 mod m20261203_000025_create_host;
 mod m20261203_000026_create_ban_host_buckets;
 mod m20261204_000027_create_notifications;
+mod m20261204_000028_batch_ban_rollups;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -106,6 +111,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000025_create_host::Migration),
             Box::new(m20261203_000026_create_ban_host_buckets::Migration),
             Box::new(m20261204_000027_create_notifications::Migration),
+            Box::new(m20261204_000028_batch_ban_rollups::Migration),
         ]
     }
 }

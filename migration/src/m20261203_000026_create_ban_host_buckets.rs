@@ -65,38 +65,47 @@ fn remove() -> String {
     )
 }
 
-fn sqlite_triggers() -> Vec<String> {
-    vec![
-        format!(
+/// The trigger (and on PostgreSQL its function) that counts each new ban.
+pub(crate) fn insert_trigger(postgres: bool) -> Vec<String> {
+    if postgres {
+        vec![
+            function("ban_history_host_insert", &add()),
+            "CREATE TRIGGER ban_history_host_insert AFTER INSERT ON ban_history
+             FOR EACH ROW WHEN (NEW.kind = 'BAN') EXECUTE FUNCTION ban_history_host_insert()"
+                .to_owned(),
+        ]
+    } else {
+        vec![format!(
             "CREATE TRIGGER ban_history_host_insert AFTER INSERT ON ban_history
              WHEN NEW.kind = 'BAN' BEGIN {} END",
             add()
-        ),
-        format!(
+        )]
+    }
+}
+
+/// The trigger (and on PostgreSQL its function) that uncounts each deleted ban.
+fn delete_trigger(postgres: bool) -> Vec<String> {
+    if postgres {
+        vec![
+            function("ban_history_host_delete", &remove()),
+            "CREATE TRIGGER ban_history_host_delete AFTER DELETE ON ban_history
+             FOR EACH ROW WHEN (OLD.kind = 'BAN') EXECUTE FUNCTION ban_history_host_delete()"
+                .to_owned(),
+        ]
+    } else {
+        vec![format!(
             "CREATE TRIGGER ban_history_host_delete AFTER DELETE ON ban_history
              WHEN OLD.kind = 'BAN' BEGIN {} END",
             remove()
-        ),
-    ]
+        )]
+    }
 }
 
-fn postgres_triggers() -> Vec<String> {
-    let function = |name: &str, body: &str| {
-        format!(
-            "CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
-             BEGIN {body} RETURN NULL; END $$"
-        )
-    };
-    vec![
-        function("ban_history_host_insert", &add()),
-        function("ban_history_host_delete", &remove()),
-        "CREATE TRIGGER ban_history_host_insert AFTER INSERT ON ban_history
-         FOR EACH ROW WHEN (NEW.kind = 'BAN') EXECUTE FUNCTION ban_history_host_insert()"
-            .to_owned(),
-        "CREATE TRIGGER ban_history_host_delete AFTER DELETE ON ban_history
-         FOR EACH ROW WHEN (OLD.kind = 'BAN') EXECUTE FUNCTION ban_history_host_delete()"
-            .to_owned(),
-    ]
+fn function(name: &str, body: &str) -> String {
+    format!(
+        "CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN {body} RETURN NULL; END $$"
+    )
 }
 
 #[async_trait::async_trait]
@@ -115,11 +124,8 @@ impl MigrationTrait for Migration {
         for span in SPANS {
             db.execute_unprepared(&backfill(span)).await?;
         }
-        let triggers = if postgres {
-            postgres_triggers()
-        } else {
-            sqlite_triggers()
-        };
+        let mut triggers = insert_trigger(postgres);
+        triggers.extend(delete_trigger(postgres));
         for statement in triggers {
             db.execute_unprepared(&statement).await?;
         }

@@ -24,6 +24,11 @@ pub use errors::{DbError, DbResult, classify, is_busy, retry_busy};
 
 /// How long SQLite waits on a lock before it reports busy.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// Pages SQLite keeps in memory per connection, as `PRAGMA cache_size` (negative:
+/// KiB): 64 MiB, filled only as pages are read. With the default 2 MiB, an
+/// archive of a million bans re-reads its index pages from the kernel at every
+/// write, several times slower.
+const SQLITE_CACHE_SIZE: &str = "-65536";
 /// Key of the PostgreSQL advisory lock that serialises migrations across instances.
 const MIGRATION_LOCK_KEY: i64 = 0x4241_4e47_5549; // "BANGUI"
 
@@ -64,7 +69,8 @@ async fn connect_sqlite(url: &str) -> DbResult<DatabaseConnection> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
-        .busy_timeout(SQLITE_BUSY_TIMEOUT);
+        .busy_timeout(SQLITE_BUSY_TIMEOUT)
+        .pragma("cache_size", SQLITE_CACHE_SIZE);
     let pool = SqlitePoolOptions::new()
         .max_connections(if in_memory { 1 } else { 8 })
         .min_connections(1)

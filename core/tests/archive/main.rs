@@ -14,6 +14,7 @@ use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
 
 mod archived;
 mod origin;
+mod rollups;
 
 /// A migrated connection to `test_db`.
 async fn connect(test_db: &TestDb) -> DatabaseConnection {

@@ -1,4 +1,8 @@
 //! Writes to the ban archive (`ban_history`); idempotent through its unique key.
+//! [`record_bans`] is the one writer of ban rows: it keeps the pre-aggregated
+//! counts of each batch it writes (`rollups`).
+
+mod rollups;
 
 use entity::ban_history;
 pub use entity::host::LOCAL_HOST_ID;
@@ -31,7 +35,10 @@ const COLUMNS: usize = 13;
 
 /// Rows per INSERT statement (13 values each, well under either backend's
 /// bound-parameter limit).
-const INSERT_CHUNK: usize = 500;
+const INSERT_CHUNK: usize = 1_000;
+
+/// Bans written in one transaction, their rollups updated once for all.
+pub const BATCH: usize = 10_000;
 
 /// A ban written by BanGUI (manual, blocklist) and the row fail2ban writes for it
 /// (read by the sync) are one ban when both are open and their times this close:
@@ -106,11 +113,15 @@ fn values(bans: &[NewBan]) -> Vec<sea_orm::Value> {
     out
 }
 
-/// Placeholder number `n` (from 1): `?n` on SQLite, `$n` on PostgreSQL.
+/// Placeholder number `n` (from 1): `$n` on PostgreSQL; on SQLite an unnumbered
+/// `?`, so every statement here lists its values in the order they appear.
+/// (For each numbered parameter SQLite's driver asks its name, a search through
+/// every name: thousands of numbered values made a statement cost quadratic
+/// time in their number.)
 fn mark(backend: DatabaseBackend, n: usize) -> String {
     match backend {
         DatabaseBackend::Postgres => format!("${n}"),
-        _ => format!("?{n}"),
+        _ => "?".to_owned(),
     }
 }
 
@@ -130,22 +141,29 @@ fn placeholders(backend: DatabaseBackend, rows: usize, columns: usize) -> String
 /// Archives bans once each and returns how many were new; a ban archived already, by the same writer or by
 /// another (the sync and the one who banned), is left as it is, except that a
 /// ban first archived from fail2ban's database takes the origin and source of
-/// the BanGUI writer that caused it.
+/// the BanGUI writer that caused it. Each [`BATCH`] of bans is one
+/// transaction that also brings every rollup up to date.
 pub async fn record_bans(db: &DatabaseConnection, bans: &[NewBan]) -> ServiceResult<u64> {
     let backend = db.get_database_backend();
     let mut inserted = 0;
-    for chunk in bans.chunks(INSERT_CHUNK) {
-        // Only placeholders and BanGUI's own constants are formatted in.
-        let sql = INSERT_NEW
-            .replace("{ban}", EventKind::Ban.as_str())
-            .replace("{values}", &placeholders(backend, chunk.len(), COLUMNS))
-            .replace("{same}", &SAME_BAN_SECS.to_string())
-            .replace("{fence}", fence(backend));
-        let insert = Statement::from_sql_and_values(backend, sql, values(chunk));
+    for batch in bans.chunks(BATCH) {
+        let inserts: Vec<Statement> = batch
+            .chunks(INSERT_CHUNK)
+            .map(|chunk| {
+                // Only placeholders and BanGUI's own constants are formatted in.
+                let sql = INSERT_NEW
+                    .replace("{ban}", EventKind::Ban.as_str())
+                    .replace("{values}", &placeholders(backend, chunk.len(), COLUMNS))
+                    .replace("{same}", &SAME_BAN_SECS.to_string())
+                    .replace("{fence}", fence(backend));
+                Statement::from_sql_and_values(backend, sql, values(chunk))
+            })
+            .collect();
         inserted += retry_busy(|| async {
             let txn = crate::db::begin_write(db).await?;
             if backend == DatabaseBackend::Postgres {
-                // Another writer's rows become visible to the check below.
+                // Another writer's rows become visible to the check below, and
+                // no other writer takes ids until this one commits.
                 txn.execute_raw(Statement::from_sql_and_values(
                     backend,
                     "SELECT pg_advisory_xact_lock($1)",
@@ -153,10 +171,17 @@ pub async fn record_bans(db: &DatabaseConnection, bans: &[NewBan]) -> ServiceRes
                 ))
                 .await?;
             }
-            let done = txn.execute_raw(insert.clone()).await?;
-            relabel(&txn, chunk).await?;
+            let before = rollups::last_id(&txn).await?;
+            let mut done = 0;
+            for (insert, chunk) in inserts.iter().zip(batch.chunks(INSERT_CHUNK)) {
+                done += txn.execute_raw(insert.clone()).await?.rows_affected();
+                relabel(&txn, chunk).await?;
+            }
+            if done > 0 {
+                rollups::add(&txn, before).await?;
+            }
             txn.commit().await?;
-            Ok(done.rows_affected())
+            Ok(done)
         })
         .await?;
     }
