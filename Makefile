@@ -41,6 +41,7 @@ demo: deps geoip web build
 bench: deps geoip
 	$(CARGO) bench -p bangui-core --bench geo_lookup
 	$(CARGO) bench -p bangui-core --bench archive_queries
+	$(CARGO) bench -p bangui-core --bench archive_ingest
 	$(CARGO) bench -p bangui-core --bench bulk_ban
 	$(CARGO) bench -p bangui-core --bench blocklist_import
 	$(CARGO) bench -p bangui-core --bench sync_memory

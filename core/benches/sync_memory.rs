@@ -105,14 +105,17 @@ async fn main() -> anyhow::Result<()> {
     let started = Instant::now();
     let mut written = 0;
     let mut peak: f64 = 0.0;
+    let mut syncing = Duration::ZERO;
     while written < total {
         let count = STEP.min(total - written);
         ban(&pool, written, count, now).await?;
         written += count;
         loop {
+            let t = Instant::now();
             let step = sync::step(&db, &reader, &geo, &unbans).await?;
             // As the server's geolocation upkeep does every 30 s.
             geo.flush().await?;
+            syncing += t.elapsed();
             peak = peak.max(rss_mib());
             if step.read < sync::BATCH as usize {
                 break;
@@ -124,6 +127,12 @@ async fn main() -> anyhow::Result<()> {
             started.elapsed().as_secs_f64()
         );
     }
+
+    println!(
+        "[sync] first sync of {written} bans: {:.1} s in sync steps ({:.0} bans/s)",
+        syncing.as_secs_f64(),
+        written as f64 / syncing.as_secs_f64()
+    );
 
     // Ticks with every ban in force.
     let mut idle = Vec::new();

@@ -3,9 +3,12 @@
 //! rows) instead of per row by triggers: a batch of thousands of bans then
 //! costs a few grouped upserts on `ban_count_bucket`, `ban_host_bucket` and
 //! `ban_ip_total`, not several statements per ban. Deletes and country
-//! changes keep their triggers. `ix_ban_history_open` goes too: its columns
-//! begin the open-ban indexes of later migrations, which serve every query it
-//! served, and each index is one more write per ban.
+//! changes keep their triggers.
+//!
+//! Two indexes go, since each is one more write per ban: `ix_ban_history_open`,
+//! whose columns begin the open-ban indexes of later migrations, and
+//! `ix_ban_history_ip_banned_at`, whose address column begins
+//! `ix_ban_history_ip_counts` (address, kind, time), which serves its queries.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseBackend};
@@ -21,6 +24,12 @@ pub struct Migration;
 
 /// The per-row insert triggers this migration removes.
 const INSERT_TRIGGERS: [&str; 2] = ["ban_history_rollup_insert", "ban_history_host_insert"];
+
+/// The indexes this migration removes, with their columns.
+const DROPPED_INDEXES: [(&str, &str); 2] = [
+    ("ix_ban_history_open", "ended_at, kind"),
+    ("ix_ban_history_ip_banned_at", "ip, banned_at"),
+];
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -39,18 +48,22 @@ impl MigrationTrait for Migration {
             })
             .await?;
         }
-        db.execute_unprepared("DROP INDEX IF EXISTS ix_ban_history_open")
-            .await?;
+        for index in DROPPED_INDEXES {
+            db.execute_unprepared(&format!("DROP INDEX IF EXISTS {}", index.0))
+                .await?;
+        }
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
         let postgres = manager.get_database_backend() == DatabaseBackend::Postgres;
-        db.execute_unprepared(
-            "CREATE INDEX IF NOT EXISTS ix_ban_history_open ON ban_history (ended_at, kind)",
-        )
-        .await?;
+        for (name, columns) in DROPPED_INDEXES {
+            db.execute_unprepared(&format!(
+                "CREATE INDEX IF NOT EXISTS {name} ON ban_history ({columns})"
+            ))
+            .await?;
+        }
         // The rollup triggers come back as a set; the host ones only the
         // insert trigger is missing.
         drop_triggers(manager).await?;
