@@ -71,7 +71,7 @@ SELECT kind, ip, ip_key, jail, at, banned_at, ban_time, expires_at, ban_count,
        origin, source_id, country_code, host_id
   FROM new_ban n
  WHERE NOT EXISTS (
-   SELECT 1 FROM ban_history h
+   SELECT 1 FROM ban_history h{by_key}
     WHERE h.jail = n.jail AND h.ip = n.ip
       AND h.banned_at BETWEEN n.banned_at - {same} AND n.banned_at + {same}
       AND h.kind = '{ban}' AND h.host_id = n.host_id
@@ -86,6 +86,17 @@ fn fence(backend: DatabaseBackend) -> &'static str {
     match backend {
         DatabaseBackend::Postgres => " OFFSET 0",
         _ => "",
+    }
+}
+
+/// Makes SQLite read the per-ban checks from the unique key's index. Given the
+/// check's `OR`, its planner otherwise picks the index of kind and time and
+/// walks every ban within a minute of the new one: all of a big import's bans,
+/// which share their time, for each of them.
+fn by_key(backend: DatabaseBackend) -> &'static str {
+    match backend {
+        DatabaseBackend::Postgres => "",
+        _ => " INDEXED BY ux_ban_history_event",
     }
 }
 
@@ -155,7 +166,8 @@ pub async fn record_bans(db: &DatabaseConnection, bans: &[NewBan]) -> ServiceRes
                     .replace("{ban}", EventKind::Ban.as_str())
                     .replace("{values}", &placeholders(backend, chunk.len(), COLUMNS))
                     .replace("{same}", &SAME_BAN_SECS.to_string())
-                    .replace("{fence}", fence(backend));
+                    .replace("{fence}", fence(backend))
+                    .replace("{by_key}", by_key(backend));
                 Statement::from_sql_and_values(backend, sql, values(chunk))
             })
             .collect();
@@ -197,7 +209,7 @@ const RELABEL: &str = "
 WITH own_ban (jail, ip, banned_at, host_id) AS (VALUES {values})
 UPDATE ban_history SET origin = {origin}, source_id = {source}
  WHERE id {in} (
-   SELECT (SELECT h.id FROM ban_history h
+   SELECT (SELECT h.id FROM ban_history h{by_key}
             WHERE h.jail = n.jail AND h.ip = n.ip
               AND h.banned_at BETWEEN n.banned_at - {same} AND n.banned_at + {same}
               AND h.kind = '{ban}' AND h.host_id = n.host_id AND h.origin = '{fail2ban}'
@@ -237,7 +249,8 @@ async fn relabel<C: ConnectionTrait>(db: &C, bans: &[NewBan]) -> Result<(), sea_
             .replace("{values}", &placeholders(backend, n, 4))
             .replace("{origin}", &mark(backend, n * 4 + 1))
             .replace("{source}", &mark(backend, n * 4 + 2))
-            .replace("{same}", &SAME_BAN_SECS.to_string());
+            .replace("{same}", &SAME_BAN_SECS.to_string())
+            .replace("{by_key}", by_key(backend));
         // On PostgreSQL the ids are collected first and found by primary key,
         // never by a join the planner might pick on stale statistics.
         let sql = match backend {
