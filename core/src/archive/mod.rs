@@ -183,6 +183,11 @@ pub async fn record_bans(db: &DatabaseConnection, bans: &[NewBan]) -> ServiceRes
                 ))
                 .await?;
             }
+            let sqlite = backend == DatabaseBackend::Sqlite;
+            if sqlite {
+                txn.execute_unprepared(crate::db::SQLITE_BATCH_CACHE)
+                    .await?;
+            }
             let before = rollups::last_id(&txn).await?;
             let mut done = 0;
             for (insert, chunk) in inserts.iter().zip(batch.chunks(INSERT_CHUNK)) {
@@ -191,6 +196,9 @@ pub async fn record_bans(db: &DatabaseConnection, bans: &[NewBan]) -> ServiceRes
             }
             if done > 0 {
                 rollups::add(&txn, before).await?;
+            }
+            if sqlite {
+                txn.execute_unprepared(crate::db::SQLITE_CACHE).await?;
             }
             txn.commit().await?;
             Ok(done)
