@@ -23,7 +23,8 @@ use crate::actor::Actor;
 use crate::error::{ServiceError, ServiceResult};
 use crate::pagination::{Page, PageRequest};
 
-/// How long an attempt may hold its delivery before another may take it.
+/// How long an attempt may hold its delivery before another may take it;
+/// a retrying delivery's lease lasts until its queued retry is due.
 const LEASE_SECS: i64 = 120;
 /// How long past its time a delivery may wait before its attempt is queued again.
 const STUCK_SECS: i64 = 60;
@@ -204,19 +205,26 @@ impl NotifyService {
                     || matches!(e, SendError::Unusable(_));
                 warn!(delivery = id, channel, attempt, error = %e, last, "notification not delivered");
                 active.error = Set(Some(e.to_string()));
-                active.status = Set(if last {
-                    delivery::FAILED
+                if last {
+                    active.status = Set(delivery::FAILED.to_owned());
                 } else {
-                    delivery::RETRYING
-                }
-                .to_owned());
-                active.update(&self.db).await?;
-                if !last {
+                    // The retry is queued before the row says RETRYING, so
+                    // a process dying in between leaves it queued; until its
+                    // time (and a grace) nothing queues it again.
+                    let pause = self.pause(attempt);
                     self.queue
-                        .push(id, attempt + 1, self.pause(attempt))
+                        .push(id, attempt + 1, pause)
                         .await
                         .map_err(|e| ServiceError::internal("queueing a retry", e))?;
+                    let pause_secs = i64::try_from(pause.as_secs()).unwrap_or(i64::MAX);
+                    active.status = Set(delivery::RETRYING.to_owned());
+                    active.lease_until = Set(Some(
+                        crate::time::now()
+                            .saturating_add(pause_secs)
+                            .saturating_add(STUCK_SECS),
+                    ));
                 }
+                active.update(&self.db).await?;
             }
         }
         Ok(())
