@@ -25,6 +25,27 @@ pub const ARCHIVE_LOCK_KEY: i64 = 0x6267_6576;
 /// a day and 32 days.
 pub const BUCKET_SPANS: [i64; 3] = [3_600, 86_400, 32 * 86_400];
 
+/// Drops triggers on `ban_history` by name, and on PostgreSQL their
+/// functions of the same name.
+async fn drop_ban_history_triggers(
+    manager: &SchemaManager<'_>,
+    names: &[&str],
+) -> Result<(), DbErr> {
+    use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseBackend};
+    let postgres = manager.get_database_backend() == DatabaseBackend::Postgres;
+    for name in names {
+        let drop = if postgres {
+            format!(
+                "DROP TRIGGER IF EXISTS {name} ON ban_history; DROP FUNCTION IF EXISTS {name}()"
+            )
+        } else {
+            format!("DROP TRIGGER IF EXISTS {name}")
+        };
+        manager.get_connection().execute_unprepared(&drop).await?;
+    }
+    Ok(())
+}
+
 /// Creates an index (unique or not) over `columns` of `table`.
 async fn create_index<T, C>(
     manager: &SchemaManager<'_>,

@@ -165,21 +165,15 @@ pub(crate) fn postgres_triggers(spans: &[i64]) -> Vec<String> {
 
 /// Drops the rollup triggers of `ban_history`.
 pub(crate) async fn drop_triggers(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
-    let db = manager.get_connection();
-    for name in [
-        "ban_history_rollup_insert",
-        "ban_history_rollup_delete",
-        "ban_history_rollup_country",
-    ] {
-        let drop = match manager.get_database_backend() {
-            DatabaseBackend::Postgres => format!(
-                "DROP TRIGGER IF EXISTS {name} ON ban_history; DROP FUNCTION IF EXISTS {name}()"
-            ),
-            _ => format!("DROP TRIGGER IF EXISTS {name}"),
-        };
-        db.execute_unprepared(&drop).await?;
-    }
-    Ok(())
+    crate::drop_ban_history_triggers(
+        manager,
+        &[
+            "ban_history_rollup_insert",
+            "ban_history_rollup_delete",
+            "ban_history_rollup_country",
+        ],
+    )
+    .await
 }
 
 #[async_trait::async_trait]

@@ -10,8 +10,7 @@ use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseBackend};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// The bucket spans, as in `ban_count_bucket`.
-const SPANS: [i64; 3] = [3_600, 86_400, 32 * 86_400];
+use crate::BUCKET_SPANS as SPANS;
 
 const CREATE_SQLITE: &str = "CREATE TABLE ban_host_bucket (
    span INTEGER NOT NULL,
@@ -65,46 +64,41 @@ fn remove() -> String {
     )
 }
 
-/// The trigger (and on PostgreSQL its function) that counts each new ban.
+/// A trigger running `body` after each `event` (INSERT or DELETE) of a ban
+/// row, `row` being NEW or OLD; on PostgreSQL with its function.
+fn row_trigger(postgres: bool, name: &str, event: &str, row: &str, body: &str) -> Vec<String> {
+    let when = format!("{row}.kind = 'BAN'");
+    if postgres {
+        vec![
+            format!(
+                "CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+                 BEGIN {body} RETURN NULL; END $$"
+            ),
+            format!(
+                "CREATE TRIGGER {name} AFTER {event} ON ban_history
+                 FOR EACH ROW WHEN ({when}) EXECUTE FUNCTION {name}()"
+            ),
+        ]
+    } else {
+        vec![format!(
+            "CREATE TRIGGER {name} AFTER {event} ON ban_history WHEN {when} BEGIN {body} END"
+        )]
+    }
+}
+
+/// The trigger that counts each new ban.
 pub(crate) fn insert_trigger(postgres: bool) -> Vec<String> {
-    if postgres {
-        vec![
-            function("ban_history_host_insert", &add()),
-            "CREATE TRIGGER ban_history_host_insert AFTER INSERT ON ban_history
-             FOR EACH ROW WHEN (NEW.kind = 'BAN') EXECUTE FUNCTION ban_history_host_insert()"
-                .to_owned(),
-        ]
-    } else {
-        vec![format!(
-            "CREATE TRIGGER ban_history_host_insert AFTER INSERT ON ban_history
-             WHEN NEW.kind = 'BAN' BEGIN {} END",
-            add()
-        )]
-    }
+    row_trigger(postgres, "ban_history_host_insert", "INSERT", "NEW", &add())
 }
 
-/// The trigger (and on PostgreSQL its function) that uncounts each deleted ban.
+/// The trigger that uncounts each deleted ban.
 fn delete_trigger(postgres: bool) -> Vec<String> {
-    if postgres {
-        vec![
-            function("ban_history_host_delete", &remove()),
-            "CREATE TRIGGER ban_history_host_delete AFTER DELETE ON ban_history
-             FOR EACH ROW WHEN (OLD.kind = 'BAN') EXECUTE FUNCTION ban_history_host_delete()"
-                .to_owned(),
-        ]
-    } else {
-        vec![format!(
-            "CREATE TRIGGER ban_history_host_delete AFTER DELETE ON ban_history
-             WHEN OLD.kind = 'BAN' BEGIN {} END",
-            remove()
-        )]
-    }
-}
-
-fn function(name: &str, body: &str) -> String {
-    format!(
-        "CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
-         BEGIN {body} RETURN NULL; END $$"
+    row_trigger(
+        postgres,
+        "ban_history_host_delete",
+        "DELETE",
+        "OLD",
+        &remove(),
     )
 }
 
@@ -133,16 +127,12 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        crate::drop_ban_history_triggers(
+            manager,
+            &["ban_history_host_insert", "ban_history_host_delete"],
+        )
+        .await?;
         let db = manager.get_connection();
-        for name in ["ban_history_host_insert", "ban_history_host_delete"] {
-            let drop = match manager.get_database_backend() {
-                DatabaseBackend::Postgres => format!(
-                    "DROP TRIGGER IF EXISTS {name} ON ban_history; DROP FUNCTION IF EXISTS {name}()"
-                ),
-                _ => format!("DROP TRIGGER IF EXISTS {name}"),
-            };
-            db.execute_unprepared(&drop).await?;
-        }
         db.execute_unprepared("DROP TABLE ban_host_bucket").await?;
         Ok(())
     }

@@ -37,17 +37,7 @@ impl MigrationTrait for Migration {
 
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
-        let postgres = manager.get_database_backend() == DatabaseBackend::Postgres;
-        for name in INSERT_TRIGGERS {
-            db.execute_unprepared(&if postgres {
-                format!(
-                    "DROP TRIGGER IF EXISTS {name} ON ban_history; DROP FUNCTION IF EXISTS {name}()"
-                )
-            } else {
-                format!("DROP TRIGGER IF EXISTS {name}")
-            })
-            .await?;
-        }
+        crate::drop_ban_history_triggers(manager, &INSERT_TRIGGERS).await?;
         for index in DROPPED_INDEXES {
             db.execute_unprepared(&format!("DROP INDEX IF EXISTS {}", index.0))
                 .await?;
