@@ -191,18 +191,27 @@ pub async fn record_bans(db: &DatabaseConnection, bans: &[NewBan]) -> ServiceRes
                 txn.execute_unprepared(crate::db::SQLITE_BATCH_CACHE)
                     .await?;
             }
-            let before = rollups::last_id(&txn).await?;
-            let mut done = 0;
-            for (insert, chunk) in inserts.iter().zip(batch.chunks(INSERT_CHUNK)) {
-                done += txn.execute_raw(insert.clone()).await?.rows_affected();
-                relabel(&txn, chunk).await?;
+            let written = async {
+                let before = rollups::last_id(&txn).await?;
+                let mut done = 0;
+                for (insert, chunk) in inserts.iter().zip(batch.chunks(INSERT_CHUNK)) {
+                    done += txn.execute_raw(insert.clone()).await?.rows_affected();
+                    relabel(&txn, chunk).await?;
+                }
+                if done > 0 {
+                    rollups::add(&txn, before).await?;
+                }
+                Ok::<_, sea_orm::DbErr>(done)
             }
-            if done > 0 {
-                rollups::add(&txn, before).await?;
-            }
+            .await;
             if sqlite {
-                txn.execute_unprepared(crate::db::SQLITE_CACHE).await?;
+                // The pool's connection gets its usual cache back, whatever the outcome.
+                let reset = txn.execute_unprepared(crate::db::SQLITE_CACHE).await;
+                if written.is_ok() {
+                    reset?;
+                }
             }
+            let done = written?;
             txn.commit().await?;
             Ok(done)
         })
