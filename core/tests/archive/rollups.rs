@@ -76,20 +76,28 @@ async fn batch_rollups_match_a_count_of_the_bans() {
             .exec(&db)
             .await
             .unwrap();
+        let doomed = "ip IN ('198.51.0.5', '198.51.1.7') OR host_id = 8 AND jail = 'postfix'";
+        let expected = ban_history::Entity::find()
+            .filter(sea_orm::sea_query::Expr::cust(doomed))
+            .count(&db)
+            .await
+            .unwrap();
         let deleted = db
-            .execute_unprepared(
-                "DELETE FROM ban_history WHERE ip IN ('198.51.0.5', '198.51.1.7') OR host_id = 8 AND jail = 'postfix'",
-            )
+            .execute_unprepared(&format!("DELETE FROM ban_history WHERE {doomed}"))
             .await
             .unwrap()
             .rows_affected();
-        assert!(deleted > 100, "{backend}: {deleted} deleted");
+        assert_eq!(deleted, expected, "{backend}");
+        assert!(expected > 100, "{backend}: {expected} to delete");
         assert_exact(&db, backend, "after a country change and deletes").await;
 
         // New bans on top of what is left.
+        let left = ban_history::Entity::find().count(&db).await.unwrap();
         written = archive::record_bans(&db, &bans(0x9e37_79b9_7f4a_7c15, 3_000))
             .await
             .unwrap();
+        let rows = ban_history::Entity::find().count(&db).await.unwrap();
+        assert_eq!(written, rows - left, "{backend}");
         assert!(written > 2_000, "{backend}: {written} new");
         assert_exact(&db, backend, "after more writes").await;
     }
