@@ -17,12 +17,14 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use tracing::{info, warn};
 
+mod busy;
 mod errors;
 
 use errors::classify_sqlx;
 pub use errors::{DbError, DbResult, classify, is_busy, retry_busy};
 
-/// How long SQLite waits on a lock before it reports busy.
+/// How long SQLite waits on a lock before it reports busy (looking every
+/// millisecond, `busy.rs`).
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Pages SQLite keeps in memory for a connection that writes a batch of bans,
 /// as `PRAGMA cache_size` (negative: KiB), and for every connection otherwise.
@@ -75,6 +77,7 @@ async fn connect_sqlite(url: &str) -> DbResult<DatabaseConnection> {
         .foreign_keys(true)
         .busy_timeout(SQLITE_BUSY_TIMEOUT);
     let pool = SqlitePoolOptions::new()
+        .after_connect(|conn, _| Box::pin(busy::look_often(conn, SQLITE_BUSY_TIMEOUT)))
         .max_connections(if in_memory { 1 } else { 8 })
         .min_connections(1)
         .acquire_timeout(Duration::from_secs(10))
@@ -273,8 +276,41 @@ mod tests {
         assert_eq!(row("PRAGMA journal_mode").await, "wal");
         assert_eq!(row("PRAGMA foreign_keys").await, "1");
         assert_eq!(row("PRAGMA synchronous").await, "1");
-        assert_eq!(row("PRAGMA busy_timeout").await, "5000");
         assert!(dir.path().join("nested/dir/b.db").is_file());
+    }
+
+    #[tokio::test]
+    async fn a_writer_waits_for_the_lock_and_gets_it_when_freed() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/w.db", dir.path().display());
+        let db = connect(&url).await.unwrap();
+        db.execute_unprepared("CREATE TABLE t (n INTEGER)")
+            .await
+            .unwrap();
+        let holder = begin_write(&db).await.unwrap();
+        holder
+            .execute_unprepared("INSERT INTO t VALUES (1)")
+            .await
+            .unwrap();
+        let waiter = {
+            let db = db.clone();
+            tokio::spawn(async move { db.execute_unprepared("INSERT INTO t VALUES (2)").await })
+        };
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(!waiter.is_finished(), "the second writer did not wait");
+        holder.commit().await.unwrap();
+        waiter.await.unwrap().unwrap();
+        let count = db
+            .query_one_raw(Statement::from_string(
+                DbBackend::Sqlite,
+                "SELECT count(*) FROM t",
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get_by_index::<i64>(0)
+            .unwrap();
+        assert_eq!(count, 2);
     }
 
     #[tokio::test]
