@@ -29,6 +29,7 @@ pub async fn open(
     };
     let settings = NotifySettings {
         allow_private_urls: config.notify_allow_private_urls,
+        allowed_networks: config.notify_allowed_networks.clone(),
         max_per_minute: config.notify_max_per_minute,
         attempts: config.notify_attempts,
         retry_base: config.notify_retry_base,

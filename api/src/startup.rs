@@ -350,7 +350,7 @@ fn fail2ban_service(
 pub fn url_policy(config: &Config) -> UrlPolicy {
     UrlPolicy {
         allow_private: config.blocklist_allow_private_urls,
-        allowed_networks: Vec::new(),
+        allowed_networks: config.blocklist_allowed_networks.clone(),
         ..Default::default()
     }
 }

@@ -36,6 +36,10 @@ impl DeliveryQueue for Recorded {
     async fn push_again(&self, _delivery: i64, _attempt: i64, _now: i64) -> Result<(), String> {
         Ok(())
     }
+
+    async fn forget_done(&self, _before: i64) -> Result<u64, String> {
+        Ok(0)
+    }
 }
 
 fn ban(ip: &str, jail: &str, at: i64, country: Option<&str>) -> NewBan {

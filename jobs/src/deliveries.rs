@@ -10,7 +10,7 @@ use apalis_postgres::PostgresStorage;
 use apalis_sqlite::SqliteStorage;
 use async_trait::async_trait;
 use bangui_core::notify::{DeliveryQueue, NotifyService};
-use sea_orm::{DatabaseConnection, DbBackend};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 use tracing::warn;
@@ -32,10 +32,23 @@ pub struct DeliveryJob {
 
 /// The deliveries' queue on the project's database.
 #[derive(Clone)]
-pub enum DeliveryStorage {
+pub struct DeliveryStorage {
+    db: DatabaseConnection,
+    backend: Backend,
+}
+
+#[derive(Clone)]
+enum Backend {
     Sqlite(SqliteStorage<DeliveryJob>),
     Postgres(PostgresStorage<DeliveryJob>),
 }
+
+/// Removes this queue's finished jobs done before `$2` (Unix seconds).
+const FORGET_SQLITE: &str = "DELETE FROM Jobs WHERE job_type = ?1 AND done_at < ?2
+   AND (status IN ('Done', 'Killed') OR (status = 'Failed' AND attempts >= max_attempts))";
+const FORGET_POSTGRES: &str = "DELETE FROM apalis.jobs WHERE job_type = $1
+   AND done_at < to_timestamp($2)
+   AND (status IN ('Done', 'Killed') OR (status = 'Failed' AND attempts >= max_attempts))";
 
 impl DeliveryStorage {
     /// The queue on `db`, its tables made when missing.
@@ -48,9 +61,10 @@ impl DeliveryStorage {
                     .await
                     .map_err(|e| storage(&e))?;
                 let config = apalis_postgres::Config::default().queue(QUEUE);
-                Ok(DeliveryStorage::Postgres(
-                    PostgresStorage::new(pool).with_config(config),
-                ))
+                Ok(DeliveryStorage {
+                    db: db.clone(),
+                    backend: Backend::Postgres(PostgresStorage::new(pool).with_config(config)),
+                })
             }
             DbBackend::Sqlite => {
                 let pool = db.get_sqlite_connection_pool();
@@ -58,9 +72,10 @@ impl DeliveryStorage {
                     .await
                     .map_err(|e| storage(&e))?;
                 let config = apalis_sqlite::Config::default().queue(QUEUE);
-                Ok(DeliveryStorage::Sqlite(
-                    SqliteStorage::new(pool).with_config(config),
-                ))
+                Ok(DeliveryStorage {
+                    db: db.clone(),
+                    backend: Backend::Sqlite(SqliteStorage::new(pool).with_config(config)),
+                })
             }
             other => Err(JobsError::Storage(format!(
                 "no job storage for the {other:?} database"
@@ -86,6 +101,23 @@ impl DeliveryQueue for DeliveryStorage {
         let key = format!("delivery:{delivery}:{attempt}:again:{}", now / 60);
         self.queue(delivery, attempt, Duration::ZERO, key).await
     }
+
+    async fn forget_done(&self, before: i64) -> Result<u64, String> {
+        let backend = self.db.get_database_backend();
+        let sql = match backend {
+            DbBackend::Postgres => FORGET_POSTGRES,
+            _ => FORGET_SQLITE,
+        };
+        self.db
+            .execute_raw(Statement::from_sql_and_values(
+                backend,
+                sql,
+                [QUEUE.into(), before.into()],
+            ))
+            .await
+            .map(|done| done.rows_affected())
+            .map_err(|e| e.to_string())
+    }
 }
 
 impl DeliveryStorage {
@@ -100,11 +132,11 @@ impl DeliveryStorage {
             .run_after(after)
             .idempotency_key(key)
             .build();
-        match self.clone() {
-            DeliveryStorage::Sqlite(mut storage) => {
+        match self.backend.clone() {
+            Backend::Sqlite(mut storage) => {
                 storage.push_task(task).await.map_err(|e| e.to_string())
             }
-            DeliveryStorage::Postgres(mut storage) => {
+            Backend::Postgres(mut storage) => {
                 storage.push_task(task).await.map_err(|e| e.to_string())
             }
         }
@@ -135,8 +167,8 @@ pub(crate) async fn supervise(
             }
         };
         let worker = format!("{name}-{start}");
-        let outcome = match storage.clone() {
-            DeliveryStorage::Sqlite(storage) => {
+        let outcome = match storage.backend.clone() {
+            Backend::Sqlite(storage) => {
                 WorkerBuilder::new(worker)
                     .backend(storage.poll_with_interval(POLL))
                     .data(notify.clone())
@@ -144,7 +176,7 @@ pub(crate) async fn supervise(
                     .run_until(until)
                     .await
             }
-            DeliveryStorage::Postgres(storage) => {
+            Backend::Postgres(storage) => {
                 WorkerBuilder::new(worker)
                     .backend(storage.poll_with_interval(POLL))
                     .data(notify.clone())

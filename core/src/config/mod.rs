@@ -177,8 +177,12 @@ settings! {
     sync_interval as "sync_interval_secs": Duration = "5", parse::secs;
     /// Allow blocklist URLs that point at private, loopback or link-local addresses.
     blocklist_allow_private_urls: bool = "false", parse::boolean;
+    /// Comma-separated private networks blocklist URLs may point at all the same, such as an internal mirror's 10.1.2.0/24.
+    blocklist_allowed_networks: Vec<ipnet::IpNet> = "", parse::networks;
     /// Allow notification channel URLs that point at private, loopback or link-local addresses.
     notify_allow_private_urls: bool = "false", parse::boolean;
+    /// Comma-separated private networks notification channel URLs may point at all the same, such as an internal ntfy server's 10.1.2.3/32.
+    notify_allowed_networks: Vec<ipnet::IpNet> = "", parse::networks;
     /// Most messages a minute per notification rule and channel; the events between two messages are told in the second.
     notify_max_per_minute: u32 = "3", parse::per_minute;
     /// Attempts of a notification before it is FAILED.

@@ -217,3 +217,18 @@ pub(super) fn origins(value: &str) -> Parsed<Vec<String>> {
         })
         .collect()
 }
+
+/// Comma-separated networks such as `10.1.0.0/16` or single addresses.
+pub(super) fn networks(value: &str) -> Parsed<Vec<ipnet::IpNet>> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(|text| {
+            text.parse::<ipnet::IpNet>()
+                .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map(|net| net.trunc())
+                .map_err(|_| format!("{text:?} is not a network such as 10.1.0.0/16 or an address"))
+        })
+        .collect()
+}

@@ -182,3 +182,35 @@ fn help_shows_each_setting_once_with_its_default() {
     ), "{help}");
     assert_eq!(help.matches("BANGUI_LISTEN ").count(), 1);
 }
+
+#[test]
+fn allowed_networks_are_read_as_networks() {
+    let loaded = Config::load(
+        None,
+        env(&[
+            (
+                "BANGUI_NOTIFY_ALLOWED_NETWORKS",
+                " 10.1.2.3, 192.168.7.9/16 ,fd00::/8",
+            ),
+            ("BANGUI_BLOCKLIST_ALLOWED_NETWORKS", ""),
+        ]),
+    )
+    .unwrap();
+    let shown: Vec<String> = loaded
+        .config
+        .notify_allowed_networks
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(shown, ["10.1.2.3/32", "192.168.0.0/16", "fd00::/8"]);
+    assert!(loaded.config.blocklist_allowed_networks.is_empty());
+    let err = Config::load(
+        None,
+        env(&[("BANGUI_BLOCKLIST_ALLOWED_NETWORKS", "10.0.0.0/33")]),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid BANGUI_BLOCKLIST_ALLOWED_NETWORKS=\"10.0.0.0/33\" (from the environment): \"10.0.0.0/33\" is not a network such as 10.1.0.0/16 or an address"
+    );
+}

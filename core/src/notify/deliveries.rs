@@ -23,9 +23,14 @@ use crate::actor::Actor;
 use crate::error::{ServiceError, ServiceResult};
 use crate::pagination::{Page, PageRequest};
 
-/// How long an attempt may hold its delivery before another may take it;
-/// a retrying delivery's lease lasts until its queued retry is due.
-const LEASE_SECS: i64 = 120;
+/// The longest an attempt may take; one that takes longer failed.
+const ATTEMPT_LIMIT: Duration = Duration::from_secs(45);
+/// How long an attempt holds its delivery before another may take it: past
+/// [`ATTEMPT_LIMIT`], so a live attempt is never taken over, and as long as
+/// apalis takes to put back the job of a process that died (two missed
+/// heartbeats of 30 s). A retrying delivery's lease lasts until its queued
+/// retry is due.
+const LEASE_SECS: i64 = 60;
 /// How long past its time a delivery may wait before its attempt is queued again.
 const STUCK_SECS: i64 = 60;
 /// The longest pause between two attempts.
@@ -142,7 +147,15 @@ impl NotifyService {
                 }
                 Some(message) => {
                     let mailer = self.settings.mailer.as_ref();
-                    send::send(&self.client, mailer, channel, id, &message).await
+                    let sending = send::send(&self.client, mailer, channel, id, &message);
+                    tokio::time::timeout(ATTEMPT_LIMIT, sending)
+                        .await
+                        .unwrap_or_else(|_| {
+                            Err(SendError::Transfer(format!(
+                                "the channel did not answer within {} s",
+                                ATTEMPT_LIMIT.as_secs()
+                            )))
+                        })
                 }
             },
         };
@@ -267,10 +280,10 @@ impl NotifyService {
         Ok(Some(message))
     }
 
-    /// Queues again the next attempt of every delivery that waits past its
-    /// time with no attempt running: one whose attempt could not be queued
-    /// (the database was busy, the process died in between). An attempt
-    /// queued twice runs once (`claim`).
+    /// Queues again the attempt of every delivery that waits past its time
+    /// with no attempt running: one whose attempt could not be queued (the
+    /// database was busy, the process died in between) or died with its
+    /// process. An attempt queued twice runs once (`claim`).
     pub async fn requeue_stuck(&self, now: i64) -> ServiceResult<usize> {
         let stuck = delivery::Entity::find()
             .filter(delivery::Column::Status.is_in([delivery::PENDING, delivery::RETRYING]))
@@ -282,8 +295,12 @@ impl NotifyService {
             if row.lease_until.is_some_and(|until| until >= now) {
                 continue;
             }
+            // An attempt that died with its process runs again as itself;
+            // otherwise the next one was never queued.
+            let died = row.status == delivery::PENDING && row.attempts > 0;
+            let attempt = if died { row.attempts } else { row.attempts + 1 };
             self.queue
-                .push_again(row.id, row.attempts + 1, now)
+                .push_again(row.id, attempt, now)
                 .await
                 .map_err(|e| ServiceError::internal("queueing a delivery again", e))?;
             queued += 1;
@@ -335,13 +352,25 @@ impl NotifyService {
         Ok(delivery::Entity::find_by_id(id).one(&self.db).await?)
     }
 
-    /// Removes finished deliveries made before `before`.
+    /// Removes finished deliveries made before `before`, and the queue's
+    /// records of attempts finished before then.
     pub async fn prune_deliveries(&self, before: i64) -> ServiceResult<u64> {
         let done = delivery::Entity::delete_many()
             .filter(delivery::Column::CreatedAt.lt(before))
             .filter(delivery::Column::Status.is_in([delivery::DELIVERED, delivery::FAILED]))
             .exec(&self.db)
             .await?;
+        let jobs = self
+            .queue
+            .forget_done(before)
+            .await
+            .map_err(|e| ServiceError::internal("removing finished delivery jobs", e))?;
+        if done.rows_affected > 0 || jobs > 0 {
+            info!(
+                deliveries = done.rows_affected,
+                jobs, "old deliveries removed"
+            );
+        }
         Ok(done.rows_affected)
     }
 }

@@ -29,6 +29,10 @@ pub trait DeliveryQueue: Send + Sync {
         let _ = now;
         self.push(delivery, attempt, Duration::ZERO).await
     }
+
+    /// Removes the queue's own records of attempts finished before `before`
+    /// (Unix seconds); returns how many went.
+    async fn forget_done(&self, before: i64) -> Result<u64, String>;
 }
 
 /// How deliveries behave.
@@ -36,6 +40,8 @@ pub trait DeliveryQueue: Send + Sync {
 pub struct NotifySettings {
     /// Private, loopback and link-local channel URLs are allowed.
     pub allow_private_urls: bool,
+    /// Private networks channel URLs may point at all the same.
+    pub allowed_networks: Vec<ipnet::IpNet>,
     /// Most messages per rule and channel in a minute; the events between
     /// two messages are told in the second.
     pub max_per_minute: u32,
@@ -53,6 +59,7 @@ impl Default for NotifySettings {
     fn default() -> Self {
         NotifySettings {
             allow_private_urls: false,
+            allowed_networks: Vec::new(),
             max_per_minute: 3,
             attempts: 5,
             retry_base: Duration::from_secs(30),
@@ -82,7 +89,7 @@ impl NotifyService {
     ) -> ServiceResult<Self> {
         let policy = UrlPolicy {
             allow_private: settings.allow_private_urls,
-            allowed_networks: Vec::new(),
+            allowed_networks: settings.allowed_networks.clone(),
             purpose: Purpose::Notification,
         };
         let client = fetch::client(&policy, Duration::from_secs(10), Duration::from_secs(30))

@@ -293,3 +293,92 @@ async fn channel_urls_inside_the_network_are_refused_and_input_is_checked() {
     );
     app.stop().await;
 }
+
+/// A network named in `BANGUI_NOTIFY_ALLOWED_NETWORKS` is reachable, and only
+/// it: a redirect inside it is followed, a redirect out of it (to another
+/// loopback address) is refused before anything connects there.
+#[tokio::test]
+async fn a_redirect_out_of_the_allowed_network_is_refused() {
+    use axum::response::Redirect;
+    use axum::routing::post;
+
+    let outside = tokio::net::TcpListener::bind("127.0.0.2:0").await.unwrap();
+    let outside_url = format!("http://{}/hook", outside.local_addr().unwrap());
+    let receiver = Receiver::start().await;
+    let inside_url = receiver.url("/hook");
+    let app = axum::Router::new()
+        .route(
+            "/inside",
+            post(move || async move { Redirect::temporary(&inside_url) }),
+        )
+        .route(
+            "/outside",
+            post(move || async move { Redirect::temporary(&outside_url) }),
+        );
+    let redirects = bangui_test_support::lists::serve(app).await;
+    let settings = [
+        ("BANGUI_NOTIFY_ALLOWED_NETWORKS", "127.0.0.1/32"),
+        ("BANGUI_NOTIFY_RETRY_BASE_SECS", "1"),
+        ("BANGUI_NOTIFY_ATTEMPTS", "2"),
+    ];
+    let app = TestApp::spawn_with(TestDb::sqlite(), None, &settings).await;
+    let admin = app.admin().await;
+
+    let refused = app
+        .gql(
+            &admin,
+            "mutation($i: NotificationChannelInput!) { createNotificationChannel(input: $i) { id } }",
+            json!({ "i": { "name": "x", "kind": "WEBHOOK", "target": "http://127.0.0.2:9/hook" } }),
+        )
+        .await;
+    assert_eq!(code(&refused), "BAD_USER_INPUT", "{refused}");
+
+    let inside = channel(
+        &app,
+        &admin,
+        json!({ "name": "inside", "kind": "WEBHOOK", "target": format!("{redirects}/inside") }),
+    )
+    .await;
+    let delivery = test_message(&app, &admin, &inside).await;
+    let done = settled(&app, &admin, &delivery).await;
+    assert_eq!(
+        (&done["status"], &done["attempts"]),
+        (&json!("DELIVERED"), &json!(1)),
+        "{done}"
+    );
+    let received = receiver.received();
+    assert_eq!(received.len(), 1);
+    assert_eq!(
+        (received[0].method.as_str(), received[0].path.as_str()),
+        ("POST", "/hook")
+    );
+    assert_eq!(
+        received[0].header("x-bangui-delivery"),
+        Some(delivery.as_str())
+    );
+
+    let outside_channel = channel(
+        &app,
+        &admin,
+        json!({ "name": "outside", "kind": "WEBHOOK", "target": format!("{redirects}/outside") }),
+    )
+    .await;
+    let delivery = test_message(&app, &admin, &outside_channel).await;
+    let done = settled(&app, &admin, &delivery).await;
+    assert_eq!(
+        (&done["status"], &done["attempts"]),
+        (&json!("FAILED"), &json!(2)),
+        "{done}"
+    );
+    let error = done["error"].as_str().unwrap();
+    assert!(
+        error.contains("127.0.0.2") && error.contains("BANGUI_NOTIFY_ALLOW_PRIVATE_URLS"),
+        "{error}"
+    );
+    // Nothing ever connected to the address outside.
+    let connected =
+        tokio::time::timeout(std::time::Duration::from_millis(200), outside.accept()).await;
+    assert!(connected.is_err(), "a connection reached 127.0.0.2");
+    assert_eq!(receiver.received().len(), 1);
+    app.stop().await;
+}

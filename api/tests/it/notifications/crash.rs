@@ -1,9 +1,11 @@
 //! `bangui serve` killed with SIGKILL while deliveries wait for their next
-//! attempt: the next process sends each one, and the receiver, counting the
-//! messages it took by `X-BanGUI-Delivery`, takes each exactly once.
+//! attempt, or while one is being sent: the next process sends each one, and
+//! the receiver, counting the messages it took by `X-BanGUI-Delivery`, takes
+//! each exactly once.
 
 use std::collections::BTreeMap;
 use std::process::{Child, Command};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use bangui_test_support::receiver::Receiver;
@@ -174,4 +176,109 @@ async fn deliveries_pending_at_a_crash_are_each_delivered_once() {
     // Nothing more arrives later.
     tokio::time::sleep(Duration::from_secs(6)).await;
     assert_eq!(receiver.received().len(), 2 * PENDING);
+}
+
+/// A receiver that never answers its first request and takes the others:
+/// the delivery id of each request, and whether it was answered.
+async fn hanging_receiver() -> (String, Arc<Mutex<Vec<(String, bool)>>>) {
+    let log: Arc<Mutex<Vec<(String, bool)>>> = Arc::default();
+    let kept = log.clone();
+    let app = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(move |headers: axum::http::HeaderMap| {
+            let log = kept.clone();
+            async move {
+                let id = headers
+                    .get("x-bangui-delivery")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_owned();
+                let first = {
+                    let mut log = log.lock().unwrap();
+                    let first = log.is_empty();
+                    log.push((id, !first));
+                    first
+                };
+                if first {
+                    tokio::time::sleep(Duration::from_secs(3_600)).await;
+                }
+                axum::http::StatusCode::OK
+            }
+        }),
+    );
+    let base = bangui_test_support::lists::serve(app).await;
+    (format!("{base}/hook"), log)
+}
+
+#[tokio::test]
+async fn a_delivery_in_flight_at_a_crash_is_sent_again_with_its_id() {
+    let db = TestDb::sqlite();
+    let (url, log) = hanging_receiver().await;
+    let mut first = Server::start(&db).await;
+    let setup = first
+        .gql(
+            None,
+            "mutation($u: String!, $p: String!) { setup(username: $u, password: $p) { token } }",
+            json!({ "u": "admin", "p": PASSWORD }),
+        )
+        .await;
+    let token = setup["data"]["setup"]["token"].as_str().unwrap().to_owned();
+    let created = first
+        .gql(
+            Some(&token),
+            "mutation($i: NotificationChannelInput!) { createNotificationChannel(input: $i) { id } }",
+            json!({ "i": { "name": "hook", "kind": "WEBHOOK", "target": url } }),
+        )
+        .await;
+    let channel = created["data"]["createNotificationChannel"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let sent = first
+        .gql(
+            Some(&token),
+            "mutation($id: ID!) { testNotificationChannel(id: $id) { id } }",
+            json!({ "id": channel }),
+        )
+        .await;
+    let id = sent["data"]["testNotificationChannel"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{sent}"))
+        .to_owned();
+    let started = Instant::now();
+    while log.lock().unwrap().is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "nothing was sent"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // The process dies while the receiver holds its request.
+    first.kill();
+
+    // The next process takes the job back once its holder is known dead
+    // (apalis: two missed heartbeats) and its lease is over.
+    let second = Server::start(&db).await;
+    let started = Instant::now();
+    loop {
+        let all = deliveries(&second, &token).await;
+        if all.iter().any(|d| d["status"] == "DELIVERED") {
+            assert_eq!(
+                all,
+                vec![json!({ "id": id, "status": "DELIVERED", "attempts": 1 })]
+            );
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(150),
+            "not delivered: {all:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    assert_eq!(
+        *log.lock().unwrap(),
+        vec![(id.clone(), false), (id.clone(), true)]
+    );
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(log.lock().unwrap().len(), 2);
 }

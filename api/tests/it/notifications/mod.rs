@@ -9,6 +9,7 @@ mod crash;
 mod email;
 mod flood;
 mod instances;
+mod retention;
 mod rules;
 
 use std::time::{Duration, Instant};
