@@ -71,6 +71,31 @@ impl Server {
         request.send().await.unwrap().json().await.unwrap()
     }
 
+    /// Sets up the first admin and a webhook channel to `target`; returns
+    /// the admin's token and the channel's id.
+    async fn admin_and_channel(&self, target: &str) -> (String, String) {
+        let setup = self
+            .gql(
+                None,
+                "mutation($u: String!, $p: String!) { setup(username: $u, password: $p) { token } }",
+                json!({ "u": "admin", "p": PASSWORD }),
+            )
+            .await;
+        let token = setup["data"]["setup"]["token"].as_str().unwrap().to_owned();
+        let created = self
+            .gql(
+                Some(&token),
+                "mutation($i: NotificationChannelInput!) { createNotificationChannel(input: $i) { id } }",
+                json!({ "i": { "name": "hook", "kind": "WEBHOOK", "target": target } }),
+            )
+            .await;
+        let channel = created["data"]["createNotificationChannel"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{created}"))
+            .to_owned();
+        (token, channel)
+    }
+
     fn kill(&mut self) {
         self.child.kill().expect("SIGKILL");
         self.child.wait().expect("reaped");
@@ -104,25 +129,7 @@ async fn deliveries_pending_at_a_crash_are_each_delivered_once() {
     let receiver = Receiver::start().await;
     receiver.answer(&[503; PENDING]);
     let mut first = Server::start(&db).await;
-    let setup = first
-        .gql(
-            None,
-            "mutation($u: String!, $p: String!) { setup(username: $u, password: $p) { token } }",
-            json!({ "u": "admin", "p": PASSWORD }),
-        )
-        .await;
-    let token = setup["data"]["setup"]["token"].as_str().unwrap().to_owned();
-    let created = first
-        .gql(
-            Some(&token),
-            "mutation($i: NotificationChannelInput!) { createNotificationChannel(input: $i) { id } }",
-            json!({ "i": { "name": "hook", "kind": "WEBHOOK", "target": receiver.url("/hook") } }),
-        )
-        .await;
-    let channel = created["data"]["createNotificationChannel"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (token, channel) = first.admin_and_channel(&receiver.url("/hook")).await;
     for _ in 0..PENDING {
         let sent = first
             .gql(
@@ -215,25 +222,7 @@ async fn a_delivery_in_flight_at_a_crash_is_sent_again_with_its_id() {
     let db = TestDb::sqlite();
     let (url, log) = hanging_receiver().await;
     let mut first = Server::start(&db).await;
-    let setup = first
-        .gql(
-            None,
-            "mutation($u: String!, $p: String!) { setup(username: $u, password: $p) { token } }",
-            json!({ "u": "admin", "p": PASSWORD }),
-        )
-        .await;
-    let token = setup["data"]["setup"]["token"].as_str().unwrap().to_owned();
-    let created = first
-        .gql(
-            Some(&token),
-            "mutation($i: NotificationChannelInput!) { createNotificationChannel(input: $i) { id } }",
-            json!({ "i": { "name": "hook", "kind": "WEBHOOK", "target": url } }),
-        )
-        .await;
-    let channel = created["data"]["createNotificationChannel"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (token, channel) = first.admin_and_channel(&url).await;
     let sent = first
         .gql(
             Some(&token),
