@@ -156,7 +156,10 @@ fn agent_config(config: &Config) -> anyhow::Result<bangui_agent::AgentConfig> {
         hub_url: config.agent_hub_url.clone(),
         token,
         state: config.agent_state.clone(),
-        fail2ban_socket: config.fail2ban_socket.clone(),
+        fail2ban_socket: config
+            .fail2ban_socket
+            .clone()
+            .context("bangui agent needs fail2ban's socket: BANGUI_FAIL2BAN_SOCKET is empty")?,
         fail2ban_db: config.fail2ban_db.clone(),
         fail2ban_config_dir: config.fail2ban_config_dir.clone(),
         fail2ban_timeout: config.fail2ban_timeout,

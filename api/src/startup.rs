@@ -146,6 +146,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
     let hosts = match Hosts::start(
         db.clone(),
         fail2ban,
+        config.fail2ban_socket.is_some(),
         &config.host_name,
         config.fail2ban_timeout + AGENT_MARGIN,
     )
@@ -235,7 +236,10 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         session_idle: state.config.session_idle_timeout,
         geo: state.geo.clone(),
         geo_retention: state.config.geoip_cache_retention,
-        fail2ban_db: state.fail2ban.reader().clone(),
+        fail2ban_db: state
+            .hosts
+            .local_present()
+            .then(|| state.fail2ban.reader().clone()),
         sync_interval: state.config.sync_interval,
         unbans: state.unbans.clone(),
         written: state.events.written(),

@@ -63,7 +63,7 @@ async fn run(name: &str, db: DatabaseConnection, dir: &std::path::Path) -> anyho
     // A new dashboard per run: one dashboard computes shared figures only once.
     let dashboard = |since: Option<i64>| Dashboard {
         db: &db,
-        reader: &reader,
+        readers: vec![(0, &reader)],
         geo: &geo,
         scope: Scope {
             since,
@@ -112,20 +112,20 @@ async fn run(name: &str, db: DatabaseConnection, dir: &std::path::Path) -> anyho
         source: Source::Archive,
         ..Default::default()
     };
-    let live = bans::Live {
+    let live = [bans::Live {
         reads: &reader,
         host_id: bangui_core::archive::LOCAL_HOST_ID,
-    };
+    }];
     // Walk 2,000 pages of 500 deep, then time the next page.
     let mut request = PageRequest {
         first: Some(500),
         ..Default::default()
     };
     for _ in 0..1_000 {
-        let page = bans::list(&db, live, &filter, &request).await?;
+        let page = bans::list(&db, &live, &filter, &request).await?;
         request.after = page.items.last().map(|(c, _)| c.clone());
     }
-    let deep = median(|| bans::list(&db, live, &filter, &request)).await;
+    let deep = median(|| bans::list(&db, &live, &filter, &request)).await;
     println!("[{name}] a page of 500 bans 500,000 deep: {}", ms(deep));
     let small = PageRequest {
         first: Some(50),
@@ -134,7 +134,7 @@ async fn run(name: &str, db: DatabaseConnection, dir: &std::path::Path) -> anyho
     };
     println!(
         "[{name}] a page of 50 bans 500,000 deep: {}",
-        ms(median(|| bans::list(&db, live, &filter, &small)).await)
+        ms(median(|| bans::list(&db, &live, &filter, &small)).await)
     );
     Ok(())
 }

@@ -121,7 +121,7 @@ async fn aggregations_on(db: DatabaseConnection, dir: &Path) {
             for (since, until, jail, host_id) in scopes {
                 let dash = Dashboard {
                     db: &db,
-                    reader,
+                    readers: vec![(0, reader)],
                     geo,
                     scope: Scope {
                         since,

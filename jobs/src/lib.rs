@@ -44,7 +44,8 @@ pub struct WorkerDeps {
     /// Cached countries unseen this long are removed.
     pub geo_retention: Duration,
     /// fail2ban's database, read by the archive sync.
-    pub fail2ban_db: bangui_fail2ban::db::Fail2banDb,
+    /// This machine's fail2ban database; none: no local fail2ban to archive.
+    pub fail2ban_db: Option<bangui_fail2ban::db::Fail2banDb>,
     /// How often the archive sync runs.
     pub sync_interval: Duration,
     /// When the archive sync compares fail2ban's current bans with the archive's.
@@ -78,14 +79,14 @@ impl Workers {
             db: deps.db.clone(),
             idle_secs: i64::try_from(deps.session_idle.as_secs()).unwrap_or(i64::MAX),
         };
-        let archive_sync = sync::ArchiveSync {
+        let archive_sync = deps.fail2ban_db.map(|reader| sync::ArchiveSync {
             db: deps.db.clone(),
-            reader: deps.fail2ban_db,
+            reader,
             geo: deps.geo.clone(),
             unbans: deps.unbans,
             written: deps.written,
             failing: Default::default(),
-        };
+        });
         let sync_every = Every(deps.sync_interval);
         let geo_upkeep = geo::GeoUpkeep {
             db: deps.db,
@@ -121,12 +122,6 @@ impl Workers {
                     .build(housekeeping::run)
             })
             .register(move |_| {
-                WorkerBuilder::new("archive-sync")
-                    .backend(CronScheduler::new(sync_every))
-                    .data(archive_sync.clone())
-                    .build(sync::run)
-            })
-            .register(move |_| {
                 WorkerBuilder::new("blocklist-imports")
                     .backend(CronScheduler::new(Every(Duration::from_secs(2))))
                     .data(importer.clone())
@@ -156,6 +151,15 @@ impl Workers {
                     .data(timed_unbans.clone())
                     .build(timed_unbans::run)
             });
+        let monitor = match archive_sync {
+            Some(archive_sync) => monitor.register(move |_| {
+                WorkerBuilder::new("archive-sync")
+                    .backend(CronScheduler::new(sync_every))
+                    .data(archive_sync.clone())
+                    .build(sync::run)
+            }),
+            None => monitor,
+        };
         let delivering = tokio::spawn(deliveries::supervise(
             delivery_storage,
             notify,

@@ -80,42 +80,10 @@ fn gauge(registry: &mut Registry, name: &str, help: &str, value: i64) {
 /// A registry holding the figures as they are now.
 pub async fn read(state: &AppState) -> Registry {
     let mut registry = Registry::with_prefix("bangui");
-    let status = state.health.probe_fail2ban().await.probe;
-    gauge(
-        &mut registry,
-        "fail2ban_up",
-        "1 when fail2ban-server answers on its socket",
-        i64::from(status.reachable),
-    );
-    // Bans from fail2ban's database (one count, however many are banned);
-    // failures from each jail's status.
-    let banned = Family::<JailLabels, Gauge>::default();
-    let now = bangui_core::time::now();
-    if let Ok(counts) = state.fail2ban.reader().count_current(now).await {
-        for (jail, count) in counts {
-            banned
-                .get_or_create(&JailLabels { jail })
-                .set(i64::try_from(count).unwrap_or(i64::MAX));
-        }
+    // This machine's fail2ban, when it has one.
+    if state.hosts.local_present() {
+        fail2ban_gauges(state, &mut registry).await;
     }
-    let failed = Family::<JailLabels, Gauge>::default();
-    if status.reachable {
-        for jail in &status.jails {
-            if let Ok(now) = state.fail2ban.status(jail).await {
-                failed
-                    .get_or_create(&JailLabels { jail: jail.clone() })
-                    .set(now.currently_failed);
-            }
-        }
-    }
-    registry.register("jail_banned", "Addresses a jail bans now", banned);
-    registry.register("jail_failed", "Failures a jail counts now", failed);
-    gauge(
-        &mut registry,
-        "archive_sync_lag_seconds",
-        "Seconds since the archive last copied fail2ban's database",
-        sync_lag(state).await,
-    );
     let runs = Family::<StatusLabels, Gauge>::default();
     for status in <entity::kinds::ImportStatus as sea_orm::Iterable>::iter() {
         let count = entity::import_run::Entity::find()
@@ -246,6 +214,47 @@ async fn archive_counts(state: &AppState) -> Vec<(String, String, i64)> {
             kept.as_ref().map(|(_, c)| c.clone()).unwrap_or_default()
         }
     }
+}
+
+/// The local fail2ban's figures: up, bans and failures per jail, and how far
+/// the archive lags behind its database.
+async fn fail2ban_gauges(state: &AppState, registry: &mut Registry) {
+    let status = state.health.probe_fail2ban().await.probe;
+    gauge(
+        registry,
+        "fail2ban_up",
+        "1 when fail2ban-server answers on its socket",
+        i64::from(status.reachable),
+    );
+    // Bans from fail2ban's database (one count, however many are banned);
+    // failures from each jail's status.
+    let banned = Family::<JailLabels, Gauge>::default();
+    let now = bangui_core::time::now();
+    if let Ok(counts) = state.fail2ban.reader().count_current(now).await {
+        for (jail, count) in counts {
+            banned
+                .get_or_create(&JailLabels { jail })
+                .set(i64::try_from(count).unwrap_or(i64::MAX));
+        }
+    }
+    let failed = Family::<JailLabels, Gauge>::default();
+    if status.reachable {
+        for jail in &status.jails {
+            if let Ok(now) = state.fail2ban.status(jail).await {
+                failed
+                    .get_or_create(&JailLabels { jail: jail.clone() })
+                    .set(now.currently_failed);
+            }
+        }
+    }
+    registry.register("jail_banned", "Addresses a jail bans now", banned);
+    registry.register("jail_failed", "Failures a jail counts now", failed);
+    gauge(
+        registry,
+        "archive_sync_lag_seconds",
+        "Seconds since the archive last copied fail2ban's database",
+        sync_lag(state).await,
+    );
 }
 
 /// How old the oldest ban of fail2ban's database not yet archived is, in

@@ -115,10 +115,11 @@ pub struct Live<'a> {
     pub host_id: i64,
 }
 
-/// Lists one page of bans, newest first.
+/// Lists one page of bans, newest first; the bans in force are those of
+/// every fail2ban database of `live`.
 pub async fn list(
     db: &DatabaseConnection,
-    live: Live<'_>,
+    live: &[Live<'_>],
     filter: &BanFilter,
     page: &PageRequest,
 ) -> ServiceResult<Page<BanRecord>> {
@@ -132,7 +133,7 @@ pub async fn list(
 /// Counts the bans matching the filter.
 pub async fn count(
     db: &DatabaseConnection,
-    live: Live<'_>,
+    live: &[Live<'_>],
     filter: &BanFilter,
 ) -> ServiceResult<u64> {
     let checked = check(filter)?;
@@ -140,7 +141,7 @@ pub async fn count(
         Source::Archive => Ok(archive_select(&checked, crate::time::now())
             .count(db)
             .await?),
-        Source::Fail2ban => Ok(live_rows(live.reads, &checked).await?.len() as u64),
+        Source::Fail2ban => Ok(live_rows(live, &checked).await?.len() as u64),
     }
 }
 
@@ -287,13 +288,17 @@ fn archive_record(row: Listed, now: i64) -> BanRecord {
     }
 }
 
-async fn live_rows(reader: &dyn BanReads, f: &Checked) -> ServiceResult<Vec<BanRow>> {
-    let rows = reader
-        .current_bans(f.jail.as_deref(), crate::time::now())
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter(|r| {
+/// The bans in force of every database of `live` that `f` selects, with
+/// their host, newest first by (time, host, row).
+async fn live_rows(live: &[Live<'_>], f: &Checked) -> ServiceResult<Vec<(i64, BanRow)>> {
+    let now = crate::time::now();
+    let read = live.iter().map(|l| async move {
+        let rows = l.reads.current_bans(f.jail.as_deref(), now).await?;
+        Ok::<_, crate::error::ServiceError>(rows.into_iter().map(move |r| (l.host_id, r)))
+    });
+    let mut rows: Vec<(i64, BanRow)> = Vec::new();
+    for host_rows in futures::future::try_join_all(read).await? {
+        rows.extend(host_rows.filter(|(_, r)| {
             f.net
                 .is_none_or(|net| r.ip.parse::<std::net::IpAddr>().is_ok_and(|ip| net.contains(&ip)))
                 && f.since.is_none_or(|s| r.time_of_ban >= s)
@@ -301,22 +306,28 @@ async fn live_rows(reader: &dyn BanReads, f: &Checked) -> ServiceResult<Vec<BanR
                 // Countries and origins are known to the archive only.
                 && f.country.is_none()
                 && f.origin.is_none_or(|o| o == Origin::Fail2ban)
-        })
-        .collect())
+        }));
+    }
+    rows.sort_unstable_by_key(|(host, r)| std::cmp::Reverse(live_key(*host, r)));
+    Ok(rows)
+}
+
+/// A ban in force's place in the list.
+fn live_key(host_id: i64, r: &BanRow) -> (i64, i64, i64) {
+    (r.time_of_ban, host_id, r.rowid)
 }
 
 async fn list_live(
-    live: Live<'_>,
+    live: &[Live<'_>],
     f: &Checked,
     page: &PageRequest,
 ) -> ServiceResult<Page<BanRecord>> {
-    let window = page.window::<(i64, i64)>(LIVE_CURSOR)?;
-    // current_bans is ordered newest first by (timeofban, rowid).
-    let mut rows: Vec<BanRow> = live_rows(live.reads, f)
+    let window = page.window::<(i64, i64, i64)>(LIVE_CURSOR)?;
+    let mut rows: Vec<(i64, BanRow)> = live_rows(live, f)
         .await?
         .into_iter()
-        .filter(|r| {
-            let key = (r.time_of_ban, r.rowid);
+        .filter(|(host, r)| {
+            let key = live_key(*host, r);
             window.after.is_none_or(|a| key < a) && window.before.is_none_or(|b| key > b)
         })
         .collect();
@@ -324,14 +335,14 @@ async fn list_live(
         rows.reverse();
     }
     rows.truncate(window.limit as usize + 1);
-    let page = window.page(rows, |r| {
-        pagination::encode(LIVE_CURSOR, &(r.time_of_ban, r.rowid))
+    let page = window.page(rows, |(host, r)| {
+        pagination::encode(LIVE_CURSOR, &live_key(*host, r))
     });
     Ok(Page {
         items: page
             .items
             .into_iter()
-            .map(|(c, r)| (c, live_record(r, live.host_id)))
+            .map(|(c, (host, r))| (c, live_record(r, host)))
             .collect(),
         has_next: page.has_next,
         has_previous: page.has_previous,
@@ -340,7 +351,14 @@ async fn list_live(
 
 pub(super) fn live_record(row: BanRow, host_id: i64) -> BanRecord {
     BanRecord {
-        id: format!("fail2ban:{}:{}:{}", row.jail, row.ip, row.time_of_ban),
+        id: if host_id == crate::archive::LOCAL_HOST_ID {
+            format!("fail2ban:{}:{}:{}", row.jail, row.ip, row.time_of_ban)
+        } else {
+            format!(
+                "fail2ban@{host_id}:{}:{}:{}",
+                row.jail, row.ip, row.time_of_ban
+            )
+        },
         expires_at: (row.ban_time >= 0).then(|| row.time_of_ban.saturating_add(row.ban_time)),
         active: true,
         ip: row.ip,

@@ -83,6 +83,8 @@ impl BanRequest<'_> {
 pub struct BanService {
     db: DatabaseConnection,
     fail2ban: Fail2banService,
+    /// The hosts whose bans in force are listed; empty: `fail2ban`'s.
+    live_hosts: Vec<Fail2banService>,
     audit: Auditor,
     guard: LockoutGuard,
 }
@@ -93,6 +95,7 @@ impl BanService {
             audit: Auditor::new(db.clone()),
             db,
             fail2ban,
+            live_hosts: Vec::new(),
             guard,
         }
     }
@@ -103,21 +106,38 @@ impl BanService {
         filter: &BanFilter,
         request: &PageRequest,
     ) -> ServiceResult<Page<BanRecord>> {
-        list(&self.db, self.live(), filter, request).await
+        list(&self.db, &self.live(), filter, request).await
     }
 
-    /// The host's fail2ban database, for bans in force.
-    fn live(&self) -> Live<'_> {
-        Live {
-            reads: self.fail2ban.reads().as_ref(),
-            host_id: self.fail2ban.host().id,
-        }
+    /// The fail2ban databases the bans in force are read from.
+    fn live(&self) -> Vec<Live<'_>> {
+        let hosts = if self.live_hosts.is_empty() {
+            std::slice::from_ref(&self.fail2ban)
+        } else {
+            &self.live_hosts[..]
+        };
+        hosts
+            .iter()
+            .map(|host| Live {
+                reads: host.reads().as_ref(),
+                host_id: host.host().id,
+            })
+            .collect()
     }
 
     /// The same service on another host's fail2ban.
     pub fn on(&self, fail2ban: Fail2banService) -> BanService {
         BanService {
             fail2ban,
+            live_hosts: Vec::new(),
+            ..self.clone()
+        }
+    }
+
+    /// The same service listing the bans in force of every one of `hosts`.
+    pub fn reading(&self, hosts: Vec<Fail2banService>) -> BanService {
+        BanService {
+            live_hosts: hosts,
             ..self.clone()
         }
     }
@@ -134,7 +154,7 @@ impl BanService {
 
     /// How many bans `filter` selects.
     pub async fn count(&self, filter: &BanFilter) -> ServiceResult<u64> {
-        count(&self.db, self.live(), filter).await
+        count(&self.db, &self.live(), filter).await
     }
 
     /// The jails where an address, or a network's own ban, is banned now.

@@ -139,8 +139,8 @@ settings! {
     [secret] database_url: Secret = "sqlite://data/bangui.db", parse::database_url;
     /// Address and port the HTTP server listens on.
     listen: SocketAddr = "127.0.0.1:8080", parse::address;
-    /// fail2ban-server's control socket.
-    fail2ban_socket: PathBuf = "/var/run/fail2ban/fail2ban.sock", parse::path;
+    /// fail2ban-server's control socket; empty: no fail2ban on this machine (a hub for agents only).
+    fail2ban_socket: Option<PathBuf> = "/var/run/fail2ban/fail2ban.sock", parse::optional_path;
     /// fail2ban's own SQLite database, read-only.
     fail2ban_db: PathBuf = "/var/lib/fail2ban/fail2ban.sqlite3", parse::path;
     /// fail2ban's configuration directory: fail2ban-client reads it, and BanGUI writes its own files in jail.d/ (bangui.local, bangui-JAIL.local).

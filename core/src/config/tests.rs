@@ -17,7 +17,7 @@ fn defaults_apply_without_file_or_environment() {
     assert_eq!(c.listen, "127.0.0.1:8080".parse().unwrap());
     assert_eq!(
         c.fail2ban_socket,
-        PathBuf::from("/var/run/fail2ban/fail2ban.sock")
+        Some(PathBuf::from("/var/run/fail2ban/fail2ban.sock"))
     );
     assert_eq!(
         c.fail2ban_db,

@@ -7,6 +7,7 @@ use crate::error::ServiceResult;
 
 /// One ban fail2ban holds, with the country of its address.
 struct LiveBan {
+    host_id: i64,
     ip: String,
     jail: String,
     banned_at: i64,
@@ -18,30 +19,36 @@ pub(super) struct Live(Vec<LiveBan>);
 
 impl Live {
     pub(super) async fn load(
-        reader: &dyn bangui_fail2ban::db::BanReads,
+        readers: &[(i64, &dyn bangui_fail2ban::db::BanReads)],
         geo: &crate::geo::Geo,
         scope: &Scope,
     ) -> ServiceResult<Live> {
-        let rows = reader
-            .current_bans(scope.jail.as_deref(), crate::time::now())
-            .await?;
-        let rows: Vec<_> = rows
+        let now = crate::time::now();
+        let read = readers.iter().map(|(host, reader)| async move {
+            let rows = reader.current_bans(scope.jail.as_deref(), now).await?;
+            Ok::<_, crate::error::ServiceError>(rows.into_iter().map(|r| (*host, r)))
+        });
+        let rows: Vec<_> = futures::future::try_join_all(read)
+            .await?
             .into_iter()
-            .filter(|r| {
+            .flatten()
+            .filter(|(_, r)| {
                 scope.since.is_none_or(|s| r.time_of_ban >= s)
                     && scope.until.is_none_or(|u| r.time_of_ban < u)
             })
             .collect();
-        let ips: Vec<std::net::IpAddr> = rows.iter().filter_map(|r| r.ip.parse().ok()).collect();
+        let ips: Vec<std::net::IpAddr> =
+            rows.iter().filter_map(|(_, r)| r.ip.parse().ok()).collect();
         let countries = geo.countries(&ips).await;
         Ok(Live(
             rows.into_iter()
-                .map(|r| {
+                .map(|(host_id, r)| {
                     let country =
                         r.ip.parse()
                             .ok()
                             .and_then(|ip: std::net::IpAddr| countries.get(&ip).cloned().flatten());
                     LiveBan {
+                        host_id,
                         ip: r.ip,
                         jail: r.jail,
                         banned_at: r.time_of_ban,
@@ -50,6 +57,14 @@ impl Live {
                 })
                 .collect(),
         ))
+    }
+
+    pub(super) fn by_host(&self) -> HashMap<i64, i64> {
+        let mut map = HashMap::new();
+        for ban in &self.0 {
+            *map.entry(ban.host_id).or_default() += 1;
+        }
+        map
     }
 
     pub(super) fn summary(&self) -> Summary {

@@ -93,6 +93,8 @@ struct Memo {
 pub struct DashboardService {
     db: DatabaseConnection,
     fail2ban: crate::jails::Fail2banService,
+    /// The hosts whose bans in force are counted; empty: `fail2ban`'s.
+    live_hosts: Vec<crate::jails::Fail2banService>,
     geo: Arc<crate::geo::Geo>,
 }
 
@@ -102,14 +104,26 @@ impl DashboardService {
         fail2ban: crate::jails::Fail2banService,
         geo: Arc<crate::geo::Geo>,
     ) -> Self {
-        DashboardService { db, fail2ban, geo }
+        DashboardService {
+            db,
+            fail2ban,
+            live_hosts: Vec::new(),
+            geo,
+        }
     }
 
     /// The aggregations of `scope`, sharing `shared`'s figures.
     pub fn scoped(&self, scope: Scope, shared: Shared) -> Dashboard<'_> {
         Dashboard {
             db: &self.db,
-            reader: self.fail2ban.reads().as_ref(),
+            readers: if self.live_hosts.is_empty() {
+                std::slice::from_ref(&self.fail2ban)
+            } else {
+                &self.live_hosts[..]
+            }
+            .iter()
+            .map(|h| (h.host().id, h.reads().as_ref()))
+            .collect(),
             geo: &self.geo,
             scope,
             shared,
@@ -120,6 +134,15 @@ impl DashboardService {
     pub fn on(&self, fail2ban: crate::jails::Fail2banService) -> DashboardService {
         DashboardService {
             fail2ban,
+            live_hosts: Vec::new(),
+            ..self.clone()
+        }
+    }
+
+    /// The same service counting the bans in force of every one of `hosts`.
+    pub fn reading(&self, hosts: Vec<crate::jails::Fail2banService>) -> DashboardService {
+        DashboardService {
+            live_hosts: hosts,
             ..self.clone()
         }
     }
@@ -137,7 +160,8 @@ pub struct Dashboard<'a> {
     pub db: &'a DatabaseConnection,
     /// The scope's host's fail2ban database (the local host's when the
     /// scope has every host).
-    pub reader: &'a dyn bangui_fail2ban::db::BanReads,
+    /// The fail2ban databases the bans in force are read from, by host id.
+    pub readers: Vec<(i64, &'a dyn bangui_fail2ban::db::BanReads)>,
     pub geo: &'a crate::geo::Geo,
     pub scope: Scope,
     pub shared: Shared,
@@ -172,7 +196,7 @@ impl Dashboard<'_> {
     }
 
     async fn live(&self) -> ServiceResult<live::Live> {
-        live::Live::load(self.reader, self.geo, &self.scope).await
+        live::Live::load(&self.readers, self.geo, &self.scope).await
     }
 
     pub async fn summary(&self) -> ServiceResult<Summary> {
@@ -216,11 +240,7 @@ impl Dashboard<'_> {
     /// Bans per host, most first.
     pub async fn by_host(&self) -> ServiceResult<Vec<HostCount>> {
         let map = match self.scope.source {
-            Source::Fail2ban => {
-                let bans = self.live().await?.summary().total_bans;
-                let host = self.scope.host_id.unwrap_or(crate::archive::LOCAL_HOST_ID);
-                HashMap::from([(host, bans)])
-            }
+            Source::Fail2ban => self.live().await?.by_host(),
             Source::Archive => self.archived().by_host().await?,
         };
         Ok(ranked(map)

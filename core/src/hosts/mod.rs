@@ -69,6 +69,9 @@ pub fn host_name(name: &str) -> ServiceResult<&str> {
 pub struct Hosts {
     db: DatabaseConnection,
     local: Fail2banService,
+    /// Whether this machine has a fail2ban (`BANGUI_FAIL2BAN_SOCKET` is
+    /// set); without one the local host is not shown, read or written.
+    local_present: bool,
     registry: Arc<Registry>,
     /// Requests to the agents of other instances (PostgreSQL).
     relay: Option<Arc<Relay>>,
@@ -83,10 +86,12 @@ pub struct Hosts {
 
 impl Hosts {
     /// The hosts, with the local one named `local_name` (renamed when it
-    /// was known by another name).
+    /// was known by another name); `local` is the local host's service, or
+    /// with `local_present` false only the template of the agent hosts' ones.
     pub async fn start(
         db: DatabaseConnection,
         local: Fail2banService,
+        local_present: bool,
         local_name: &str,
         timeout: Duration,
     ) -> ServiceResult<Hosts> {
@@ -122,6 +127,7 @@ impl Hosts {
             ingest: ingest::Ingest::start(db.clone(), local.clone()),
             db,
             local,
+            local_present,
             registry,
             timeout,
             names: Arc::default(),
@@ -163,9 +169,21 @@ impl Hosts {
         &self.registry
     }
 
-    /// The local host's service.
+    /// The local host's service (without a local fail2ban, the template of
+    /// the agent hosts' ones: see [`Hosts::local_present`]).
     pub fn local(&self) -> &Fail2banService {
         &self.local
+    }
+
+    /// Whether this machine has a fail2ban of its own.
+    pub fn local_present(&self) -> bool {
+        self.local_present
+    }
+
+    /// Whether the API shows `host`: not the local host of a machine
+    /// without fail2ban, nor a removed one.
+    fn shown(&self, host: &host::Model) -> bool {
+        host.removed_at.is_none() && (self.local_present || !host.local)
     }
 
     fn view(&self, host: host::Model) -> HostView {
@@ -186,13 +204,17 @@ impl Hosts {
             .order_by_asc(host::Column::Name)
             .all(&self.db)
             .await?;
-        Ok(rows.into_iter().map(|h| self.view(h)).collect())
+        Ok(rows
+            .into_iter()
+            .filter(|h| self.shown(h))
+            .map(|h| self.view(h))
+            .collect())
     }
 
     pub async fn by_name(&self, name: &str) -> ServiceResult<Option<HostView>> {
         Ok(find_named(&self.db, name)
             .await?
-            .filter(|h| h.removed_at.is_none())
+            .filter(|h| self.shown(h))
             .map(|h| self.view(h)))
     }
 
@@ -206,7 +228,7 @@ impl Hosts {
         Ok(host::Entity::find_by_id(id)
             .one(&self.db)
             .await?
-            .filter(|h| h.removed_at.is_none())
+            .filter(|h| self.shown(h))
             .map(|h| self.view(h)))
     }
 
@@ -242,11 +264,21 @@ impl Hosts {
     }
 
     /// The service of one host's fail2ban, for a change: the named host, or
-    /// with no name the local host.
-    /// A name no host has is BAD_USER_INPUT.
+    /// with no name the local host; on a machine without fail2ban, the only
+    /// host there is. A name no host has, or no name where there is no
+    /// local host and not exactly one other, is BAD_USER_INPUT.
     pub async fn for_write(&self, name: Option<&str>) -> ServiceResult<Fail2banService> {
         match name {
-            None => Ok(self.local.clone()),
+            None if self.local_present => Ok(self.local.clone()),
+            None => match self.list().await?.as_slice() {
+                [only] => Ok(self.service(&only.host)),
+                [] => Err(ServiceError::BadInput(
+                    "this BanGUI has no fail2ban of its own (BANGUI_FAIL2BAN_SOCKET is empty) and no host yet: add one".into(),
+                )),
+                _ => Err(ServiceError::BadInput(
+                    "name a host: this BanGUI has no fail2ban of its own (BANGUI_FAIL2BAN_SOCKET is empty)".into(),
+                )),
+            },
             Some(name) => {
                 let host = self.by_name(name).await?.ok_or_else(|| {
                     ServiceError::BadInput(format!("there is no host named {name:?}"))
@@ -259,7 +291,7 @@ impl Hosts {
     /// The service of host `id`; `None` once it is removed.
     pub async fn for_id(&self, id: i64) -> ServiceResult<Option<Fail2banService>> {
         if id == host::LOCAL_HOST_ID {
-            return Ok(Some(self.local.clone()));
+            return Ok(self.local_present.then(|| self.local.clone()));
         }
         Ok(self.by_id(id).await?.map(|h| self.service(&h.host)))
     }
@@ -281,6 +313,18 @@ impl Hosts {
                 .map(|h| self.service(&h.host))
                 .collect()),
         }
+    }
+
+    /// The services of every host whose fail2ban can be reached now (the
+    /// local one, and each agent that is connected), for reads of them all.
+    pub async fn connected(&self) -> ServiceResult<Vec<Fail2banService>> {
+        Ok(self
+            .list()
+            .await?
+            .iter()
+            .filter(|h| h.connected)
+            .map(|h| self.service(&h.host))
+            .collect())
     }
 
     fn service(&self, host: &host::Model) -> Fail2banService {

@@ -102,15 +102,17 @@ impl Fail2banService {
         db: DatabaseConnection,
         geo: Arc<Geo>,
     ) -> crate::ServiceResult<Self> {
-        let client =
-            bangui_fail2ban::SocketClient::new(&config.fail2ban_socket, config.fail2ban_timeout);
+        // Without a local fail2ban the service is only the template of the
+        // agent hosts' ones; nothing sends to its socket.
+        let socket = config.fail2ban_socket.clone().unwrap_or_default();
+        let client = bangui_fail2ban::SocketClient::new(&socket, config.fail2ban_timeout);
         let reader = Fail2banDb::open(&config.fail2ban_db)?;
         Ok(Fail2banService::new(
             Arc::new(client),
             geo,
             reader,
             db,
-            config.fail2ban_socket.clone(),
+            socket,
             config.fail2ban_config_dir.clone(),
         ))
     }

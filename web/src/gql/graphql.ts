@@ -31,7 +31,7 @@ export type BanFilter = {
   country?: string | null | undefined;
   /**
    * Only bans on this fail2ban host; every host's when null (fail2ban's own
-   * database: the local host's when null).
+   * databases: those of every connected host).
    */
   host?: string | null | undefined;
   /** An exact address or a CIDR network. */

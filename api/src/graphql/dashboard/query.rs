@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use super::types::Dashboard;
 use crate::graphql::bans::types::BanSource;
 use crate::graphql::context::{RoleGuard, app};
+use crate::graphql::error::GqlResult;
 use crate::graphql::hosts::fail2ban_on;
 
 #[derive(Default)]
@@ -34,13 +35,24 @@ impl DashboardQuery {
         )]
         source: Option<BanSource>,
         #[graphql(
-            desc = "Only this host's bans (every host's when null; fail2ban's current bans: the local host's)."
+            desc = "Only this host's bans (every host's when null; fail2ban's current bans: those of every connected host)."
         )]
         host: Option<String>,
     ) -> async_graphql::Result<Dashboard> {
-        let service = fail2ban_on(ctx, host.as_deref()).await?;
-        let host_id = host.is_some().then(|| service.host().id);
-        let dashboards = app(ctx)?.dashboards.on(service);
+        let state = app(ctx)?;
+        let (dashboards, host_id) = match host.as_deref() {
+            Some(name) => {
+                let service = fail2ban_on(ctx, Some(name)).await?;
+                let id = service.host().id;
+                (state.dashboards.on(service), Some(id))
+            }
+            None => (
+                state
+                    .dashboards
+                    .reading(state.hosts.connected().await.gql()?),
+                None,
+            ),
+        };
         Ok(Dashboard {
             scope: Scope {
                 since: since.map(|t| t.timestamp()),

@@ -25,7 +25,12 @@ impl HealthSubscription {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<impl Stream<Item = Fail2banStatus>> {
         let health = app(ctx)?.health.clone();
+        let local = app(ctx)?.hosts.local_present();
         Ok(async_stream::stream! {
+            // A hub without a fail2ban of its own has none to report.
+            if !local {
+                std::future::pending::<()>().await;
+            }
             let mut last = None;
             loop {
                 let status = health.probe_fail2ban().await;

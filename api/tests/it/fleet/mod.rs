@@ -7,6 +7,7 @@
 
 mod config;
 mod hosts;
+mod hub_only;
 mod instances;
 mod outage;
 mod refusals;
