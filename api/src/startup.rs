@@ -245,7 +245,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
         written: state.events.written(),
         importer: bangui_core::blocklist::run::Importer {
             db: state.db.clone(),
-            jails: state.fail2ban.clone(),
+            hosts: state.hosts.clone(),
             fetcher: state.fetcher.clone(),
         },
         configuration: state.configuration.clone(),

@@ -165,9 +165,17 @@ async fn end_to_end(
         sandbox.socket(),
         sandbox.dir().join("etc"),
     );
+    let hosts = bangui_core::hosts::Hosts::start(
+        db.clone(),
+        service.clone(),
+        true,
+        "bench",
+        Duration::from_secs(600),
+    )
+    .await?;
     let importer = Importer {
         db: db.clone(),
-        jails: service.clone(),
+        hosts,
         fetcher: fetcher()?,
     };
     let first = 0x5b00_0001;

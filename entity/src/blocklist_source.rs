@@ -22,6 +22,8 @@ pub struct Model {
     pub last_modified: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The host whose fail2ban its addresses are banned on.
+    pub host_id: i64,
 }
 
 /// Rows that point here name it from their side (`belongs_to`).

@@ -97,6 +97,7 @@ mod m20261203_000025_create_host;
 mod m20261203_000026_create_ban_host_buckets;
 mod m20261204_000027_create_notifications;
 mod m20261204_000028_batch_ban_rollups;
+mod m20261204_000029_blocklist_source_host;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -133,6 +134,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000026_create_ban_host_buckets::Migration),
             Box::new(m20261204_000027_create_notifications::Migration),
             Box::new(m20261204_000028_batch_ban_rollups::Migration),
+            Box::new(m20261204_000029_blocklist_source_host::Migration),
         ]
     }
 }

@@ -41,7 +41,8 @@ const MIN_BATCH: usize = 10;
 #[derive(Clone)]
 pub struct Importer {
     pub db: DatabaseConnection,
-    pub jails: Fail2banService,
+    /// The hosts sources ban on.
+    pub hosts: crate::hosts::Hosts,
     pub fetcher: Fetcher,
 }
 
@@ -139,6 +140,11 @@ impl Importer {
 
     async fn work(&self, run: &import_run::Model, counters: &mut Counters) -> Result<(), Stop> {
         let source = super::sources::get(&self.db, run.source_id).await?;
+        let jails = self.hosts.for_id(source.host_id).await?.ok_or_else(|| {
+            Stop::Failed(
+                "the source's host was removed (or this BanGUI has no fail2ban of its own)".into(),
+            )
+        })?;
         let known = if run.dry_run {
             Validators::default()
         } else {
@@ -172,13 +178,12 @@ impl Importer {
         counters.invalid_lines = parsed.invalid as i64;
         self.save(run.id, counters).await?;
 
-        let ignored = self.never_banned(&source).await?;
+        let ignored = self.never_banned(&jails, &source).await?;
         let (addresses, skipped) = bannable(parsed.entries, &ignored);
         counters.skipped = skipped as i64;
         counters.valid_ips = addresses.len() as i64;
-        let banned: HashSet<IpNet> = self
-            .jails
-            .reader()
+        let banned: HashSet<IpNet> = jails
+            .reads()
             .current_bans(Some(&source.jail), crate::time::now())
             .await
             .map_err(ServiceError::from)?
@@ -199,11 +204,11 @@ impl Importer {
         }
 
         self.save(run.id, counters).await?;
-        self.ban(run.id, &source, &plan.fresh, counters).await?;
+        self.ban(&jails, run.id, &source, &plan.fresh, counters)
+            .await?;
         provenance::record_listed(&self.db, source.id, &plan.arrived).await?;
         for target in &plan.unban {
-            if self
-                .jails
+            if jails
                 .unban_target(&source.jail, *target, Origin::Blocklist)
                 .await?
             {
@@ -294,12 +299,16 @@ impl Importer {
     }
 
     /// The source's allowlist and the jail's ignore list.
-    async fn never_banned(&self, source: &blocklist_source::Model) -> Result<Networks, Stop> {
+    async fn never_banned(
+        &self,
+        jails: &Fail2banService,
+        source: &blocklist_source::Model,
+    ) -> Result<Networks, Stop> {
         let mut networks: Vec<IpNet> = super::sources::allowlist(source)
             .iter()
             .filter_map(|n| n.parse().ok())
             .collect();
-        let ignore = self.jails.ignore_ips(&source.jail).await?;
+        let ignore = jails.ignore_ips(&source.jail).await?;
         networks.extend(
             ignore
                 .iter()
@@ -312,6 +321,7 @@ impl Importer {
     /// about [`BATCH_TARGET`].
     async fn ban(
         &self,
+        jails: &Fail2banService,
         run: i64,
         source: &blocklist_source::Model,
         fresh: &[IpNet],
@@ -323,8 +333,7 @@ impl Importer {
             let (batch, tail) = rest.split_at(size.min(rest.len()));
             rest = tail;
             let started = Instant::now();
-            let (banned, already) = self
-                .jails
+            let (banned, already) = jails
                 .ban_targets(&source.jail, batch, Origin::Blocklist, Some(source.id))
                 .await?;
             let per_address = started.elapsed().as_secs_f64() / batch.len() as f64;

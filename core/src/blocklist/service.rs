@@ -61,6 +61,14 @@ impl BlocklistService {
         }
     }
 
+    /// The same service making and changing sources of another host.
+    pub fn on(&self, fail2ban: Fail2banService) -> BlocklistService {
+        BlocklistService {
+            fail2ban,
+            ..self.clone()
+        }
+    }
+
     /// Every source, by name.
     pub async fn sources(&self) -> ServiceResult<Vec<blocklist_source::Model>> {
         super::sources::list(&self.db).await

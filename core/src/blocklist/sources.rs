@@ -172,6 +172,7 @@ pub async fn create(
         last_modified: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        host_id: Set(jails.host().id),
         ..Default::default()
     };
     row.insert(db).await.map_err(|e| match e.sql_err() {
@@ -189,6 +190,11 @@ pub async fn update(
     input: SourceInput,
 ) -> ServiceResult<(blocklist_source::Model, blocklist_source::Model)> {
     let current = get(db, id).await?;
+    if jails.host().id != current.host_id {
+        return Err(ServiceError::BadInput(
+            "a blocklist source's host cannot change: add a source for the other host".into(),
+        ));
+    }
     let checked = check(input, policy)?;
     if name_taken(db, &checked.input.name, Some(id)).await? {
         return Err(conflict(&checked.input.name));

@@ -70,6 +70,12 @@ export type BlocklistSourceInput = {
   allowlist?: Array<string> | null | undefined;
   /** Whether it is imported on schedule (true unless said; null means true). */
   enabled?: boolean | null | undefined;
+  /**
+   * The host whose fail2ban its addresses are banned on: when made, the
+   * local host when null (on a hub without fail2ban, the only host); a
+   * source's host does not change, and null keeps it.
+   */
+  host?: string | null | undefined;
   /** Minutes between scheduled imports (5 to 527040; 1440 unless said, and for null). */
   intervalMinutes?: number | null | undefined;
   /** The jail its addresses are banned in. */

@@ -7,7 +7,8 @@ use bangui_core::Role;
 use super::types::{BlocklistSource, BlocklistSourceInput, ImportRun};
 use crate::graphql::accounts::types::parse_id;
 use crate::graphql::context::{RoleGuard, acting, app};
-use crate::graphql::error::GqlResult;
+use crate::graphql::error::{ErrorCode, GqlResult, error};
+use crate::graphql::hosts::fail2ban_on;
 
 #[derive(Default)]
 pub struct BlocklistsMutation;
@@ -21,8 +22,10 @@ impl BlocklistsMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The source.")] input: BlocklistSourceInput,
     ) -> async_graphql::Result<BlocklistSource> {
+        let fail2ban = fail2ban_on(ctx, input.host.as_deref()).await?;
         let source = app(ctx)?
             .blocklists
+            .on(fail2ban)
             .create(acting(ctx)?, input.into())
             .await
             .gql()?;
@@ -37,9 +40,29 @@ impl BlocklistsMutation {
         #[graphql(desc = "The source's id.")] id: ID,
         #[graphql(desc = "Its new settings.")] input: BlocklistSourceInput,
     ) -> async_graphql::Result<BlocklistSource> {
-        let source = app(ctx)?
+        let state = app(ctx)?;
+        let id = parse_id(&id)?;
+        let fail2ban = match input.host.as_deref() {
+            Some(name) => fail2ban_on(ctx, Some(name)).await?,
+            None => {
+                let current = state.blocklists.source(id).await.gql()?;
+                state
+                    .hosts
+                    .for_id(current.host_id)
+                    .await
+                    .gql()?
+                    .ok_or_else(|| {
+                        error(
+                            ErrorCode::BadUserInput,
+                            "the source's host was removed: delete the source",
+                        )
+                    })?
+            }
+        };
+        let source = state
             .blocklists
-            .update(acting(ctx)?, parse_id(&id)?, input.into())
+            .on(fail2ban)
+            .update(acting(ctx)?, id, input.into())
             .await
             .gql()?;
         Ok(source.into())

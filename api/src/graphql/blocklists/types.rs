@@ -82,6 +82,11 @@ impl BlocklistSource {
         &self.0.jail
     }
 
+    /// The host whose fail2ban its addresses are banned on.
+    async fn host(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        app(ctx)?.hosts.name_of(self.0.host_id).await.gql()
+    }
+
     /// Whether it is imported on schedule.
     async fn enabled(&self) -> bool {
         self.0.enabled
@@ -131,6 +136,10 @@ pub struct BlocklistSourceInput {
     pub url: String,
     /// The jail its addresses are banned in.
     pub jail: String,
+    /// The host whose fail2ban its addresses are banned on: when made, the
+    /// local host when null (on a hub without fail2ban, the only host); a
+    /// source's host does not change, and null keeps it.
+    pub host: Option<String>,
     /// Whether it is imported on schedule (true unless said; null means true).
     #[graphql(default_with = "Some(true)")]
     pub enabled: Option<bool>,

@@ -15,7 +15,7 @@ const SOURCE_FIELDS: &str = "id name url jail enabled intervalMinutes allowlist 
 const RUN_FIELDS: &str = "id status dryRun contentHash parsedLines validIps newBans alreadyBanned \
                           skipped invalidLines unbanned error wouldBan wouldUnban";
 
-async fn import(app: &TestApp, token: &str, source: &str, dry_run: bool) -> Value {
+pub(crate) async fn import(app: &TestApp, token: &str, source: &str, dry_run: bool) -> Value {
     let started = app
         .gql(
             token,

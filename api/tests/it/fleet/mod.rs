@@ -5,6 +5,7 @@
 //! is killed or the hub restarts, two hub instances on PostgreSQL, and an
 //! agent host's configuration changed from the hub.
 
+mod blocklists;
 mod config;
 mod hosts;
 mod hub_only;
