@@ -10,10 +10,12 @@
 ARG RUST_VERSION=1.95.0
 ARG NODE_VERSION=20
 
-## Dashboard, and the default country database from its npm package.
+## Dashboard, the default country database from its npm package, and the ASN
+## lists the binary converts below.
 FROM node:${NODE_VERSION}-bookworm AS web
-# Same package as the Makefile's `geoip` target; keep the two in step.
+# Same packages as the Makefile's `geoip` and `asn` targets; keep them in step.
 ARG GEOIP_PACKAGE=@ip-location-db/geo-whois-asn-country-mmdb@2.3.2026061719
+ARG ASN_PACKAGE=@ip-location-db/asn@2.3.2026061719
 WORKDIR /src/web
 COPY web/package.json web/package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
@@ -25,6 +27,10 @@ RUN --mount=type=cache,target=/root/.npm \
     npm pack --silent "${GEOIP_PACKAGE}" >/dev/null \
     && tar -xzf ip-location-db-geo-whois-asn-country-mmdb-*.tgz package/geo-whois-asn-country.mmdb \
     && mv package/geo-whois-asn-country.mmdb . \
+    && rm -rf package ./*.tgz \
+    && npm pack --silent "${ASN_PACKAGE}" >/dev/null \
+    && tar -xzf ip-location-db-asn-*.tgz package/asn-ipv4.csv package/asn-ipv6.csv \
+    && mv package/asn-ipv4.csv package/asn-ipv6.csv . \
     && rm -rf package ./*.tgz
 
 ## The bangui binary.
@@ -41,6 +47,8 @@ RUN --mount=type=cache,target=/usr/local/cargo/registry \
     --mount=type=cache,target=/src/target \
     cargo build --release --locked --bin bangui \
     && install -m 0755 target/release/bangui /usr/local/bin/bangui
+COPY --from=web /geoip/asn-ipv4.csv /geoip/asn-ipv6.csv /geoip/
+RUN bangui asn-db /geoip/asn-ipv4.csv /geoip/asn-ipv6.csv --out /geoip/asn.mmdb
 
 ## Runtime.
 FROM debian:bookworm-slim
@@ -60,10 +68,12 @@ RUN apt-get update \
     && install -d -o bangui -g bangui -m 0750 /data
 COPY --from=build /usr/local/bin/bangui /usr/local/bin/bangui
 COPY --from=web /geoip/geo-whois-asn-country.mmdb /usr/share/bangui/geo-whois-asn-country.mmdb
+COPY --from=build /geoip/asn.mmdb /usr/share/bangui/asn.mmdb
 
 ENV BANGUI_LISTEN=0.0.0.0:8080 \
     BANGUI_DATABASE_URL=sqlite:///data/bangui.db \
     BANGUI_GEOIP_DB=/usr/share/bangui/geo-whois-asn-country.mmdb \
+    BANGUI_ASN_DB=/usr/share/bangui/asn.mmdb \
     BANGUI_FAIL2BAN_SOCKET=/var/run/fail2ban/fail2ban.sock \
     BANGUI_FAIL2BAN_DB=/var/lib/fail2ban/fail2ban.sqlite3 \
     BANGUI_FAIL2BAN_CONFIG_DIR=/etc/fail2ban

@@ -9,10 +9,10 @@ APT_GET ?= env DEBIAN_FRONTEND=noninteractive apt-get
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 
-.PHONY: run geoip demo test build web deps deps-test install-packages check fmt clippy doc unused-deps deny layout deny-advisories compose-check config-check contract-check test-rust test-web test-e2e schema bench fuzz clean-data
+.PHONY: run geoip asn demo test build web deps deps-test install-packages check fmt clippy doc unused-deps deny layout deny-advisories compose-check config-check contract-check test-rust test-web test-e2e schema bench fuzz clean-data
 
 ## run: install what is missing, build the dashboard and the server, start on SQLite
-run: deps geoip web build
+run: deps geoip web build asn
 	$(BANGUI) serve
 
 ## geoip: the default country database (CC0, from the npm package of ip-location-db)
@@ -25,6 +25,18 @@ $(GEOIP_DB):
 		tar -xzf ip-location-db-geo-whois-asn-country-mmdb-*.tgz package/geo-whois-asn-country.mmdb
 	mv data/.geoip/package/geo-whois-asn-country.mmdb $(GEOIP_DB).tmp && mv $(GEOIP_DB).tmp $(GEOIP_DB)
 	rm -rf data/.geoip
+
+## asn: the default ASN database (CC BY 4.0: RouteViews, DB-IP, NRO), converted from the
+## CSV lists of ip-location-db's npm package into an MMDB by `bangui asn-db`
+ASN_PACKAGE := @ip-location-db/asn@2.3.2026061719
+ASN_DB := data/asn.mmdb
+asn: $(ASN_DB)
+$(ASN_DB): | build
+	@mkdir -p data/.asn
+	cd data/.asn && npm pack --silent $(ASN_PACKAGE) >/dev/null && \
+		tar -xzf ip-location-db-asn-*.tgz package/asn-ipv4.csv package/asn-ipv6.csv
+	$(BANGUI) asn-db data/.asn/package/asn-ipv4.csv data/.asn/package/asn-ipv6.csv --out $(ASN_DB)
+	rm -rf data/.asn
 
 ## demo: a sandboxed fail2ban that bans for real, attack log lines, and BanGUI on it
 DEMO_DIR := $(CURDIR)/data/demo-fail2ban

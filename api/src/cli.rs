@@ -41,6 +41,16 @@ pub enum Command {
     /// Manage accounts from the command line (for an operator locked out).
     #[command(subcommand)]
     User(UserCommand),
+    /// Convert ip-location-db ASN lists (CSV: first,last,number,name) into the
+    /// MMDB that BANGUI_ASN_DB names.
+    AsnDb {
+        /// The lists (asn-ipv4.csv, asn-ipv6.csv).
+        #[arg(required = true)]
+        lists: Vec<std::path::PathBuf>,
+        /// The MMDB to write (replaced by rename).
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
 }
 
 /// Account commands; the password is read from standard input (one line).

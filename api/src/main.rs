@@ -84,6 +84,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User(command) => user_command(&config, command).await,
+        Command::AsnDb { lists, out } => {
+            let started = std::time::Instant::now();
+            let lists: Vec<&std::path::Path> = lists.iter().map(|p| p.as_path()).collect();
+            let ranges = bangui_core::geo::asn::mmdb_from_lists(&lists, &out)?;
+            println!(
+                "wrote {} with {ranges} ranges in {:.1} s",
+                out.display(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         Command::SeedDemo { bans } => {
             let db = bangui_core::db::connect(config.database_url.expose()).await?;
             startup::migrate_all(&db).await?;

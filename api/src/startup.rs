@@ -338,6 +338,7 @@ fn geo_service(config: &Config, db: &sea_orm::DatabaseConnection) -> Geo {
         .geoip_http_fallback
         .then(|| IpApi::new(&config.geoip_fallback_url));
     Geo::new(MmdbResolver::open(&config.geoip_db), fallback, db.clone())
+        .with_asn(MmdbResolver::open_asn(&config.asn_db))
 }
 
 /// The fail2ban client and database reader, as configured.

@@ -235,3 +235,83 @@ async fn archive_countries_follow_the_database() {
         ]
     );
 }
+
+#[tokio::test]
+async fn autonomous_systems_come_from_converted_lists_and_geolite2_asn() {
+    let dir = tempfile::tempdir().unwrap();
+    let v4 = dir.path().join("asn-ipv4.csv");
+    let v6 = dir.path().join("asn-ipv6.csv");
+    std::fs::write(
+        &v4,
+        "1.0.0.0,1.0.0.255,13335,\"Cloudflare, Inc.\"\n\
+         # a comment\n\
+         \n\
+         45.1.1.3,45.1.1.9,64500,Example Net\n\
+         81.2.69.0,81.2.69.255,64501,\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &v6,
+        "2a01:4f8::,2a01:4f8:0:ffff:ffff:ffff:ffff:ffff,64502,\"Six \"\"Quoted\"\" Ltd\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("asn.mmdb");
+    let ranges = bangui_core::geo::asn::mmdb_from_lists(&[&v4, &v6], &out).unwrap();
+    assert_eq!(ranges, 4);
+    let resolver = MmdbResolver::open_asn(&out);
+    let asn = |s: &str| resolver.asn(ip(s)).map(|a| (a.number, a.name));
+    assert_eq!(
+        asn("1.0.0.7"),
+        Some((13335, Some("Cloudflare, Inc.".to_owned())))
+    );
+    // A range that is no CIDR network: its ends are in, their neighbours out.
+    assert_eq!(
+        asn("45.1.1.3"),
+        Some((64500, Some("Example Net".to_owned())))
+    );
+    assert_eq!(
+        asn("45.1.1.9"),
+        Some((64500, Some("Example Net".to_owned())))
+    );
+    assert_eq!(asn("45.1.1.2"), None);
+    assert_eq!(asn("45.1.1.10"), None);
+    assert_eq!(asn("81.2.69.200"), Some((64501, None)));
+    assert_eq!(
+        asn("2a01:4f8::1:2"),
+        Some((64502, Some("Six \"Quoted\" Ltd".to_owned())))
+    );
+    assert_eq!(asn("2a01:4f8:1::1"), None);
+    // Private addresses are never looked up.
+    assert_eq!(asn("10.0.0.1"), None);
+
+    // A bad line names its file and line, and leaves no file behind.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "1.0.0.0,1.0.0.255,13335,x\n1.0.1.0,1.0.0.0,1,y\n").unwrap();
+    let err = bangui_core::geo::asn::mmdb_from_lists(&[&bad], &dir.path().join("no.mmdb"))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        format!(
+            "{}, line 2: the range is empty or mixes IPv4 and IPv6",
+            bad.display()
+        )
+    );
+    assert!(!dir.path().join("no.mmdb").exists());
+
+    // GeoLite2-ASN's own records read the same, and a replaced file is reloaded.
+    let mut w = MmdbWriter::new("GeoLite2-ASN");
+    w.insert_str(
+        "1.0.0.0/24",
+        &MmdbValue::map([
+            ("autonomous_system_number", MmdbValue::U32(64999)),
+            ("autonomous_system_organization", MmdbValue::str("Other")),
+        ]),
+    );
+    let tmp = out.with_extension("new");
+    std::fs::write(&tmp, w.finish()).unwrap();
+    std::fs::rename(&tmp, &out).unwrap();
+    assert!(resolver.reload_if_changed());
+    assert_eq!(asn("1.0.0.7"), Some((64999, Some("Other".to_owned()))));
+    assert_eq!(asn("45.1.1.3"), None);
+}

@@ -30,6 +30,11 @@ pub(crate) async fn run(tick: Tick, job: Data<GeoUpkeep>) -> anyhow::Result<()> 
     if job.geo.resolver().reload_if_changed() {
         info!("geolocation database changed; the archive's countries will be checked again");
     }
+    if let Some(asn) = job.geo.asn_resolver()
+        && asn.reload_if_changed()
+    {
+        info!("ASN database changed");
+    }
     job.geo.flush().await?;
     // The shared table and the archive: once per tick across instances.
     if !crate::lease::claim(&job.db, "geo-upkeep", crate::tick_secs(&tick)).await? {

@@ -69,3 +69,43 @@ async fn bans_carry_their_country() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn an_address_shows_its_autonomous_system() {
+    let dir = tempfile::tempdir().unwrap();
+    let mmdb = dir.path().join("asn.mmdb");
+    let mut w = MmdbWriter::new("GeoLite2-ASN");
+    w.insert_str(
+        "81.2.69.0/24",
+        &MmdbValue::map([
+            ("autonomous_system_number", MmdbValue::U32(64501)),
+            (
+                "autonomous_system_organization",
+                MmdbValue::str("Example Net"),
+            ),
+        ]),
+    );
+    std::fs::write(&mmdb, w.finish()).unwrap();
+    let path = mmdb.display().to_string();
+    let app = TestApp::spawn_with(TestDb::sqlite(), None, &[("BANGUI_ASN_DB", &path)]).await;
+    let admin = app.admin().await;
+    let body = app
+        .gql(
+            &admin,
+            r#"{ a: ipInfo(ip: "81.2.69.7") { asn { number name } }
+                 n: ipInfo(ip: "81.2.69.0/25") { asn { number } }
+                 u: ipInfo(ip: "8.8.8.8") { asn { number } } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        body["data"],
+        json!({
+            "a": { "asn": { "number": 64501, "name": "Example Net" } },
+            "n": { "asn": { "number": 64501 } },
+            "u": { "asn": null },
+        }),
+        "{body}"
+    );
+    app.stop().await;
+}

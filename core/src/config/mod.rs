@@ -159,6 +159,8 @@ settings! {
     fail2ban_timeout as "fail2ban_timeout_secs": Duration = "10", parse::secs;
     /// MaxMind-format country database (GeoLite2-Country or ip-location-db); reloaded when the file changes.
     geoip_db: PathBuf = "data/geo-whois-asn-country.mmdb", parse::path;
+    /// An MMDB of autonomous systems (GeoLite2-ASN's schema, or one `bangui asn-db` converted); `make run` installs one.
+    asn_db: PathBuf = "data/asn.mmdb", parse::path;
     /// Ask ip-api.com over plain HTTP for addresses the local database does not know.
     geoip_http_fallback: bool = "false", parse::boolean;
     /// Batch endpoint of the HTTP fallback (ip-api.com's format).

@@ -1,5 +1,6 @@
 //! A small writer of MaxMind DB files (format 2.0, IPv6 tree, 32-bit records), so
-//! that tests and benchmarks make their own databases instead of downloading any.
+//! that tests and benchmarks make their own databases instead of downloading any,
+//! and `bangui asn-db` converts ASN lists into one.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -104,6 +105,7 @@ enum Record {
 /// Builds a database in memory.
 pub struct MmdbWriter {
     database_type: String,
+    description: String,
     nodes: Vec<[Record; 2]>,
     data: Vec<u8>,
     offsets: HashMap<Vec<u8>, usize>,
@@ -121,10 +123,17 @@ impl MmdbWriter {
     pub fn new(database_type: &str) -> Self {
         Self {
             database_type: database_type.to_owned(),
+            description: "BanGUI test database".to_owned(),
             nodes: vec![[Record::Empty; 2]],
             data: Vec::new(),
             offsets: HashMap::new(),
         }
+    }
+
+    /// The same writer with `description` in its metadata.
+    pub fn described(mut self, description: &str) -> Self {
+        description.clone_into(&mut self.description);
+        self
     }
 
     /// Maps every address of `net` to `value`; later inserts win where they overlap.
@@ -197,7 +206,7 @@ impl MmdbWriter {
             ("database_type", MmdbValue::str(&self.database_type)),
             (
                 "description",
-                MmdbValue::map([("en", MmdbValue::str("BanGUI test database"))]),
+                MmdbValue::map([("en", MmdbValue::str(&self.description))]),
             ),
             ("ip_version", MmdbValue::U16(6)),
             ("languages", MmdbValue::Array(vec![MmdbValue::str("en")])),

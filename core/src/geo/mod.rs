@@ -1,6 +1,7 @@
 //! IP geolocation: a local MMDB first, an optional HTTP fallback, and two tiers of
 //! cache (memory, then the `geo_cache` table), always resolving addresses in batches.
 
+pub mod asn;
 pub mod countries;
 pub mod enrich;
 pub mod http;
@@ -42,6 +43,8 @@ struct Cached {
 /// Resolves addresses to countries.
 pub struct Geo {
     resolver: MmdbResolver,
+    /// Autonomous systems; without a file, none is known.
+    asn: Option<MmdbResolver>,
     fallback: Option<IpApi>,
     memory: Cache<IpAddr, Cached>,
     db: DatabaseConnection,
@@ -55,6 +58,7 @@ impl Geo {
     pub fn new(resolver: MmdbResolver, fallback: Option<IpApi>, db: DatabaseConnection) -> Self {
         Self {
             resolver,
+            asn: None,
             fallback,
             memory: Cache::new(MEMORY_ENTRIES),
             db,
@@ -65,6 +69,23 @@ impl Geo {
 
     pub fn resolver(&self) -> &MmdbResolver {
         &self.resolver
+    }
+
+    /// The same service reading autonomous systems with `asn`.
+    pub fn with_asn(mut self, asn: MmdbResolver) -> Self {
+        self.asn = Some(asn);
+        self
+    }
+
+    /// The resolver of autonomous systems, when there is one.
+    pub fn asn_resolver(&self) -> Option<&MmdbResolver> {
+        self.asn.as_ref()
+    }
+
+    /// The autonomous system of one address, from the local database (millions
+    /// of look-ups a second, so nothing is cached).
+    pub fn asn(&self, ip: IpAddr) -> Option<asn::Asn> {
+        self.asn.as_ref()?.asn(ip)
     }
 
     /// The country of one address.

@@ -1,5 +1,6 @@
-//! Country lookups in a local MaxMind-format database (GeoIP2/GeoLite2-Country or
-//! the ip-location-db schema), reloaded when the file on disk changes.
+//! Lookups in a local MaxMind-format database, reloaded when the file on disk
+//! changes: countries (GeoIP2/GeoLite2-Country or the ip-location-db schema)
+//! or autonomous systems (GeoLite2-ASN's schema, which `bangui asn-db` writes).
 //!
 //! The file is memory-mapped. A mapping of a file rewritten in place would be
 //! undefined behaviour, so the database must be replaced by writing a new file
@@ -47,6 +48,22 @@ struct Record<'a> {
     country_code: Option<&'a str>,
 }
 
+/// The fields of an autonomous system's record.
+#[derive(Deserialize)]
+struct AsnRecord<'a> {
+    #[serde(default)]
+    autonomous_system_number: Option<u32>,
+    #[serde(borrow, default)]
+    autonomous_system_organization: Option<&'a str>,
+}
+
+/// What a database holds, for what it logs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Holds {
+    Countries,
+    AutonomousSystems,
+}
+
 struct Loaded {
     reader: Reader<Mmap>,
     stamp: (Option<SystemTime>, u64),
@@ -55,6 +72,7 @@ struct Loaded {
 /// Reads countries from an MMDB file.
 pub struct MmdbResolver {
     path: PathBuf,
+    holds: Holds,
     loaded: ArcSwapOption<Loaded>,
     /// Bumped on every (re)load, so that stored results can be re-resolved.
     generation: AtomicU64,
@@ -80,8 +98,18 @@ impl MmdbResolver {
     /// A resolver for `path`; a missing or unreadable file is logged and lookups
     /// answer [`Lookup::NoDatabase`] until it appears.
     pub fn open(path: impl Into<PathBuf>) -> Self {
+        Self::opened(path.into(), Holds::Countries)
+    }
+
+    /// A resolver of autonomous systems for `path`, as [`MmdbResolver::open`].
+    pub fn open_asn(path: impl Into<PathBuf>) -> Self {
+        Self::opened(path.into(), Holds::AutonomousSystems)
+    }
+
+    fn opened(path: PathBuf, holds: Holds) -> Self {
         let resolver = Self {
-            path: path.into(),
+            path,
+            holds,
             loaded: ArcSwapOption::empty(),
             generation: AtomicU64::new(0),
         };
@@ -108,7 +136,14 @@ impl MmdbResolver {
     pub fn reload_if_changed(&self) -> bool {
         let Some(current) = stamp(&self.path) else {
             if self.loaded.load().is_none() && self.generation() == 0 {
-                warn!(path = %self.path.display(), "no geolocation database; countries stay unknown");
+                match self.holds {
+                    Holds::Countries => {
+                        warn!(path = %self.path.display(), "no geolocation database; countries stay unknown")
+                    }
+                    Holds::AutonomousSystems => {
+                        warn!(path = %self.path.display(), "no ASN database; autonomous systems stay unknown")
+                    }
+                }
             }
             return false;
         };
@@ -125,6 +160,7 @@ impl MmdbResolver {
                 info!(
                     path = %self.path.display(),
                     database_type = %reader.metadata.database_type,
+                    holds = ?self.holds,
                     "geolocation database loaded"
                 );
                 self.loaded.store(Some(Arc::new(Loaded {
@@ -139,6 +175,29 @@ impl MmdbResolver {
                 false
             }
         }
+    }
+
+    /// The autonomous system of `ip`; none for an address that is not
+    /// public, unknown to the database, or with no database loaded.
+    pub fn asn(&self, ip: IpAddr) -> Option<crate::geo::asn::Asn> {
+        if !crate::net::is_public(ip) {
+            return None;
+        }
+        let guard = self.loaded.load();
+        let record = guard
+            .as_ref()?
+            .reader
+            .lookup(ip)
+            .ok()?
+            .decode::<AsnRecord<'_>>()
+            .ok()??;
+        Some(crate::geo::asn::Asn {
+            number: record.autonomous_system_number?,
+            name: record
+                .autonomous_system_organization
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned),
+        })
     }
 
     /// The country of `ip`.

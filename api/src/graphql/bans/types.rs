@@ -180,6 +180,23 @@ impl IpInfo {
     }
 }
 
+/// An autonomous system: a network operator announcing addresses.
+pub struct Asn(pub bangui_core::geo::asn::Asn);
+
+/// An autonomous system: a network operator announcing addresses.
+#[Object]
+impl Asn {
+    /// Its number (AS number); 0 stands for addresses of no known system.
+    async fn number(&self) -> u32 {
+        self.0.number
+    }
+
+    /// Its operator's name, when known.
+    async fn name(&self) -> Option<&str> {
+        self.0.name.as_deref()
+    }
+}
+
 /// Everything known about one address or network.
 #[Object]
 impl IpInfo {
@@ -191,6 +208,12 @@ impl IpInfo {
     /// Its country (a network's first address's), when known.
     async fn country(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Country>> {
         country_of(ctx, &self.target.network().to_string()).await
+    }
+
+    /// The autonomous system that announces it (a network's first address's),
+    /// when the ASN database knows it.
+    async fn asn(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Asn>> {
+        Ok(app(ctx)?.geo.asn(self.target.network()).map(Asn))
     }
 
     /// fail2ban's active network bans that contain it (its own ban left out).
