@@ -234,6 +234,7 @@ async fn start_as(config: Config, serve: bool) -> Result<Running, StartupError> 
     let deps = bangui_jobs::WorkerDeps {
         db: state.db.clone(),
         session_idle: state.config.session_idle_timeout,
+        archive_retention: state.config.archive_retention,
         geo: state.geo.clone(),
         geo_retention: state.config.geoip_cache_retention,
         fail2ban_db: state

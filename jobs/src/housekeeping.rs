@@ -31,7 +31,13 @@ pub async fn purge_expired_sessions(
 pub(crate) struct Housekeeping {
     pub db: DatabaseConnection,
     pub idle_secs: i64,
+    /// How long archived bans are kept; none: every ban.
+    pub archive_retention_secs: Option<i64>,
 }
+
+/// Archive rows removed per tick at most, so that a first retention on a
+/// large archive spreads over several minutes of short transactions.
+const RETENTION_PER_TICK: u64 = 200_000;
 
 /// The job body run at every tick.
 pub(crate) async fn run(tick: Tick, job: Data<Housekeeping>) -> anyhow::Result<()> {
@@ -49,6 +55,19 @@ pub(crate) async fn run(tick: Tick, job: Data<Housekeeping>) -> anyhow::Result<(
             audit,
             intents, "old audit entries and stale ban intents removed"
         );
+    }
+    if let Some(keep) = job.archive_retention_secs {
+        let now = bangui_core::time::now();
+        let removed = bangui_core::archive::retention::prune_before(
+            &job.db,
+            now.saturating_sub(keep),
+            now,
+            RETENTION_PER_TICK,
+        )
+        .await?;
+        if removed > 0 {
+            info!(removed, "archived bans past the retention removed");
+        }
     }
     bangui_core::db::refresh_statistics(&job.db).await?;
     Ok(())

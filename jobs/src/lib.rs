@@ -40,6 +40,8 @@ pub struct WorkerDeps {
     pub db: DatabaseConnection,
     /// Sessions unused this long are purged.
     pub session_idle: Duration,
+    /// How long archived bans are kept; zero: every ban.
+    pub archive_retention: Duration,
     pub geo: std::sync::Arc<bangui_core::geo::Geo>,
     /// Cached countries unseen this long are removed.
     pub geo_retention: Duration,
@@ -78,6 +80,8 @@ impl Workers {
         let housekeeping = housekeeping::Housekeeping {
             db: deps.db.clone(),
             idle_secs: i64::try_from(deps.session_idle.as_secs()).unwrap_or(i64::MAX),
+            archive_retention_secs: (!deps.archive_retention.is_zero())
+                .then(|| i64::try_from(deps.archive_retention.as_secs()).unwrap_or(i64::MAX)),
         };
         let archive_sync = deps.fail2ban_db.map(|reader| sync::ArchiveSync {
             db: deps.db.clone(),

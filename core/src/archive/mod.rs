@@ -3,8 +3,8 @@
 //! counts of each batch it writes (`rollups`).
 
 mod counts;
+pub mod retention;
 mod rollups;
-
 pub use counts::count_by_jail_and_origin;
 
 use entity::ban_history;

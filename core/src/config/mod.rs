@@ -197,6 +197,8 @@ settings! {
     [secret] smtp_url: Secret = "", parse::smtp_url;
     /// The sender of notification e-mails.
     smtp_from: String = "BanGUI <bangui@localhost>", parse::mailbox;
+    /// Archived bans that started longer ago than this and are over are removed; 0 keeps every ban.
+    archive_retention as "archive_retention_days": Duration = "0", parse::days_or_never;
     /// Deliveries older than this are removed once done.
     delivery_retention as "delivery_retention_days": Duration = "30", parse::days;
     /// A session unused for this long expires.

@@ -73,6 +73,14 @@ pub(super) fn days(value: &str) -> Parsed<Duration> {
     }
 }
 
+/// A number of days from 1 to 36500, or 0 for never (`Duration::ZERO`).
+pub(super) fn days_or_never(value: &str) -> Parsed<Duration> {
+    match value.parse::<u64>() {
+        Ok(days) if days <= 36_500 => Ok(Duration::from_secs(days * 86_400)),
+        _ => Err("expected a number of days from 0 (keep everything) to 36500".to_owned()),
+    }
+}
+
 /// A whole number from 1 to 60.
 pub(super) fn per_minute(value: &str) -> Parsed<u32> {
     match value.parse::<u32>() {

@@ -214,3 +214,19 @@ fn allowed_networks_are_read_as_networks() {
         "invalid BANGUI_BLOCKLIST_ALLOWED_NETWORKS=\"10.0.0.0/33\" (from the environment): \"10.0.0.0/33\" is not a network such as 10.1.0.0/16 or an address"
     );
 }
+
+#[test]
+fn archive_retention_is_off_unless_set() {
+    let loaded = Config::load(None, env(&[])).unwrap();
+    assert_eq!(loaded.config.archive_retention, Duration::ZERO);
+    let loaded = Config::load(None, env(&[("BANGUI_ARCHIVE_RETENTION_DAYS", "400")])).unwrap();
+    assert_eq!(
+        loaded.config.archive_retention,
+        Duration::from_secs(400 * 86_400)
+    );
+    let err = Config::load(None, env(&[("BANGUI_ARCHIVE_RETENTION_DAYS", "-1")])).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid BANGUI_ARCHIVE_RETENTION_DAYS=\"-1\" (from the environment): expected a number of days from 0 (keep everything) to 36500"
+    );
+}

@@ -102,3 +102,88 @@ async fn batch_rollups_match_a_count_of_the_bans() {
         assert_exact(&db, backend, "after more writes").await;
     }
 }
+
+#[tokio::test]
+async fn retention_removes_what_is_over_and_keeps_every_figure_exact() {
+    use bangui_core::archive::retention::prune_before;
+    use entity::kinds::EventKind;
+
+    for test_db in TestDb::all().await {
+        let db = connect(&test_db).await;
+        let backend = test_db.backend;
+        let mut all = bans(0x1234_5678_9abc_def1, 6_000);
+        // Bans in force however old: permanent ones from the first day.
+        all.extend((0..20).map(|i| NewBan {
+            ip: format!("198.51.9.{i}"),
+            jail: "recidive".to_owned(),
+            banned_at: 1_750_000_000 + i,
+            ban_time: -1,
+            ban_count: 1,
+            origin: Origin::Manual,
+            source_id: None,
+            country_code: None,
+            host_id: archive::LOCAL_HOST_ID,
+        }));
+        archive::record_bans(&db, &all).await.unwrap();
+        for ban in all.iter().step_by(97) {
+            archive::record_unban(
+                &db,
+                ban.host_id,
+                &ban.jail,
+                &ban.ip,
+                ban.banned_at + 30,
+                Origin::Manual,
+            )
+            .await
+            .unwrap();
+        }
+        let cutoff = 1_750_000_000 + 5 * 86_400;
+        let now = bangui_core::time::now();
+        let rows = ban_history::Entity::find().all(&db).await.unwrap();
+        let over = |r: &ban_history::Model| {
+            r.banned_at < cutoff
+                && (r.kind != EventKind::Ban
+                    || r.ended_at.is_some()
+                    || r.expires_at.is_some_and(|e| e <= now))
+        };
+        let expected = rows.iter().filter(|r| over(r)).count() as u64;
+        let unbans = rows
+            .iter()
+            .filter(|r| r.kind != EventKind::Ban && over(r))
+            .count();
+        assert!(
+            expected > 2_500 && unbans > 5,
+            "{backend}: {expected} over, {unbans} unbans"
+        );
+        let mut kept: Vec<i64> = rows.iter().filter(|r| !over(r)).map(|r| r.id).collect();
+        kept.sort_unstable();
+
+        // At most what it is told, then the rest; every figure stays exact.
+        assert_eq!(
+            prune_before(&db, cutoff, now, 2_500).await.unwrap(),
+            2_500,
+            "{backend}"
+        );
+        assert_exact(&db, backend, "after a bounded retention").await;
+        assert_eq!(
+            prune_before(&db, cutoff, now, u64::MAX).await.unwrap(),
+            expected - 2_500,
+            "{backend}"
+        );
+        assert_exact(&db, backend, "after the retention").await;
+        let mut left: Vec<i64> = ban_history::Entity::find()
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        left.sort_unstable();
+        assert_eq!(left, kept, "{backend}");
+        assert_eq!(
+            prune_before(&db, cutoff, now, u64::MAX).await.unwrap(),
+            0,
+            "{backend}"
+        );
+    }
+}
