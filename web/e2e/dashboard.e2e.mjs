@@ -478,10 +478,18 @@ describe('web dashboard in Chromium', { timeout: 10 * 60_000 }, () => {
     await expectPageAccessible();
     const row = page.getByRole('table', { name: 'Blocklist sources' }).getByRole('row').filter({ hasText: BLOCKLIST.name });
     await row.waitFor();
-    const [name, url, jail, schedule, allowlist, lastRun] = await cells(row);
+    const [name, url, jail, host, schedule, allowlist, lastRun] = await cells(row);
     assert.deepEqual(
-      { name, url, jail, schedule, allowlist, lastRun },
-      { name: BLOCKLIST.name, url: list.url, jail: BLOCKLIST.jail, schedule: 'disabled', allowlist: 'none', lastRun: 'never' },
+      { name, url, jail, host, schedule, allowlist, lastRun },
+      {
+        name: BLOCKLIST.name,
+        url: list.url,
+        jail: BLOCKLIST.jail,
+        host: LOCAL_HOST,
+        schedule: 'disabled',
+        allowlist: 'none',
+        lastRun: 'never',
+      },
     );
     // The pattern the VIEWER check relies on finds every control of the source.
     assert.deepEqual(await sourceControls(), [

@@ -161,6 +161,10 @@ export const IpInfoQuery = graphql(`
         code
         name
       }
+      asn {
+        number
+        name
+      }
       bannedIn
       coveringBans {
         id
@@ -321,6 +325,7 @@ export const BlocklistSourceSettings = graphql(`
     name
     url
     jail
+    host
     enabled
     intervalMinutes
     allowlist

@@ -1,6 +1,6 @@
-// A dialog with an address's (or a network's) country, current jails, the network bans that cover it
-// and its ban history. It stays mounted and is opened and closed, as a Fluent dialog unmounted while
-// open leaves aria-hidden behind.
+// A dialog with an address's (or a network's) country, autonomous system, current jails, the network bans
+// that cover it and its ban history. It stays mounted and is opened and closed, as a Fluent dialog
+// unmounted while open leaves aria-hidden behind.
 import { useId } from 'react';
 import { useQuery } from 'urql';
 import {
@@ -23,7 +23,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { IpInfoQuery } from '../api/operations';
-import { formatDateTime } from '../lib/format';
+import { formatAsn, formatDateTime } from '../lib/format';
 import { formatDuration } from '../lib/duration';
 import { LoadingView } from '../components/LoadingView';
 import { ErrorView } from '../components/ErrorView';
@@ -81,6 +81,7 @@ function IpDetail({ ip, canUnban, onClose, onUnbanned }: DetailProps) {
         {info && (
           <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
             <Text>Country: {info.country ? `${info.country.name ?? info.country.code} (${info.country.code})` : 'unknown'}</Text>
+            <Text>Autonomous system: {formatAsn(info.asn)}</Text>
             <div className={styles.jails}>
               <Text id={jailsLabel}>Banned now in:</Text>
               {bannedIn === null ? (

@@ -1,4 +1,5 @@
-// A dialog to add a blocklist source or change one (ADMIN); checks the form before sending it.
+// A dialog to add a blocklist source or change one (ADMIN); checks the form before sending it. A new source
+// bans on the host chosen for it (the local host unless another is chosen); a source keeps its host.
 // The dialog stays mounted and is opened and closed: a Fluent dialog unmounted while open leaves
 // aria-hidden on the rest of the page.
 import { useId, useState } from 'react';
@@ -24,7 +25,10 @@ import { CreateBlocklistSourceMutation, UpdateBlocklistSourceMutation } from '..
 import { errorMessage } from '../api/errors';
 import { EMPTY_SOURCE_FORM, INTERVAL_MINUTES, sourceToForm, validateSourceForm } from '../lib/blocklistForm';
 import type { SourceForm, SourceFormErrors } from '../lib/blocklistForm';
+import { localHostName, oneHostParam } from '../lib/hosts';
 import { ErrorView } from '../components/ErrorView';
+import { HostPicker } from '../hosts/HostPicker';
+import { useHosts } from '../hosts/useHosts';
 import type { Source } from './SourcesTable';
 
 const useStyles = makeStyles({
@@ -64,6 +68,13 @@ function SourceEditor({ source, jails, onClose, onSaved }: FormProps) {
   const jailListId = useId();
   const [form, setForm] = useState<SourceForm>(() => (source ? sourceToForm(source) : EMPTY_SOURCE_FORM));
   const [errors, setErrors] = useState<SourceFormErrors>({});
+  const hosts = useHosts();
+  const names = hosts.map((h) => h.name);
+  const local = localHostName(hosts);
+  /** The host chosen for a new source; null until one is. */
+  const [chosenHost, setChosenHost] = useState<string | null>(null);
+  // The local host unless another is chosen; on a hub without one, the first host.
+  const hostName = chosenHost ?? local ?? names[0] ?? '';
   const [created, create] = useMutation(CreateBlocklistSourceMutation);
   const [updated, update] = useMutation(UpdateBlocklistSourceMutation);
   const { fetching, error } = source ? updated : created;
@@ -74,7 +85,8 @@ function SourceEditor({ source, jails, onClose, onSaved }: FormProps) {
     const checked = validateSourceForm(form);
     if (!checked.ok) return setErrors(checked.errors);
     setErrors({});
-    const { input } = checked;
+    // A source's host does not change: null keeps it. A new one names its host unless it is the local one.
+    const input = { ...checked.input, host: source ? null : oneHostParam(hostName, local) };
     const result = source ? await update({ id: source.id, input }, SOURCE_CONTEXT) : await create({ input }, SOURCE_CONTEXT);
     if (!result.error) onSaved(source ? `Saved ${input.name}.` : `Added ${input.name}.`);
   };
@@ -90,6 +102,13 @@ function SourceEditor({ source, jails, onClose, onSaved }: FormProps) {
           <Field label="URL" hint="The list is downloaded from here; http or https." validationMessage={errors.url} required>
             <Input type="url" value={form.url} onChange={(_, d) => set('url', d.value)} placeholder="https://example.org/list.txt" />
           </Field>
+          {source ? (
+            <Field label="Host" hint="A source's host does not change: add a source for another host.">
+              <Input value={source.host} readOnly />
+            </Field>
+          ) : (
+            names.length > 1 && <HostPicker value={hostName} hosts={names} allHosts={false} onChange={setChosenHost} />
+          )}
           <Field label="Jail" hint="Its addresses are banned in this jail." validationMessage={errors.jail} required>
             <Input value={form.jail} onChange={(_, d) => set('jail', d.value)} list={jailListId} placeholder="sshd" />
           </Field>

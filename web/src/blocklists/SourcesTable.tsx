@@ -1,4 +1,4 @@
-// The blocklist sources with their settings and last run; run buttons for operators, edit and delete for admins.
+// The blocklist sources with their settings, host and last run; run buttons for operators, edit and delete for admins.
 import {
   Badge,
   Button,
@@ -49,6 +49,7 @@ export function SourcesTable({ sources, canRun, canEdit, busy, onRun, onEdit, on
             <TableHeaderCell>Name</TableHeaderCell>
             <TableHeaderCell>URL</TableHeaderCell>
             <TableHeaderCell>Jail</TableHeaderCell>
+            <TableHeaderCell>Host</TableHeaderCell>
             <TableHeaderCell>Schedule</TableHeaderCell>
             <TableHeaderCell>Allowlist</TableHeaderCell>
             <TableHeaderCell>Last run</TableHeaderCell>
@@ -63,6 +64,7 @@ export function SourcesTable({ sources, canRun, canEdit, busy, onRun, onEdit, on
                 <Text className={styles.url}>{source.url}</Text>
               </TableCell>
               <TableCell>{source.jail}</TableCell>
+              <TableCell>{source.host}</TableCell>
               <TableCell>
                 <div className={styles.stack}>
                   {source.enabled ? (

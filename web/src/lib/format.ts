@@ -1,4 +1,4 @@
-// Formats dates, times ago, counts, sizes, schedules and short lists for display.
+// Formats dates, times ago, counts, sizes, schedules, short lists and autonomous systems for display.
 import { formatDuration } from './duration';
 
 /** A date-time from the API in the browser's locale; `—` when absent or invalid. */
@@ -59,4 +59,10 @@ export function summarizeList(entries: readonly string[], shown = 3): string {
   const head = entries.slice(0, shown).join(', ');
   const rest = entries.length - shown;
   return rest > 0 ? `${head} and ${rest} more` : head;
+}
+
+/** An autonomous system as `AS13335 · Cloudflare, Inc.`, or `AS64501` without a name; `unknown` when absent. */
+export function formatAsn(asn: { number: number; name: string | null } | null | undefined): string {
+  if (!asn) return 'unknown';
+  return asn.name ? `AS${asn.number} · ${asn.name}` : `AS${asn.number}`;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { banFilterErrors, parseBanFilters, serializeBanFilters, toBanFilterInput } from './banFilters';
 import { countryStats } from './mapData';
 import { autoBucketMs, trendBars } from './trendLayout';
-import { formatBytes, formatInterval, formatTimeAgo, plural, summarizeList } from './format';
+import { formatAsn, formatBytes, formatInterval, formatTimeAgo, plural, summarizeList } from './format';
 import { canOperate, hasRole, isAdmin } from './roles';
 
 describe('ban filters', () => {
@@ -114,6 +114,14 @@ describe('formatBytes, formatInterval, summarizeList', () => {
     expect(summarizeList([])).toBe('none');
     expect(summarizeList(['10.0.0.0/8', '192.0.2.1'])).toBe('10.0.0.0/8, 192.0.2.1');
     expect(summarizeList(['a', 'b', 'c', 'd', 'e'])).toBe('a, b, c and 2 more');
+  });
+});
+
+describe('formatAsn', () => {
+  it('gives the number with AS, then the name when known', () => {
+    expect(formatAsn({ number: 13335, name: 'Cloudflare, Inc.' })).toBe('AS13335 · Cloudflare, Inc.');
+    expect(formatAsn({ number: 64501, name: null })).toBe('AS64501');
+    expect(formatAsn(null)).toBe('unknown');
   });
 });
 

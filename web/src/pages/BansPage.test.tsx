@@ -96,15 +96,37 @@ describe('BansPage', () => {
       __typename: 'IpInfo',
       ip: '192.0.2.1',
       country: { __typename: 'Country', code: 'DE', name: 'Germany' },
+      asn: { __typename: 'Asn', number: 13335, name: 'Cloudflare, Inc.' },
       coveringBans: [],
       history: { __typename: 'BanConnection', nodes: [{ ...ban('9', '192.0.2.1', true), jail: 'postfix' }] },
     };
     renderWithApi(<BansPage />, { viewer: OPERATOR, answers: { ...answers, IpInfo: { ipInfo } }, route: '/bans?detail=192.0.2.1' });
     const dialog = screen.getByRole('dialog');
     expect(dialog.textContent).toContain('Country: Germany (DE)');
+    expect(within(dialog).getByText(/^Autonomous system:/).textContent).toBe('Autonomous system: AS13335 · Cloudflare, Inc.');
     expect(dialog.textContent).toContain('Banned now in:unknown');
     expect(screen.getByRole('table', { name: 'Ban history of 192.0.2.1' }).textContent).toContain('postfix');
     expect(screen.queryByRole('button', { name: 'Unban 192.0.2.1' })).toBeNull();
+  });
+
+  it('shows an autonomous system without a name by its number, and an unknown one as unknown', () => {
+    const ipInfo = (asn: unknown) => ({
+      __typename: 'IpInfo',
+      ip: '198.51.100.7',
+      country: null,
+      asn,
+      bannedIn: [],
+      coveringBans: [],
+      history: { __typename: 'BanConnection', nodes: [] },
+    });
+    const shown = (asn: unknown) => {
+      renderWithApi(<BansPage />, { viewer: VIEWER, answers: { ...answers, IpInfo: { ipInfo: ipInfo(asn) } }, route: '/bans?detail=198.51.100.7' });
+      const text = within(screen.getByRole('dialog')).getByText(/^Autonomous system:/).textContent;
+      cleanup();
+      return text;
+    };
+    expect(shown({ __typename: 'Asn', number: 64501, name: null })).toBe('Autonomous system: AS64501');
+    expect(shown(null)).toBe('Autonomous system: unknown');
   });
 
   it('lists the jails an address is banned in, with an unban button for an OPERATOR', () => {

@@ -1,9 +1,11 @@
 // @vitest-environment jsdom
-// Tests the blocklists page: sources and controls by role, the source form, runs with live progress, the import log.
+// Tests the blocklists page: sources and controls by role, the source form and its host, runs with live progress,
+// the import log.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { BlocklistsPage } from './BlocklistsPage';
 import { ADMIN, OPERATOR, VIEWER, apiError, renderWithApi, variablesOf } from '../test/renderWithApi';
+import type { SentOperation } from '../test/renderWithApi';
 import { figuresIn } from '../test/figures';
 import { formatDateTime } from '../lib/format';
 
@@ -49,6 +51,7 @@ const spamhaus = {
   ...spamhausRef,
   url: 'https://www.spamhaus.org/drop/drop.txt',
   jail: 'recidive',
+  host: 'bastion',
   enabled: true,
   intervalMinutes: 720,
   allowlist: ['203.0.113.0/24'],
@@ -63,6 +66,7 @@ const firehol = {
   name: 'FireHOL level 1',
   url: 'https://iplists.firehol.org/files/firehol_level1.netset',
   jail: 'sshd',
+  host: 'web-1',
   enabled: false,
   intervalMinutes: 1440,
   allowlist: [],
@@ -114,6 +118,9 @@ const answers = {
   },
 };
 
+const host = (id: string, name: string, local: boolean) => ({ __typename: 'Host', id, name, local });
+const twoHosts = { hosts: [host('1', 'bastion', true), host('2', 'web-1', false)] };
+
 const cellsOf = (name: string) =>
   within(screen.getByRole('row', { name: new RegExp(`^${name}`) }))
     .getAllByRole('cell')
@@ -122,12 +129,13 @@ const cellsOf = (name: string) =>
 afterEach(cleanup);
 
 describe('BlocklistsPage sources', () => {
-  it('shows an ADMIN every source with its settings, last run and controls', () => {
+  it('shows an ADMIN every source with its settings, host, last run and controls', () => {
     const { sent } = renderWithApi(<BlocklistsPage />, { viewer: ADMIN, answers });
     expect(cellsOf('Spamhaus DROP')).toEqual([
       'Spamhaus DROP',
       'https://www.spamhaus.org/drop/drop.txt',
       'recidive',
+      'bastion',
       'every 12 h',
       '203.0.113.0/24',
       `completed${formatDateTime('2024-03-10T12:00:09Z')}`,
@@ -137,6 +145,7 @@ describe('BlocklistsPage sources', () => {
       'FireHOL level 1',
       'https://iplists.firehol.org/files/firehol_level1.netset',
       'sshd',
+      'web-1',
       'disabledunbans removed entries',
       'none',
       'never',
@@ -152,7 +161,8 @@ describe('BlocklistsPage sources', () => {
     expect(variablesOf(sent, 'BlocklistSources')).toHaveLength(0);
     expect(variablesOf(sent, 'RecentImportSources')).toEqual([{ first: 100 }]);
     expect(screen.getByText('The sources of the latest 100 imports. Every source and its settings are shown to an ADMIN.')).toBeTruthy();
-    expect(cellsOf('Spamhaus DROP').slice(5)).toEqual([`running${formatDateTime('2024-03-10T12:00:01Z')}`, 'Run nowDry run']);
+    expect(cellsOf('Spamhaus DROP').slice(2, 4)).toEqual(['recidive', 'bastion']);
+    expect(cellsOf('Spamhaus DROP').slice(6)).toEqual([`running${formatDateTime('2024-03-10T12:00:01Z')}`, 'Run nowDry run']);
     expect(screen.queryByRole('row', { name: /^FireHOL/ })).toBeNull();
     expect(screen.queryByRole('button', { name: /^(Edit|Delete) / })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Add a source' })).toBeNull();
@@ -230,10 +240,79 @@ describe('BlocklistsPage source form', () => {
           intervalMinutes: 60,
           allowlist: ['192.0.2.0/24'],
           unbanRemoved: true,
+          host: null,
         },
       },
     ]);
     expect(screen.queryByRole('form', { name: 'Add a blocklist source' })).toBeNull();
+  });
+
+  /** Opens the form to add a source, fills its required fields and returns the form. */
+  const fillNewSource = () => {
+    fireEvent.click(screen.getByRole('button', { name: 'Add a source' }));
+    const form = within(screen.getByRole('form', { name: 'Add a blocklist source' }));
+    fireEvent.change(form.getByLabelText(/^Name/), { target: { value: 'abuse.ch' } });
+    fireEvent.change(form.getByLabelText(/^URL/), { target: { value: 'https://feodotracker.abuse.ch/downloads/ipblocklist.txt' } });
+    fireEvent.change(form.getByLabelText(/^Jail/), { target: { value: 'sshd' } });
+    return form;
+  };
+  const newSource = { name: 'abuse.ch', url: 'https://feodotracker.abuse.ch/downloads/ipblocklist.txt', jail: 'sshd' };
+  const created = { createBlocklistSource: { ...firehol, id: '3', name: 'abuse.ch' } };
+  /** The input of each CreateBlocklistSource sent. */
+  const sentInput = (sent: readonly SentOperation[]) =>
+    variablesOf(sent, 'CreateBlocklistSource').map((variables) => variables.input as Record<string, unknown>);
+
+  it('adds a source on the local host without a host picker when there is one host', async () => {
+    const { sent } = renderWithApi(<BlocklistsPage />, {
+      viewer: ADMIN,
+      answers: { ...answers, Hosts: { hosts: [host('1', 'bastion', true)] }, CreateBlocklistSource: created },
+    });
+    const form = fillNewSource();
+    expect(form.queryByLabelText('Host')).toBeNull();
+    fireEvent.click(form.getByRole('button', { name: 'Add source' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Added abuse.ch.Dismiss');
+    expect(sentInput(sent)).toEqual([
+      { ...newSource, enabled: true, intervalMinutes: 1440, allowlist: [], unbanRemoved: false, host: null },
+    ]);
+  });
+
+  it('offers the hosts, the local one first and chosen, and adds a source on the host chosen', async () => {
+    const { sent } = renderWithApi(<BlocklistsPage />, { viewer: ADMIN, answers: { ...answers, Hosts: twoHosts, CreateBlocklistSource: created } });
+    const form = fillNewSource();
+    const picker = form.getByLabelText('Host') as HTMLSelectElement;
+    expect([...picker.options].map((option) => option.textContent)).toEqual(['bastion', 'web-1']);
+    expect(picker.value).toBe('bastion');
+    fireEvent.change(picker, { target: { value: 'web-1' } });
+    expect(picker.value).toBe('web-1');
+    fireEvent.click(form.getByRole('button', { name: 'Add source' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Added abuse.ch.Dismiss');
+    expect(sentInput(sent)).toEqual([
+      { ...newSource, enabled: true, intervalMinutes: 1440, allowlist: [], unbanRemoved: false, host: 'web-1' },
+    ]);
+  });
+
+  it('sends no host for the local host chosen again', async () => {
+    const { sent } = renderWithApi(<BlocklistsPage />, { viewer: ADMIN, answers: { ...answers, Hosts: twoHosts, CreateBlocklistSource: created } });
+    const form = fillNewSource();
+    fireEvent.change(form.getByLabelText('Host'), { target: { value: 'web-1' } });
+    fireEvent.change(form.getByLabelText('Host'), { target: { value: 'bastion' } });
+    fireEvent.click(form.getByRole('button', { name: 'Add source' }));
+    await screen.findByRole('status');
+    expect(sentInput(sent).map((input) => input.host)).toEqual([null]);
+  });
+
+  it('names the first host on a hub without a fail2ban of its own', async () => {
+    const { sent } = renderWithApi(<BlocklistsPage />, {
+      viewer: ADMIN,
+      answers: { ...answers, Hosts: { hosts: [host('2', 'alpha', false), host('3', 'beta', false)] }, CreateBlocklistSource: created },
+    });
+    const form = fillNewSource();
+    const picker = form.getByLabelText('Host') as HTMLSelectElement;
+    expect([...picker.options].map((option) => option.textContent)).toEqual(['alpha', 'beta']);
+    expect(picker.value).toBe('alpha');
+    fireEvent.click(form.getByRole('button', { name: 'Add source' }));
+    await screen.findByRole('status');
+    expect(sentInput(sent).map((input) => input.host)).toEqual(['alpha']);
   });
 
   it("keeps the dialog open with the server's message when it refuses the source", async () => {
@@ -251,11 +330,15 @@ describe('BlocklistsPage source form', () => {
   it('edits a source with all of its settings', async () => {
     const { sent } = renderWithApi(<BlocklistsPage />, {
       viewer: ADMIN,
-      answers: { ...answers, UpdateBlocklistSource: { updateBlocklistSource: spamhaus } },
+      answers: { ...answers, Hosts: twoHosts, UpdateBlocklistSource: { updateBlocklistSource: spamhaus } },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Edit Spamhaus DROP' }));
     const form = within(screen.getByRole('form', { name: 'Edit Spamhaus DROP' }));
     expect((form.getByLabelText(/^URL/) as HTMLInputElement).value).toBe('https://www.spamhaus.org/drop/drop.txt');
+    const hostField = form.getByLabelText('Host') as HTMLInputElement;
+    expect([hostField.tagName, hostField.value, hostField.readOnly]).toEqual(['INPUT', 'bastion', true]);
+    expect(form.getByText("A source's host does not change: add a source for another host.")).toBeTruthy();
+    expect(form.queryByRole('combobox', { name: 'Host' })).toBeNull();
     expect((form.getByLabelText('Allowlist') as HTMLTextAreaElement).value).toBe('203.0.113.0/24');
     fireEvent.change(form.getByLabelText(/^Interval/), { target: { value: '1440' } });
     fireEvent.click(form.getByRole('switch', { name: 'Import on schedule' }));
@@ -272,6 +355,7 @@ describe('BlocklistsPage source form', () => {
           intervalMinutes: 1440,
           allowlist: ['203.0.113.0/24'],
           unbanRemoved: false,
+          host: null,
         },
       },
     ]);
