@@ -1,7 +1,8 @@
-//! HTTP routes: GraphQL, health, metrics and the web dashboard.
+//! HTTP routes: GraphQL, health, metrics, exports and the web dashboard.
 
 pub mod agent;
 pub mod cache;
+pub mod export;
 pub mod gauges;
 pub mod graphql;
 pub mod health;
@@ -37,6 +38,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
+        .route("/export/bans", get(export::bans))
         .route("/playground", get(playground::playground))
         .route("/hooks/fail2ban", axum::routing::post(hooks::fail2ban))
         .route(bangui_agent::protocol::AGENT_PATH, get(agent::websocket))

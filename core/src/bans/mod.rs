@@ -1,6 +1,7 @@
 //! Bans as people make and read them: the archive's or fail2ban's list
 //! ([`list`]), and banning or unbanning through fail2ban, each audited.
 
+pub mod export;
 mod guard;
 mod list;
 pub mod timed;
