@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::helpers::{TestApp, code};
 use crate::ws::{next, subscribe};
 
-fn ban(ip: &str, at: i64) -> NewBan {
+pub(crate) fn ban(ip: &str, at: i64) -> NewBan {
     NewBan {
         ip: ip.to_owned(),
         jail: "sshd".to_owned(),

@@ -13,6 +13,7 @@ mod config_crash;
 mod configuration;
 mod contract;
 mod database;
+mod event_feed;
 mod export;
 mod fleet;
 mod fuzz;

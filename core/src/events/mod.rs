@@ -132,6 +132,23 @@ pub async fn replay(
         .collect())
 }
 
+/// Events before `before_id`, newest first, at most `limit`.
+pub async fn earlier(
+    db: &DatabaseConnection,
+    before_id: i64,
+    limit: u64,
+) -> ServiceResult<Vec<BanEvent>> {
+    Ok(ban_history::Entity::find()
+        .filter(ban_history::Column::Id.lt(before_id))
+        .order_by_desc(ban_history::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(BanEvent::from)
+        .collect())
+}
+
 /// The highest event id, 0 when there is none.
 pub async fn last_id(db: &DatabaseConnection) -> ServiceResult<i64> {
     let id: Option<i64> = ban_history::Entity::find()
