@@ -60,6 +60,7 @@ bench: deps geoip
 	$(CARGO) bench -p bangui-api --bench document_budget
 	ulimit -n $$(ulimit -Hn) && $(CARGO) bench -p bangui-api --bench ws_fanout
 	$(CARGO) bench -p bangui-api --bench fleet
+	$(CARGO) bench -p bangui-api --bench export_memory
 
 ## fuzz: the property-based fuzzers with many more cases than `make test` runs
 ## (GraphQL bodies, WebSocket messages, fail2ban's pickle answers); FUZZ_CASES sets how many

@@ -1,5 +1,6 @@
 //! What the benchmarks that run `bangui` as its own process share: the
 //! process, its memory, GraphQL requests and the figures printed.
+#![allow(dead_code, reason = "each benchmark uses a part of it")]
 
 use std::process::Child;
 use std::time::Duration;
@@ -24,6 +25,16 @@ pub fn rss_kib(pid: u32) -> anyhow::Result<u64> {
         .find_map(|l| l.strip_prefix("VmRSS:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .context("VmRSS in /proc status")
+}
+
+/// The peak resident memory of `pid` so far, in KiB.
+pub fn peak_kib(pid: u32) -> anyhow::Result<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .context("VmHWM in /proc status")
 }
 
 pub async fn gql(
