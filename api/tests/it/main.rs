@@ -30,6 +30,7 @@ mod lockout;
 mod metrics;
 mod networks;
 mod notifications;
+mod offenders;
 mod policy;
 mod schema;
 mod startup;

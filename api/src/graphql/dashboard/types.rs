@@ -199,7 +199,44 @@ impl Dashboard {
         )]
         limit: Option<i64>,
     ) -> async_graphql::Result<Vec<IpBanCount>> {
-        let limit = limit.unwrap_or(10);
+        self.most_banned(ctx, limit.unwrap_or(10), 1).await
+    }
+
+    /// The addresses banned at least `minBans` times, most first (at most 100).
+    async fn repeat_offenders(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            default_with = "Some(3)",
+            desc = "Bans an address has at least (3, also for null; 2 or more)."
+        )]
+        min_bans: Option<i64>,
+        #[graphql(
+            default_with = "Some(10)",
+            desc = "How many addresses (10, also for null; 1 to 100)."
+        )]
+        limit: Option<i64>,
+    ) -> async_graphql::Result<Vec<IpBanCount>> {
+        let min_bans = min_bans.unwrap_or(3);
+        if min_bans < 2 {
+            return Err(error(
+                ErrorCode::BadUserInput,
+                "minBans must be 2 or more: an address banned once repeats nothing",
+            ));
+        }
+        self.most_banned(ctx, limit.unwrap_or(10), min_bans).await
+    }
+}
+
+impl Dashboard {
+    /// The `limit` most banned addresses with at least `min_bans` bans: the
+    /// addresses with that many, most first, are the head of the most banned.
+    async fn most_banned(
+        &self,
+        ctx: &Context<'_>,
+        limit: i64,
+        min_bans: i64,
+    ) -> async_graphql::Result<Vec<IpBanCount>> {
         if !(1..=100).contains(&limit) {
             return Err(error(
                 ErrorCode::BadUserInput,
@@ -212,6 +249,7 @@ impl Dashboard {
             .await
             .gql()?
             .into_iter()
+            .filter(|t| t.count >= min_bans)
             .map(|t| IpBanCount {
                 country: t.country_code.as_deref().map(Country::from_code),
                 ip: t.ip,
