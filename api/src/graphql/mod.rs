@@ -68,6 +68,7 @@ pub struct Subscription(
     blocklists::subscription::BlocklistsSubscription,
     configuration::subscription::ConfigurationSubscription,
     hosts::subscription::HostsSubscription,
+    dashboard::subscription::DashboardSubscription,
 );
 
 /// BanGUI's executable schema.

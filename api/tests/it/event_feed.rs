@@ -114,3 +114,96 @@ async fn a_feed_opens_with_the_last_events_its_filter_selects() {
     }
     app.stop().await;
 }
+
+#[tokio::test]
+async fn dashboard_deltas_tell_what_came_at_most_once_a_second() {
+    let app = TestApp::spawn().await;
+    let token = app.admin().await;
+    let state = app.running.as_ref().unwrap().state.clone();
+    let mut sshd = subscribe(
+        &app,
+        &token,
+        "subscription { dashboardChanged(jail: \"sshd\") { at bans unbans byCountry { country { code } count uniqueIps } byJail { jail count } } }",
+        json!({}),
+    )
+    .await;
+    let mut every = subscribe(
+        &app,
+        &token,
+        "subscription { dashboardChanged { bans unbans byJail { jail count } } }",
+        json!({}),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let with = |ip: &str, jail: &str, at: i64, country: Option<&str>| NewBan {
+        jail: jail.to_owned(),
+        country_code: country.map(str::to_owned),
+        ..ban(ip, at)
+    };
+    archive::record_bans(
+        &state.db,
+        &[
+            with("81.2.69.1", "sshd", 1_000, Some("GB")),
+            with("81.2.69.1", "sshd", 1_100, Some("GB")),
+            with("81.2.69.2", "sshd", 1_200, Some("GB")),
+            with("5.9.0.1", "sshd", 1_300, Some("DE")),
+            with("5.9.0.2", "sshd", 1_400, None),
+            with("5.9.0.3", "postfix", 1_500, Some("DE")),
+        ],
+    )
+    .await
+    .unwrap();
+    let first = next(&mut sshd, Duration::from_secs(10)).await.unwrap();
+    let delta = &first["payload"]["data"]["dashboardChanged"];
+    assert_eq!(
+        (
+            &delta["bans"],
+            &delta["unbans"],
+            &delta["byCountry"],
+            &delta["byJail"]
+        ),
+        (
+            &json!(5),
+            &json!(0),
+            &json!([
+                { "country": { "code": "GB" }, "count": 3, "uniqueIps": 2 },
+                { "country": { "code": "DE" }, "count": 1, "uniqueIps": 1 },
+            ]),
+            &json!([{ "jail": "sshd", "count": 5 }]),
+        ),
+        "{first}"
+    );
+    let all = next(&mut every, Duration::from_secs(10)).await.unwrap();
+    assert_eq!(
+        all["payload"]["data"]["dashboardChanged"],
+        json!({ "bans": 6, "unbans": 0, "byJail": [{ "jail": "sshd", "count": 5 }, { "jail": "postfix", "count": 1 }] }),
+        "{all}"
+    );
+
+    // An unban right after: told in the next delta, a second after the first.
+    archive::record_unban(
+        &state.db,
+        archive::LOCAL_HOST_ID,
+        "sshd",
+        "5.9.0.1",
+        1_350,
+        archive::Origin::Manual,
+    )
+    .await
+    .unwrap();
+    let second = next(&mut sshd, Duration::from_secs(10)).await.unwrap();
+    let later = &second["payload"]["data"]["dashboardChanged"];
+    assert_eq!(
+        (&later["bans"], &later["unbans"], &later["byJail"]),
+        (&json!(0), &json!(1), &json!([])),
+        "{second}"
+    );
+    let at = |d: &serde_json::Value| {
+        chrono::DateTime::parse_from_rfc3339(d["at"].as_str().unwrap()).unwrap()
+    };
+    assert!(
+        at(later) - at(delta) >= chrono::Duration::milliseconds(1_000),
+        "{first} {second}"
+    );
+    app.stop().await;
+}
