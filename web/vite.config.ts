@@ -25,6 +25,7 @@ export default defineConfig({
     proxy: {
       '/graphql/ws': { target: backend.replace(/^http/, 'ws'), ws: true },
       '/graphql': { target: backend },
+      '/export': { target: backend },
     },
   },
   test: {

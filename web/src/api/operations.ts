@@ -107,8 +107,8 @@ export const DashboardQuery = graphql(`
 `);
 
 export const BanEventsSubscription = graphql(`
-  subscription BanEvents($filter: BanEventFilter, $after: String) {
-    banEvents(filter: $filter, after: $after) {
+  subscription BanEvents($filter: BanEventFilter, $after: String, $last: Int) {
+    banEvents(filter: $filter, after: $after, last: $last) {
       cursor
       kind
       ip

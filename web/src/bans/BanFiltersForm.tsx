@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Button, Checkbox, Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
-import { NO_BAN_FILTERS, ORIGINS, banFilterErrors } from '../lib/banFilters';
+import { NO_BAN_FILTERS, ORIGINS, banFilterErrors, instantToLocalInput, toInstant } from '../lib/banFilters';
 import type { BanFilters } from '../lib/banFilters';
 import type { BanOrigin } from '../gql/graphql';
 import { HostPicker } from '../hosts/HostPicker';
@@ -70,6 +70,20 @@ export function BanFiltersForm({ value, hosts, jails, onApply }: Props) {
             </option>
           ))}
         </Select>
+      </Field>
+      <Field label="From" className={styles.field}>
+        <Input
+          type="datetime-local"
+          value={instantToLocalInput(draft.since)}
+          onChange={(_, d) => setDraft({ ...draft, since: toInstant(d.value) })}
+        />
+      </Field>
+      <Field label="Until" className={styles.field} validationMessage={errors.until}>
+        <Input
+          type="datetime-local"
+          value={instantToLocalInput(draft.until)}
+          onChange={(_, d) => setDraft({ ...draft, until: toInstant(d.value) })}
+        />
       </Field>
       <Checkbox label="Active only" checked={draft.activeOnly} onChange={(_, d) => setDraft({ ...draft, activeOnly: d.checked === true })} />
       <Button appearance="primary" type="submit">

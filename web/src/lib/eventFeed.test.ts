@@ -41,6 +41,17 @@ describe('resumablePayload', () => {
     cursor = 'def';
     expect(payload.variables.after).toBe('def');
   });
+  it('asks for the last events until one arrives, then only for those after it', () => {
+    let cursor: string | null = null;
+    const payload = resumablePayload({ query: 'q', variables: { filter: null, last: 20 } }, () => cursor);
+    expect(JSON.parse(JSON.stringify(payload)).variables).toStrictEqual({ filter: null, last: 20 });
+    cursor = 'abc';
+    expect(JSON.parse(JSON.stringify(payload)).variables).toStrictEqual({ filter: null, after: 'abc' });
+  });
+  it('never sends last beside a given after', () => {
+    const payload = resumablePayload({ query: 'q', variables: { after: 'start', last: 20 } }, () => null);
+    expect(payload.variables).toStrictEqual({ after: 'start' });
+  });
   it('keeps a given after until an event arrives', () => {
     const payload = resumablePayload({ query: 'q', variables: { after: 'start' } }, () => null);
     expect(payload.variables).toEqual({ after: 'start' });

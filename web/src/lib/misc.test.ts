@@ -1,6 +1,6 @@
 // Tests of the bans filters, map data join, trend layout and formatting.
 import { describe, expect, it } from 'vitest';
-import { banFilterErrors, parseBanFilters, serializeBanFilters, toBanFilterInput } from './banFilters';
+import { NO_BAN_FILTERS, banFilterErrors, instantToLocalInput, parseBanFilters, serializeBanFilters, toBanFilterInput, toInstant } from './banFilters';
 import { countryStats } from './mapData';
 import { autoBucketMs, trendBars } from './trendLayout';
 import { formatAsn, formatBytes, formatInterval, formatTimeAgo, plural, summarizeList } from './format';
@@ -8,36 +8,58 @@ import { canOperate, hasRole, isAdmin } from './roles';
 
 describe('ban filters', () => {
   it('parses and normalises the query string', () => {
-    expect(parseBanFilters('host=web-1&jail=sshd&ip=10.0.0.0/8&country=de&origin=MANUAL&active=1')).toEqual({
+    expect(
+      parseBanFilters(
+        'host=web-1&jail=sshd&ip=10.0.0.0/8&country=de&origin=MANUAL&active=1&since=2026-12-01T01:00:00%2B01:00&until=2026-12-02T00:00:00.250Z',
+      ),
+    ).toEqual({
       host: 'web-1',
       jail: 'sshd',
       ip: '10.0.0.0/8',
       country: 'DE',
       origin: 'MANUAL',
       activeOnly: true,
+      since: '2026-12-01T00:00:00Z',
+      until: '2026-12-02T00:00:00.250Z',
     });
     expect(parseBanFilters('origin=OTHER').origin).toBe('');
+    expect(parseBanFilters('since=yesterday&until=')).toEqual(NO_BAN_FILTERS);
   });
   it('serialises only set filters, keeping other parameters', () => {
-    expect(
-      serializeBanFilters({ host: '', jail: '', ip: '1.2.3.4', country: '', origin: '', activeOnly: true }, 'detail=1.2.3.4&jail=x&host=y'),
-    ).toBe('detail=1.2.3.4&ip=1.2.3.4&active=1');
-    expect(serializeBanFilters({ host: 'web-1', jail: 'sshd', ip: '', country: '', origin: '', activeOnly: false })).toBe(
-      'host=web-1&jail=sshd',
+    expect(serializeBanFilters({ ...NO_BAN_FILTERS, ip: '1.2.3.4', activeOnly: true }, 'detail=1.2.3.4&jail=x&host=y&since=z')).toBe(
+      'detail=1.2.3.4&ip=1.2.3.4&active=1',
+    );
+    expect(serializeBanFilters({ ...NO_BAN_FILTERS, host: 'web-1', jail: 'sshd', since: '2026-12-01T00:00:00Z' })).toBe(
+      'host=web-1&jail=sshd&since=2026-12-01T00%3A00%3A00Z',
     );
   });
   it('builds the API filter from set values only', () => {
-    expect(toBanFilterInput({ host: '', jail: 'sshd', ip: '', country: 'FR', origin: '', activeOnly: false })).toEqual({
+    expect(toBanFilterInput({ ...NO_BAN_FILTERS, jail: 'sshd', country: 'FR' })).toEqual({
       jail: 'sshd',
       country: 'FR',
     });
-    expect(toBanFilterInput({ host: 'web-1', jail: '', ip: '', country: '', origin: '', activeOnly: false })).toEqual({ host: 'web-1' });
+    expect(toBanFilterInput({ ...NO_BAN_FILTERS, host: 'web-1' })).toEqual({ host: 'web-1' });
+    expect(toBanFilterInput({ ...NO_BAN_FILTERS, since: '2026-12-01T00:00:00Z', until: '2026-12-08T00:00:00Z' })).toEqual({
+      since: '2026-12-01T00:00:00Z',
+      until: '2026-12-08T00:00:00Z',
+    });
   });
-  it('validates address and country', () => {
-    expect(banFilterErrors({ host: '', jail: '', ip: '1.2.3', country: 'DEU', origin: '', activeOnly: false })).toEqual({
+  it('validates address, country and the order of the instants', () => {
+    expect(banFilterErrors({ ...NO_BAN_FILTERS, ip: '1.2.3', country: 'DEU' })).toEqual({
       ip: 'An IP address or a CIDR network, like 10.0.0.0/8.',
       country: 'Two letters, like DE.',
     });
+    expect(banFilterErrors({ ...NO_BAN_FILTERS, since: '2026-12-02T00:00:00Z', until: '2026-12-01T00:00:00Z' })).toEqual({
+      until: 'A time after the start.',
+    });
+    expect(banFilterErrors({ ...NO_BAN_FILTERS, since: '2026-12-01T00:00:00Z', until: '2026-12-02T00:00:00Z' })).toEqual({});
+  });
+  it('shows an instant in the local time of a datetime-local input, and reads it back', () => {
+    const local = instantToLocalInput('2026-12-01T08:30:00Z');
+    expect(local).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    expect(toInstant(local)).toBe('2026-12-01T08:30:00Z');
+    expect(instantToLocalInput('')).toBe('');
+    expect(toInstant('')).toBe('');
   });
 });
 

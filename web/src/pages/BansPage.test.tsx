@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
-// Tests the bans page: unban controls by role, cursor paging, filters from the URL and the host of each ban.
+// Tests the bans page: unban controls by role, cursor paging, filters from the URL, the host of each ban and the export.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { BansPage } from './BansPage';
-import { OPERATOR, VIEWER, renderWithApi, variablesOf } from '../test/renderWithApi';
+import { OPERATOR, VIEWER, currentAddress, CurrentAddress, renderWithApi, variablesOf } from '../test/renderWithApi';
 
 const ban = (id: string, ip: string, active: boolean) => ({
   __typename: 'Ban',
@@ -301,6 +301,80 @@ describe('BansPage', () => {
     fireEvent.click(filters.getByRole('button', { name: 'Apply' }));
     await waitFor(() =>
       expect(variablesOf(sent, 'Bans').at(-1)).toEqual({ first: 50, after: null, last: null, before: null, filter: { host: 'bastion' } }),
+    );
+  });
+
+  it('exports the bans of the time, jail and host filters shown', () => {
+    const route = '/bans?jail=sshd&host=web-1&since=2026-12-01T00:00:00Z&until=2026-12-08T12:30:00Z';
+    const { sent } = renderWithApi(<BansPage />, { viewer: VIEWER, answers, route });
+    expect(variablesOf(sent, 'Bans')).toEqual([
+      {
+        first: 50,
+        after: null,
+        last: null,
+        before: null,
+        filter: { jail: 'sshd', host: 'web-1', since: '2026-12-01T00:00:00Z', until: '2026-12-08T12:30:00Z' },
+      },
+    ]);
+    const exports = within(screen.getByRole('navigation', { name: 'Export' }));
+    const csv = exports.getByRole('link', { name: 'Export CSV' });
+    const ndjson = exports.getByRole('link', { name: 'Export NDJSON' });
+    expect(csv.getAttribute('href')).toBe(
+      '/export/bans?format=csv&since=2026-12-01T00%3A00%3A00Z&until=2026-12-08T12%3A30%3A00Z&jail=sshd&host=web-1',
+    );
+    expect(ndjson.getAttribute('href')).toBe(
+      '/export/bans?format=ndjson&since=2026-12-01T00%3A00%3A00Z&until=2026-12-08T12%3A30%3A00Z&jail=sshd&host=web-1',
+    );
+    expect([csv.hasAttribute('download'), ndjson.hasAttribute('download')]).toEqual([true, true]);
+    expect([csv.getAttribute('aria-disabled'), ndjson.getAttribute('aria-disabled')]).toEqual([null, null]);
+    expect(screen.queryByText(/^The export covers/)).toBeNull();
+  });
+
+  it('exports every archived ban without filters', () => {
+    renderWithApi(<BansPage />, { viewer: VIEWER, answers, route: '/bans' });
+    expect(screen.getByRole('link', { name: 'Export CSV' }).getAttribute('href')).toBe('/export/bans?format=csv');
+    expect(screen.getByRole('link', { name: 'Export NDJSON' }).getAttribute('href')).toBe('/export/bans?format=ndjson');
+  });
+
+  it('disables the export while a filter it does not take is set, and says why', () => {
+    renderWithApi(<BansPage />, { viewer: VIEWER, answers, route: '/bans?jail=sshd&country=de&active=1' });
+    const exports = within(screen.getByRole('navigation', { name: 'Export' }));
+    for (const name of ['Export CSV', 'Export NDJSON']) {
+      const link = exports.getByRole('link', { name });
+      expect([link.getAttribute('href'), link.getAttribute('aria-disabled')]).toEqual([null, 'true']);
+    }
+    const note = exports.getByText(/^The export covers/);
+    expect(note.textContent).toBe('The export covers the archive filtered by time, jail and host only (set here: Country, Active only).');
+    expect(exports.getByRole('link', { name: 'Export CSV' }).getAttribute('aria-describedby')).toBe(note.id);
+  });
+
+  it('filters by time from the form, kept in the URL', async () => {
+    const { sent } = renderWithApi(
+      <>
+        <BansPage />
+        <CurrentAddress />
+      </>,
+      { viewer: VIEWER, answers, route: '/bans?jail=sshd' },
+    );
+    const filters = within(screen.getByRole('form', { name: 'Filter bans' }));
+    fireEvent.change(filters.getByLabelText('From'), { target: { value: '2026-12-01T08:30' } });
+    fireEvent.change(filters.getByLabelText('Until'), { target: { value: '2026-12-01T08:00' } });
+    fireEvent.click(filters.getByRole('button', { name: 'Apply' }));
+    expect(filters.getByText('A time after the start.')).toBeTruthy();
+    expect(variablesOf(sent, 'Bans')).toHaveLength(1);
+
+    fireEvent.change(filters.getByLabelText('Until'), { target: { value: '2026-12-02T18:00' } });
+    fireEvent.click(filters.getByRole('button', { name: 'Apply' }));
+    // The inputs are in the browser's time zone; the filter is the same instants in UTC.
+    const since = new Date(2026, 11, 1, 8, 30).toISOString().replace('.000Z', 'Z');
+    const until = new Date(2026, 11, 2, 18, 0).toISOString().replace('.000Z', 'Z');
+    await waitFor(() =>
+      expect(variablesOf(sent, 'Bans').at(-1)).toEqual({ first: 50, after: null, last: null, before: null, filter: { jail: 'sshd', since, until } }),
+    );
+    expect(currentAddress()).toBe(`/bans?${new URLSearchParams({ jail: 'sshd', since, until }).toString()}`);
+    expect((filters.getByLabelText('From') as HTMLInputElement).value).toBe('2026-12-01T08:30');
+    expect(screen.getByRole('link', { name: 'Export CSV' }).getAttribute('href')).toBe(
+      `/export/bans?${new URLSearchParams({ format: 'csv', since, until, jail: 'sshd' }).toString()}`,
     );
   });
 

@@ -1,4 +1,4 @@
-// /bans: filterable (by host too), paged list of bans with address details and unban for operators.
+// /bans: filterable (by host and time too), paged list of bans with address details, its export and unban for operators.
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
@@ -9,6 +9,7 @@ import type { BanFilters } from '../lib/banFilters';
 import { canOperate } from '../lib/roles';
 import { useViewer } from '../app/ViewerContext';
 import { BanFiltersForm } from '../bans/BanFiltersForm';
+import { BanExportLinks } from '../bans/BanExportLinks';
 import { useHosts } from '../hosts/useHosts';
 import { BansResults } from '../bans/BansResults';
 import { IpDetailDialog } from '../bans/IpDetailDialog';
@@ -22,6 +23,7 @@ export function BansPage() {
   const [params, setParams] = useSearchParams();
   const filters = parseBanFilters(params);
   const filterKey = serializeBanFilters(filters);
+  const filterInput = toBanFilterInput(filters);
   const detail = params.get('detail');
   const shownIp = useLastShown(detail);
   const [{ data: jailData }] = useQuery({ query: JailNamesQuery });
@@ -56,10 +58,11 @@ export function BansPage() {
         jails={(jailData?.jails ?? []).map((j) => j.name)}
         onApply={apply}
       />
+      <BanExportLinks filter={filterInput} />
       {notice && <Notice notice={notice} onDismiss={() => setNotice(null)} />}
       <BansResults
         key={filterKey}
-        filter={toBanFilterInput(filters)}
+        filter={filterInput}
         canUnban={canUnban}
         refreshes={refreshes}
         onShowIp={showIp}

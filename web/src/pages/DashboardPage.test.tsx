@@ -67,7 +67,7 @@ describe('DashboardPage', () => {
   it('sends the host from the URL, and the host chosen, to the dashboard and the live feed', async () => {
     const { sent, emit } = renderWithApi(<DashboardPage />, { viewer: VIEWER, answers, route: '/?host=web-1' });
     expect(variablesOf(sent, 'Dashboard').map((v) => ({ jail: v.jail, host: v.host }))).toEqual([{ jail: null, host: 'web-1' }]);
-    expect(variablesOf(sent, 'BanEvents')).toEqual([{ filter: { hosts: ['web-1'] } }]);
+    expect(variablesOf(sent, 'BanEvents')).toEqual([{ filter: { hosts: ['web-1'] }, last: 20 }]);
     emit('BanEvents', {
       banEvents: {
         __typename: 'BanEvent',
@@ -88,7 +88,7 @@ describe('DashboardPage', () => {
     fireEvent.change(picker, { target: { value: 'bastion' } });
     await waitFor(() => expect(variablesOf(sent, 'Dashboard').at(-1)?.host).toBe('bastion'));
     fireEvent.change(screen.getByLabelText('Jail'), { target: { value: 'sshd' } });
-    await waitFor(() => expect(variablesOf(sent, 'BanEvents').at(-1)).toEqual({ filter: { jails: ['sshd'], hosts: ['bastion'] } }));
+    await waitFor(() => expect(variablesOf(sent, 'BanEvents').at(-1)).toEqual({ filter: { jails: ['sshd'], hosts: ['bastion'] }, last: 20 }));
   });
 
   it('sends the jail and a 7-day window from the URL', () => {
