@@ -27,8 +27,12 @@ const CHANNEL: &str = "bangui_agent_relay";
 /// payload is `<instance>:<host.id>`, the instance that saw it.
 const STATUS_CHANNEL: &str = "bangui_host_status";
 /// An agent whose instance has not reported it for this long is taken for
-/// disconnected (the instance pings it every 20 s).
-pub const FRESH_SECS: i64 = 60;
+/// disconnected: the instance holding it notes it every [`HEARTBEAT`], so an
+/// instance that died leaves its agents unreachable for this long at most
+/// (they reconnect to another instance meanwhile).
+pub const FRESH_SECS: i64 = 15;
+/// How often an instance notes that it still holds its agents.
+const HEARTBEAT: Duration = Duration::from_secs(5);
 /// Relayed messages nobody took in this long are removed.
 const KEEP_SECS: i64 = 300;
 
@@ -289,9 +293,33 @@ impl Relay {
         }
     }
 
+    /// Notes that this instance still holds the agents connected to it.
+    async fn heartbeat(&self) {
+        let held: Vec<i64> = self.registry.connected().into_iter().collect();
+        if held.is_empty() {
+            return;
+        }
+        let noted = self
+            .db
+            .execute_raw(Statement::from_sql_and_values(
+                DatabaseBackend::Postgres,
+                "UPDATE host SET last_seen_at = $1 WHERE instance = $2 AND id = ANY($3)",
+                [
+                    crate::time::now().into(),
+                    self.instance.clone().into(),
+                    held.into(),
+                ],
+            ))
+            .await;
+        if let Err(e) = noted {
+            warn!(error = %e, "cannot note the agents this instance holds");
+        }
+    }
+
     /// Serves relayed messages until `stop`.
     pub async fn listen(self: Arc<Self>, stop: CancellationToken) {
         let mut sweep = tokio::time::interval(Duration::from_secs(60));
+        let mut heartbeat = tokio::time::interval(HEARTBEAT);
         loop {
             let listener = async {
                 let mut listener = sqlx::postgres::PgListener::connect_with(
@@ -317,6 +345,7 @@ impl Relay {
             loop {
                 tokio::select! {
                     () = stop.cancelled() => return,
+                    _ = heartbeat.tick() => self.heartbeat().await,
                     _ = sweep.tick() => {
                         let _ = self.db.execute_raw(Statement::from_sql_and_values(
                             DatabaseBackend::Postgres,
