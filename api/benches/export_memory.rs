@@ -11,7 +11,6 @@
 #[path = "support.rs"]
 mod support;
 
-use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -47,20 +46,7 @@ async fn main() -> anyhow::Result<()> {
         ("BANGUI_FAIL2BAN_SOCKET", String::new()),
         ("BANGUI_LOG_LEVEL", "warn".to_owned()),
     ];
-    let mut create = Command::new(binary)
-        .args(["user", "create", "--username", "admin"])
-        .envs(env.clone())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()?;
-    create
-        .stdin
-        .take()
-        .context("stdin")?
-        .write_all(format!("{PASSWORD}\n").as_bytes())?;
-    if !create.wait()?.success() {
-        bail!("bangui user create failed");
-    }
+    support::create_admin(binary, &env, PASSWORD)?;
     println!("rows | seconds | rows/s | MiB sent | RSS before | peak RSS");
     let mut seeded = 0;
     for size in sizes {

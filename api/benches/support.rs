@@ -18,6 +18,27 @@ impl Drop for Process {
     }
 }
 
+/// Creates the account `admin` with `password` by running `bangui user create`.
+pub fn create_admin(binary: &str, env: &[(&str, String)], password: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut create = Command::new(binary)
+        .args(["user", "create", "--username", "admin"])
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()?;
+    create
+        .stdin
+        .take()
+        .context("stdin")?
+        .write_all(format!("{password}\n").as_bytes())?;
+    if !create.wait()?.success() {
+        bail!("bangui user create failed");
+    }
+    Ok(())
+}
+
 pub fn rss_kib(pid: u32) -> anyhow::Result<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
     status

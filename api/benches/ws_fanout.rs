@@ -10,7 +10,6 @@
 mod support;
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -97,20 +96,7 @@ async fn main() -> anyhow::Result<()> {
     ];
     let env: Vec<(&str, String)> = env.into_iter().chain(sandbox.settings()).collect();
     let binary = env!("CARGO_BIN_EXE_bangui");
-    let mut create = Command::new(binary)
-        .args(["user", "create", "--username", "admin"])
-        .envs(env.clone())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()?;
-    create
-        .stdin
-        .take()
-        .context("stdin")?
-        .write_all(format!("{PASSWORD}\n").as_bytes())?;
-    if !create.wait()?.success() {
-        bail!("bangui user create failed");
-    }
+    support::create_admin(binary, &env, PASSWORD)?;
     let server = Process(
         Command::new(binary)
             .arg("serve")

@@ -19,7 +19,6 @@ mod sim;
 #[path = "../support.rs"]
 mod support;
 
-use std::io::Write;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -62,20 +61,7 @@ async fn main() -> anyhow::Result<()> {
         ("BANGUI_LOG_LEVEL", "warn".to_owned()),
     ];
     let binary = env!("CARGO_BIN_EXE_bangui");
-    let mut create = Command::new(binary)
-        .args(["user", "create", "--username", "admin"])
-        .envs(env.clone())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()?;
-    create
-        .stdin
-        .take()
-        .context("stdin")?
-        .write_all(format!("{PASSWORD}\n").as_bytes())?;
-    if !create.wait()?.success() {
-        bail!("bangui user create failed");
-    }
+    support::create_admin(binary, &env, PASSWORD)?;
     let hub = Process(
         Command::new(binary)
             .arg("serve")

@@ -121,15 +121,10 @@ pub async fn replay(
     after_id: i64,
     limit: u64,
 ) -> ServiceResult<Vec<BanEvent>> {
-    Ok(ban_history::Entity::find()
+    let query = ban_history::Entity::find()
         .filter(ban_history::Column::Id.gt(after_id))
-        .order_by_asc(ban_history::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(BanEvent::from)
-        .collect())
+        .order_by_asc(ban_history::Column::Id);
+    events(db, query, limit).await
 }
 
 /// Events before `before_id`, newest first, at most `limit`.
@@ -138,9 +133,18 @@ pub async fn earlier(
     before_id: i64,
     limit: u64,
 ) -> ServiceResult<Vec<BanEvent>> {
-    Ok(ban_history::Entity::find()
+    let query = ban_history::Entity::find()
         .filter(ban_history::Column::Id.lt(before_id))
-        .order_by_desc(ban_history::Column::Id)
+        .order_by_desc(ban_history::Column::Id);
+    events(db, query, limit).await
+}
+
+async fn events(
+    db: &DatabaseConnection,
+    query: sea_orm::Select<ban_history::Entity>,
+    limit: u64,
+) -> ServiceResult<Vec<BanEvent>> {
+    Ok(query
         .limit(limit)
         .all(db)
         .await?
