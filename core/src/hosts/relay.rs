@@ -27,7 +27,7 @@ const CHANNEL: &str = "bangui_agent_relay";
 /// payload is `<instance>:<host.id>`, the instance that saw it.
 const STATUS_CHANNEL: &str = "bangui_host_status";
 /// An agent whose instance has not reported it for this long is taken for
-/// disconnected: the instance holding it notes it every [`HEARTBEAT`], so an
+/// disconnected: the instance holding it notes it every 5 s (`HEARTBEAT`), so an
 /// instance that died leaves its agents unreachable for this long at most
 /// (they reconnect to another instance meanwhile).
 pub const FRESH_SECS: i64 = 15;
