@@ -79,6 +79,7 @@ async fn source(db: &DatabaseConnection, url: &str) -> anyhow::Result<blocklist_
         last_modified: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        host_id: Set(bangui_core::archive::LOCAL_HOST_ID),
         ..Default::default()
     }
     .insert(db)

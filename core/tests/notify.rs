@@ -294,6 +294,7 @@ async fn triggers_on(db: DatabaseConnection) {
         unban_removed: Set(false),
         created_at: Set(t),
         updated_at: Set(t),
+        host_id: Set(bangui_core::archive::LOCAL_HOST_ID),
         ..Default::default()
     }
     .insert(&db)

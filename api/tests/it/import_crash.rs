@@ -112,6 +112,7 @@ async fn a_killed_import_is_finished_by_the_next_run_without_duplicates() {
         last_modified: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        host_id: Set(bangui_core::archive::LOCAL_HOST_ID),
         ..Default::default()
     }
     .insert(&db)
