@@ -124,6 +124,16 @@ export const BanEventsSubscription = graphql(`
   }
 `);
 
+export const DashboardChangedSubscription = graphql(`
+  subscription DashboardChanged($jail: String, $host: String) {
+    dashboardChanged(jail: $jail, host: $host) {
+      at
+      bans
+      unbans
+    }
+  }
+`);
+
 export const BansQuery = graphql(`
   query Bans($first: Int, $after: String, $last: Int, $before: String, $filter: BanFilter) {
     bans(first: $first, after: $after, last: $last, before: $before, filter: $filter) {

@@ -94,3 +94,13 @@ export function toBanFilterInput(filters: BanFilters): BanFilter {
   if (filters.until) input.until = filters.until;
   return input;
 }
+
+/** Whether `filter` lists the archive, whose intake `dashboardChanged` reports. */
+export function readsArchive(filter: BanFilter): boolean {
+  return (filter.source ?? 'ARCHIVE') === 'ARCHIVE';
+}
+
+/** Whether bans the archive takes in after `now` can join the list `filter` selects: it has no end, or one after `now`. */
+export function takesNewBans(filter: BanFilter, now: Date): boolean {
+  return readsArchive(filter) && (!filter.until || Date.parse(filter.until) > now.getTime());
+}

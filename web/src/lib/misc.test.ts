@@ -1,12 +1,31 @@
 // Tests of the bans filters, map data join, trend layout and formatting.
 import { describe, expect, it } from 'vitest';
-import { NO_BAN_FILTERS, banFilterErrors, instantToLocalInput, parseBanFilters, serializeBanFilters, toBanFilterInput, toInstant } from './banFilters';
+import {
+  NO_BAN_FILTERS,
+  banFilterErrors,
+  instantToLocalInput,
+  parseBanFilters,
+  readsArchive,
+  serializeBanFilters,
+  takesNewBans,
+  toBanFilterInput,
+  toInstant,
+} from './banFilters';
 import { countryStats } from './mapData';
 import { autoBucketMs, trendBars } from './trendLayout';
 import { formatAsn, formatBytes, formatInterval, formatTimeAgo, plural, summarizeList } from './format';
 import { canOperate, hasRole, isAdmin } from './roles';
 
 describe('ban filters', () => {
+  it('takes new bans into an archive list without an end, or with one still to come', () => {
+    const now = new Date('2026-12-03T12:00:00Z');
+    expect([readsArchive({}), readsArchive({ source: 'ARCHIVE' }), readsArchive({ source: 'FAIL2BAN' })]).toEqual([true, true, false]);
+    expect(
+      [{}, { until: '2026-12-03T12:00:01Z' }, { until: '2026-12-03T12:00:00Z' }, { source: 'FAIL2BAN' as const }].map((filter) =>
+        takesNewBans(filter, now),
+      ),
+    ).toEqual([true, true, false, false]);
+  });
   it('parses and normalises the query string', () => {
     expect(
       parseBanFilters(

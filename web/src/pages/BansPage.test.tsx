@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
-// Tests the bans page: unban controls by role, cursor paging, filters from the URL, the host of each ban and the export.
+// Tests the bans page: unban controls by role, cursor paging, filters from the URL, the host of each ban, the export
+// and how it follows the archive.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { BansPage } from './BansPage';
@@ -44,6 +45,13 @@ const answers = {
     },
   },
 };
+
+/** A delta of `bans` bans, a new object each time as each message is. */
+const delta = (bans: number) => ({
+  dashboardChanged: { __typename: 'DashboardDelta', at: '2026-12-03T12:00:00Z', bans, unbans: 0 },
+});
+
+const FIRST_PAGE = { first: 50, after: null, last: null, before: null };
 
 afterEach(cleanup);
 
@@ -394,5 +402,44 @@ describe('BansPage', () => {
         .getAllByRole('listitem')
         .map((item) => item.textContent),
     ).toEqual(['203.0.113.0/24 in sshd']);
+  });
+
+  it('reads the first page again for a delta of its jail and host', () => {
+    const { sent, emit } = renderWithApi(<BansPage />, { viewer: VIEWER, answers, route: '/bans?jail=sshd&host=web-1' });
+    expect(variablesOf(sent, 'DashboardChanged')).toEqual([{ jail: 'sshd', host: 'web-1' }]);
+    const page = { ...FIRST_PAGE, filter: { jail: 'sshd', host: 'web-1' } };
+    expect(variablesOf(sent, 'Bans')).toEqual([page]);
+    emit('DashboardChanged', delta(2));
+    expect(variablesOf(sent, 'Bans')).toEqual([page, page]);
+    expect(screen.queryByRole('button', { name: 'Show newest' })).toBeNull();
+  });
+
+  it('stays on a later page, counts the new bans and shows the newest on request', () => {
+    const { sent, emit } = renderWithApi(<BansPage />, { viewer: VIEWER, answers, route: '/bans' });
+    expect(variablesOf(sent, 'DashboardChanged')).toEqual([{ jail: null, host: null }]);
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    const later = { first: 50, after: 'c2', last: null, before: null, filter: {} };
+    expect(variablesOf(sent, 'Bans')).toEqual([{ ...FIRST_PAGE, filter: {} }, later]);
+    expect(screen.getByRole('status').textContent).toBe('');
+    emit('DashboardChanged', delta(1));
+    emit('DashboardChanged', delta(2));
+    expect(screen.getByRole('status').textContent).toBe('3 new bans');
+    expect(variablesOf(sent, 'Bans')).toEqual([{ ...FIRST_PAGE, filter: {} }, later]);
+    fireEvent.click(screen.getByRole('button', { name: 'Show newest' }));
+    // The page's query for the first page, then the read that passes by the cache.
+    expect(variablesOf(sent, 'Bans').slice(2)).toEqual([
+      { ...FIRST_PAGE, filter: {} },
+      { ...FIRST_PAGE, filter: {} },
+    ]);
+    expect((screen.getByRole('button', { name: 'Newest' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('counts no new bans on a later page of a list that ended in the past', () => {
+    const { emit } = renderWithApi(<BansPage />, { viewer: VIEWER, answers, route: '/bans?until=2020-01-01T00:00:00Z' });
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    emit('DashboardChanged', delta(3));
+    expect(screen.getByRole('status').textContent).toBe('');
+    expect(screen.queryByRole('button', { name: 'Show newest' })).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
-// Tests the dashboard: totals, the shaded map, bans per jail and per host, and the filters it sends.
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+// Tests the dashboard: totals, the shaded map, bans per jail and per host, the filters it sends and how it
+// follows the archive.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { DashboardPage } from './DashboardPage';
 import { VIEWER, renderWithApi, variablesOf } from '../test/renderWithApi';
 import { figuresIn } from '../test/figures';
@@ -41,7 +42,15 @@ const answers = {
   },
 };
 
-afterEach(cleanup);
+/** A delta of `bans` bans, a new object each time as each message is. */
+const delta = (bans: number) => ({
+  dashboardChanged: { __typename: 'DashboardDelta', at: '2026-12-03T12:00:00Z', bans, unbans: 0 },
+});
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 describe('DashboardPage', () => {
   it('shows totals, shades countries and lists top addresses', () => {
@@ -100,5 +109,49 @@ describe('DashboardPage', () => {
     expect(before - week - Date.parse(variables.since)).toBeLessThanOrEqual(0);
     expect(Date.now() - week - Date.parse(variables.since)).toBeGreaterThanOrEqual(0);
     expect((screen.getByLabelText('Time range') as HTMLSelectElement).value).toBe('7d');
+  });
+
+  it('follows the archive for the jail and host from the URL, or for all', () => {
+    const { sent } = renderWithApi(<DashboardPage />, { viewer: VIEWER, answers, route: '/?jail=sshd&host=web-1' });
+    expect(variablesOf(sent, 'DashboardChanged')).toEqual([{ jail: 'sshd', host: 'web-1' }]);
+    cleanup();
+    const all = renderWithApi(<DashboardPage />, { viewer: VIEWER, answers, route: '/' });
+    expect(variablesOf(all.sent, 'DashboardChanged')).toEqual([{ jail: null, host: null }]);
+  });
+
+  it('reads the dashboard again once for a delta', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { sent, emit } = renderWithApi(<DashboardPage />, { viewer: VIEWER, answers, route: '/?range=7d&host=web-1' });
+    const [first] = variablesOf(sent, 'Dashboard');
+    emit('DashboardChanged', delta(2));
+    expect(variablesOf(sent, 'Dashboard')).toEqual([first, first]);
+    expect(first).toEqual({ since: first?.since, jail: null, host: 'web-1' });
+    await act(() => vi.advanceTimersByTimeAsync(5000));
+    expect(variablesOf(sent, 'Dashboard')).toHaveLength(2);
+  });
+
+  it('reads the dashboard once more for the deltas that come during a read, a second after it began', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const ends: Array<() => void> = [];
+    let reads = 0;
+    const Dashboard = () => {
+      reads += 1;
+      return reads === 1 ? answers.Dashboard : new Promise((resolve) => ends.push(() => resolve(answers.Dashboard)));
+    };
+    const { sent, emit } = renderWithApi(<DashboardPage />, { viewer: VIEWER, answers: { ...answers, Dashboard }, route: '/' });
+    emit('DashboardChanged', delta(1));
+    expect(variablesOf(sent, 'Dashboard')).toHaveLength(2);
+    emit('DashboardChanged', delta(4));
+    emit('DashboardChanged', delta(1));
+    await act(() => vi.advanceTimersByTimeAsync(400));
+    expect(variablesOf(sent, 'Dashboard')).toHaveLength(2);
+    await act(async () => ends[0]?.());
+    await act(() => vi.advanceTimersByTimeAsync(599));
+    expect(variablesOf(sent, 'Dashboard')).toHaveLength(2);
+    await act(() => vi.advanceTimersByTimeAsync(1));
+    expect(variablesOf(sent, 'Dashboard')).toHaveLength(3);
+    await act(async () => ends[1]?.());
+    await act(() => vi.advanceTimersByTimeAsync(5000));
+    expect(variablesOf(sent, 'Dashboard')).toHaveLength(3);
   });
 });

@@ -1,8 +1,8 @@
 // /: totals, world map, trend, bans per jail and per host, top addresses and the live feed for the chosen
-// range, jail and host.
+// range, jail and host, read again as the archive takes in bans.
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
 import { Title2, makeStyles, tokens } from '@fluentui/react-components';
 import { DashboardQuery } from '../api/operations';
 import { parseFilters, rangeSince, serializeFilters } from '../lib/dashboardFilters';
@@ -17,6 +17,8 @@ import { LiveFeed } from '../dashboard/LiveFeed';
 import { Panel } from '../components/Panel';
 import { LoadingView } from '../components/LoadingView';
 import { ErrorView } from '../components/ErrorView';
+import { useRefetchThrottle } from '../components/useRefetchThrottle';
+import { useDashboardChanged } from '../dashboard/useDashboardChanged';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 420px), 1fr))', gap: tokens.spacingHorizontalL },
@@ -34,10 +36,13 @@ export function DashboardPage() {
     return { since: rangeSince(filters.range, now), until: now.toISOString(), refreshes };
   }, [filters.range, refreshes]);
 
-  const [{ data, fetching, error }, refetch] = useQuery({
-    query: DashboardQuery,
-    variables: { since: timeWindow.since, jail: filters.jail, host: filters.host },
-  });
+  const variables = { since: timeWindow.since, jail: filters.jail, host: filters.host };
+  const [{ data, fetching, error }, refetch] = useQuery({ query: DashboardQuery, variables });
+  // The dashboard reads the archive up to now, so whatever the archive takes in for its jail and host
+  // changes it. The read goes to the query above: both share the variables and so the result.
+  const client = useClient();
+  const follow = useRefetchThrottle(() => client.query(DashboardQuery, variables, { requestPolicy: 'network-only' }).toPromise());
+  useDashboardChanged({ jail: filters.jail, host: filters.host }, follow);
 
   const onChange = (next: DashboardFilters) => setParams(serializeFilters(next, params));
   const feedFilter =

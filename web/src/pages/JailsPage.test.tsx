@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
-// Tests that the jails page shows controls by role, validates settings, and shows and changes the jails of each host.
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+// Tests that the jails page shows controls by role, validates settings, shows and changes the jails of each host
+// and reads them again as the archive takes in bans.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { JailsPage } from './JailsPage';
 import { ADMIN, OPERATOR, VIEWER, renderWithApi, variablesOf } from '../test/renderWithApi';
 import { figuresIn } from '../test/figures';
@@ -59,7 +60,15 @@ const answers = {
   },
 };
 
-afterEach(cleanup);
+/** A delta of `bans` bans, a new object each time as each message is. */
+const delta = (bans: number) => ({
+  dashboardChanged: { __typename: 'DashboardDelta', at: '2026-12-03T12:00:00Z', bans, unbans: 0 },
+});
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 describe('JailsPage', () => {
   it('shows a VIEWER the counters and settings but no controls', () => {
@@ -100,7 +109,7 @@ describe('JailsPage', () => {
     fireEvent.change(within(sshd).getByLabelText(/Max retry/), { target: { value: '0' } });
     fireEvent.click(within(sshd).getByRole('button', { name: 'Save settings' }));
     expect(screen.getByText('A whole number, at least 1.')).toBeTruthy();
-    expect(sent.map((op) => op.name).sort()).toEqual(['Hosts', 'Jails']);
+    expect(sent.map((op) => op.name).sort()).toEqual(['DashboardChanged', 'Hosts', 'Jails']);
   });
 
   it('sends only the changed setting', async () => {
@@ -161,5 +170,27 @@ describe('JailsPage', () => {
     expect([...picker.options].map((option) => option.textContent)).toEqual(['All hosts', 'bastion', 'web-1']);
     fireEvent.change(picker, { target: { value: '' } });
     await waitFor(() => expect(variablesOf(sent, 'Jails').at(-1)).toEqual({ host: null }));
+  });
+
+  it('reads the jails of the host chosen again for a delta of that host, once for the deltas during a read', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const ends: Array<() => void> = [];
+    let reads = 0;
+    const Jails = () => {
+      reads += 1;
+      return reads === 1 ? answers.Jails : new Promise((resolve) => ends.push(() => resolve(answers.Jails)));
+    };
+    const { sent, emit } = renderWithApi(<JailsPage />, { viewer: VIEWER, answers: { ...answers, Jails }, route: '/jails?host=web-1' });
+    expect(variablesOf(sent, 'DashboardChanged')).toEqual([{ jail: null, host: 'web-1' }]);
+    emit('DashboardChanged', delta(1));
+    expect(variablesOf(sent, 'Jails')).toEqual([{ host: 'web-1' }, { host: 'web-1' }]);
+    emit('DashboardChanged', delta(2));
+    emit('DashboardChanged', delta(3));
+    await act(async () => ends[0]?.());
+    await act(() => vi.advanceTimersByTimeAsync(1000));
+    expect(variablesOf(sent, 'Jails')).toEqual([{ host: 'web-1' }, { host: 'web-1' }, { host: 'web-1' }]);
+    await act(async () => ends[1]?.());
+    await act(() => vi.advanceTimersByTimeAsync(5000));
+    expect(variablesOf(sent, 'Jails')).toHaveLength(3);
   });
 });

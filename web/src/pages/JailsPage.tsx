@@ -1,7 +1,7 @@
-// /jails: every jail of every host, or of the host chosen, with its counters and settings, a ban form
-// for operators, controls and a "Create jail" link for admins.
+// /jails: every jail of every host, or of the host chosen, with its counters (read again as the archive
+// takes in bans) and settings, a ban form for operators, controls and a "Create jail" link for admins.
 import { Link, useSearchParams } from 'react-router-dom';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
 import { Title2, makeStyles, tokens } from '@fluentui/react-components';
 import { JailsQuery } from '../api/operations';
 import { canOperate, isAdmin } from '../lib/roles';
@@ -15,6 +15,8 @@ import { Panel } from '../components/Panel';
 import { LoadingView } from '../components/LoadingView';
 import { ErrorView } from '../components/ErrorView';
 import { EmptyState } from '../components/EmptyState';
+import { useRefetchThrottle } from '../components/useRefetchThrottle';
+import { useDashboardChanged } from '../dashboard/useDashboardChanged';
 
 const useStyles = makeStyles({
   head: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center', justifyContent: 'space-between' },
@@ -39,6 +41,9 @@ export function JailsPage() {
   const hosts = useHosts();
   const localHost = localHostName(hosts);
   const [{ data, fetching, error }, refetch] = useQuery({ query: JailsQuery, variables: { host } });
+  const client = useClient();
+  const follow = useRefetchThrottle(() => client.query(JailsQuery, { host }, { requestPolicy: 'network-only' }).toPromise());
+  useDashboardChanged({ jail: null, host }, follow);
   const jails = data?.jails ?? [];
 
   return (

@@ -4,7 +4,7 @@ import { act, render } from '@testing-library/react';
 import { MemoryRouter, useLocation } from 'react-router-dom';
 import { CombinedError, Provider } from 'urql';
 import type { Client, GraphQLRequest, OperationResult } from 'urql';
-import { concat, fromValue, makeSubject, never, toPromise } from 'wonka';
+import { concat, fromPromise, fromValue, makeSubject, never, toPromise } from 'wonka';
 import type { Subject } from 'wonka';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import type { OperationDefinitionNode } from 'graphql';
@@ -30,7 +30,10 @@ export function apiError(message: string, code: ErrorCode): ApiErrorAnswer {
   return new ApiErrorAnswer(message, code);
 }
 
-/** The data of an answer, an error, or a function of the operation's variables returning either. */
+/**
+ * The data of an answer, an error, or a function of the operation's variables returning either or a
+ * promise of either (an answer that comes when the test says).
+ */
 export type Answer = unknown;
 
 function operationName(request: GraphQLRequest): string {
@@ -38,9 +41,12 @@ function operationName(request: GraphQLRequest): string {
   return definition?.name?.value ?? '';
 }
 
-function resultOf(request: GraphQLRequest, answer: Answer): OperationResult {
+function valueOf(request: GraphQLRequest, answer: Answer): unknown {
   const variables = (request.variables ?? {}) as Record<string, unknown>;
-  const value = typeof answer === 'function' ? (answer as (v: Record<string, unknown>) => unknown)(variables) : answer;
+  return typeof answer === 'function' ? (answer as (v: Record<string, unknown>) => unknown)(variables) : answer;
+}
+
+function resultOf(request: GraphQLRequest, value: unknown): OperationResult {
   const base = { operation: request, stale: false, hasNext: false } as unknown as OperationResult;
   if (value instanceof ApiErrorAnswer) {
     return {
@@ -67,7 +73,12 @@ export function renderWithApi(
     sent.push({ name, variables: (request.variables ?? {}) as Record<string, unknown> });
     return name;
   };
-  const answer = (request: GraphQLRequest) => fromValue(resultOf(request, answers[record(request)]));
+  const answer = (request: GraphQLRequest) => {
+    const value = valueOf(request, answers[record(request)]);
+    return value instanceof Promise
+      ? fromPromise(value.then((settled: unknown) => resultOf(request, settled)))
+      : fromValue(resultOf(request, value));
+  };
   const client = {
     // A query stays open like the real client's, which matters to urql: ending it drops its error.
     executeQuery: (request: GraphQLRequest) => concat([answer(request), never]),
@@ -95,7 +106,7 @@ export function renderWithApi(
   const emit = (name: string, data: Answer) => {
     act(() => {
       for (const open of subscriptions.filter((s) => s.name === name)) {
-        open.subject.next({ ...resultOf(open.request, data), hasNext: true });
+        open.subject.next({ ...resultOf(open.request, valueOf(open.request, data)), hasNext: true });
       }
     });
   };
