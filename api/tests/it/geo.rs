@@ -98,6 +98,44 @@ async fn an_address_shows_its_autonomous_system() {
             json!({}),
         )
         .await;
+    let state = app.running.as_ref().unwrap().state.clone();
+    let ban = |ip: &str, at: i64| bangui_core::archive::NewBan {
+        ip: ip.to_owned(),
+        jail: "sshd".to_owned(),
+        banned_at: at,
+        ban_time: 600,
+        ban_count: 1,
+        origin: bangui_core::archive::Origin::Manual,
+        source_id: None,
+        country_code: None,
+        host_id: bangui_core::archive::LOCAL_HOST_ID,
+    };
+    bangui_core::archive::record_bans(
+        &state.db,
+        &[
+            ban("81.2.69.9", 1_000),
+            ban("81.2.69.128/25", 1_001),
+            ban("8.8.4.4", 1_002),
+        ],
+    )
+    .await
+    .unwrap();
+    let bans = app
+        .gql(
+            &admin,
+            "{ bans(first: 5) { nodes { ip asn { number name } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        bans["data"]["bans"]["nodes"],
+        json!([
+            { "ip": "8.8.4.4", "asn": null },
+            { "ip": "81.2.69.128/25", "asn": { "number": 64501, "name": "Example Net" } },
+            { "ip": "81.2.69.9", "asn": { "number": 64501, "name": "Example Net" } },
+        ]),
+        "{bans}"
+    );
     assert_eq!(
         body["data"],
         json!({

@@ -105,6 +105,14 @@ impl Ban {
             None => country_of(ctx, &self.0.ip).await,
         }
     }
+
+    /// The autonomous system that announces the address (a network's first
+    /// address's), from the ASN database as it is now; null when unknown.
+    async fn asn(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Asn>> {
+        let geo = &app(ctx)?.geo;
+        let first = self.0.ip.split('/').next().unwrap_or_default();
+        Ok(first.parse().ok().and_then(|ip| geo.asn(ip)).map(Asn))
+    }
 }
 
 /// What `bans` was asked, kept to count the whole list on demand.
