@@ -81,13 +81,7 @@ async fn main() -> anyhow::Result<()> {
         let pid = server.0.id();
         let http = reqwest::Client::new();
         let base = format!("http://127.0.0.1:{port}");
-        let started = Instant::now();
-        while http.get(format!("{base}/readyz")).send().await.is_err() {
-            if started.elapsed() > Duration::from_secs(60) {
-                bail!("bangui did not start");
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        support::wait_ready(&http, &base, Duration::from_secs(60)).await?;
         let login = gql(
             &http,
             &format!("{base}/graphql"),

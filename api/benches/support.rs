@@ -39,6 +39,18 @@ pub fn create_admin(binary: &str, env: &[(&str, String)], password: &str) -> any
     Ok(())
 }
 
+/// Waits until `bangui serve` at `base` answers `/readyz`, at most `limit`.
+pub async fn wait_ready(http: &reqwest::Client, base: &str, limit: Duration) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    while http.get(format!("{base}/readyz")).send().await.is_err() {
+        if started.elapsed() > limit {
+            bail!("bangui did not start");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Ok(())
+}
+
 pub fn rss_kib(pid: u32) -> anyhow::Result<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
     status
