@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use bangui_core::Role;
 use bangui_core::bans::BanFilter;
-use bangui_core::bans::export::export_page;
+use bangui_core::bans::export::{check_export, export_page};
 use entity::ban_history;
 use serde::Deserialize;
 use serde_json::json;
@@ -188,7 +188,7 @@ pub async fn bans(
         ..Default::default()
     };
     // A bad filter is refused before the first byte is sent.
-    if let Err(e) = export_page(&state.db, &filter, i64::MAX).await {
+    if let Err(e) = check_export(&filter) {
         return bad_input(e.to_string());
     }
     let (content_type, name) = match format {

@@ -13,13 +13,9 @@ use crate::error::{ServiceError, ServiceResult};
 /// Rows per page of an export.
 pub const EXPORT_PAGE: u64 = 2_000;
 
-/// The next [`EXPORT_PAGE`] archived bans whose id is above `after`, by id,
-/// of `filter`'s jail, host and time range (its other fields are refused).
-pub async fn export_page(
-    db: &DatabaseConnection,
-    filter: &BanFilter,
-    after: i64,
-) -> ServiceResult<Vec<ban_history::Model>> {
+/// Refuses a filter an export cannot serve: one that selects by more than
+/// time, jail and host, or names a jail no fail2ban could have.
+pub fn check_export(filter: &BanFilter) -> ServiceResult<()> {
     if filter.ip.is_some()
         || filter.country.is_some()
         || filter.origin.is_some()
@@ -32,6 +28,17 @@ pub async fn export_page(
     if let Some(jail) = &filter.jail {
         crate::validate::jail_name(jail)?;
     }
+    Ok(())
+}
+
+/// The next [`EXPORT_PAGE`] archived bans whose id is above `after`, by id,
+/// of `filter`'s jail, host and time range (see [`check_export`]).
+pub async fn export_page(
+    db: &DatabaseConnection,
+    filter: &BanFilter,
+    after: i64,
+) -> ServiceResult<Vec<ban_history::Model>> {
+    check_export(filter)?;
     let backend = db.get_database_backend();
     let mut sql = String::from("SELECT * FROM ban_history");
     if backend == DbBackend::Sqlite {
